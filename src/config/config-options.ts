@@ -1,0 +1,66 @@
+/**
+ * Every configuration option Plugboard reads, documented once. The table drives validation,
+ * `plugboard config` and `plugboard --help`, so the three cannot drift apart.
+ */
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
+
+export interface ConfigOption {
+  readonly variable: string;
+  /** The default as a person reads it; `null` when the default is computed (see `defaultNote`). */
+  readonly defaultText: string;
+  readonly description: string;
+  /** What a valid value looks like, quoted in error messages. */
+  readonly expects: string;
+}
+
+export const CONFIG_OPTIONS: readonly ConfigOption[] = [
+  {
+    variable: 'PLUGBOARD_PORT',
+    defaultText: '3000',
+    description: 'TCP port to listen on',
+    expects: 'an integer from 0 to 65535',
+  },
+  {
+    variable: 'PLUGBOARD_HOST',
+    defaultText: '127.0.0.1',
+    description: 'address to listen on (0.0.0.0 for every interface)',
+    expects: 'a host name or IP address',
+  },
+  {
+    variable: 'PLUGBOARD_PUBLIC_URL',
+    defaultText: 'http://localhost:{PLUGBOARD_PORT}',
+    description:
+      'service domain: the public base URL of the browser endpoints; the OAuth callback is {PUBLIC_URL}/connector/callback',
+    expects: 'an absolute http:// or https:// URL with no query or fragment',
+  },
+  {
+    variable: 'PLUGBOARD_DATABASE_URL',
+    defaultText: 'sqlite:./data/plugboard.db',
+    description: 'sqlite:{path} or postgres://…; several processes may share one PostgreSQL database',
+    expects: 'sqlite:{path}, sqlite::memory:, or a postgres:// or postgresql:// URL',
+  },
+  {
+    variable: 'PLUGBOARD_ENCRYPTION_KEYS',
+    defaultText: 'SQLite: a key file next to the database, made on first start; PostgreSQL: required',
+    description: 'comma-separated kid:base64(32 bytes) keys; the first one encrypts, all of them decrypt',
+    expects: 'a comma-separated list of kid:base64 entries, each key exactly 32 bytes, kids of [A-Za-z0-9_-]',
+  },
+  {
+    variable: 'PLUGBOARD_SANDBOX',
+    defaultText: 'on under npm start, off for plugboard serve',
+    description: 'mount the Capsule sandbox at /sandbox/capsule',
+    expects: 'on or off',
+  },
+  {
+    variable: 'PLUGBOARD_LOG_LEVEL',
+    defaultText: 'info',
+    description: 'JSON log level; secrets are redacted at every level',
+    expects: 'one of trace, debug, info, warn, error, fatal, silent',
+  },
+  {
+    variable: 'PLUGBOARD_API_RATE_LIMIT',
+    defaultText: '1200',
+    description: 'partner API requests per minute per API client; 0 turns the limit off',
+    expects: 'a non-negative integer',
+  },
+];

@@ -1,0 +1,151 @@
+import { type EncryptionKey, KeyListError, parseKeyList } from '../crypto/key-list.ts';
+import type { LogLevel } from './config-options.ts';
+import { CONFIG_OPTIONS } from './config-options.ts';
+
+export type DatabaseLocation =
+  | { readonly kind: 'sqlite'; readonly path: string }
+  | { readonly kind: 'postgres'; readonly url: string };
+
+/** The validated, frozen configuration of one Plugboard process. */
+export interface PlugboardConfig {
+  readonly port: number;
+  readonly host: string;
+  /** Service domain, without a trailing slash. */
+  readonly publicUrl: string;
+  /** `{publicUrl}/connector/callback`: the redirect URI partners register at providers. */
+  readonly callbackUrl: string;
+  readonly databaseUrl: string;
+  readonly database: DatabaseLocation;
+  /** `null` means "use the key file next to the SQLite database". */
+  readonly encryptionKeys: readonly EncryptionKey[] | null;
+  readonly sandbox: boolean;
+  readonly logLevel: LogLevel;
+  readonly apiRateLimitPerMinute: number;
+}
+
+/** A configuration value was refused; the message names the variable and what it expects. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    detail: string,
+  ) {
+    super(`${variable}: ${detail}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export interface ConfigDefaults {
+  /** `npm start` turns the sandbox on by default; `plugboard serve` leaves it off. */
+  readonly sandbox?: boolean;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function expects(variable: string): string {
+  return CONFIG_OPTIONS.find((o) => o.variable === variable)?.expects ?? 'a valid value';
+}
+
+function fail(variable: string, value: string | undefined, showValue = true): never {
+  const got = showValue && value !== undefined ? ` (got ${JSON.stringify(value)})` : '';
+  throw new ConfigError(variable, `expected ${expects(variable)}${got}`);
+}
+
+function read(env: Env, variable: string): string | undefined {
+  const value = env[variable];
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+function parseInteger(env: Env, variable: string, fallback: number, min: number, max: number): number {
+  const raw = read(env, variable);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw)) fail(variable, raw);
+  const value = Number(raw);
+  if (value < min || value > max) fail(variable, raw);
+  return value;
+}
+
+function parsePublicUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    fail('PLUGBOARD_PUBLIC_URL', raw);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') fail('PLUGBOARD_PUBLIC_URL', raw);
+  if (url.search || url.hash || url.username || url.password) fail('PLUGBOARD_PUBLIC_URL', raw);
+  return url.href.replace(/\/+$/, '');
+}
+
+export function parseDatabaseUrl(raw: string): DatabaseLocation {
+  if (raw.startsWith('sqlite:')) {
+    const path = raw.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (path === '') fail('PLUGBOARD_DATABASE_URL', raw);
+    return { kind: 'sqlite', path };
+  }
+  if (/^postgres(ql)?:\/\//.test(raw)) {
+    try {
+      new URL(raw);
+    } catch {
+      fail('PLUGBOARD_DATABASE_URL', raw, false);
+    }
+    return { kind: 'postgres', url: raw };
+  }
+  return fail('PLUGBOARD_DATABASE_URL', raw, false);
+}
+
+const LOG_LEVELS: readonly LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
+
+/**
+ * Reads and validates every `PLUGBOARD_*` variable once. Throws {@link ConfigError} naming the first
+ * bad variable; the returned object is deeply frozen.
+ */
+export function loadConfig(env: Env, defaults: ConfigDefaults = {}): PlugboardConfig {
+  const port = parseInteger(env, 'PLUGBOARD_PORT', 3000, 0, 65535);
+  const host = read(env, 'PLUGBOARD_HOST') ?? '127.0.0.1';
+  if (/\s|\//.test(host)) fail('PLUGBOARD_HOST', host);
+  const publicUrl = parsePublicUrl(read(env, 'PLUGBOARD_PUBLIC_URL') ?? `http://localhost:${port}`);
+  const databaseUrl = read(env, 'PLUGBOARD_DATABASE_URL') ?? 'sqlite:./data/plugboard.db';
+  const database = parseDatabaseUrl(databaseUrl);
+
+  const rawKeys = read(env, 'PLUGBOARD_ENCRYPTION_KEYS');
+  let encryptionKeys: EncryptionKey[] | null = null;
+  if (rawKeys !== undefined) {
+    try {
+      encryptionKeys = parseKeyList(rawKeys);
+    } catch (error) {
+      const reason = error instanceof KeyListError ? error.message : 'unreadable';
+      throw new ConfigError(
+        'PLUGBOARD_ENCRYPTION_KEYS',
+        `${reason}; expected ${expects('PLUGBOARD_ENCRYPTION_KEYS')}`,
+      );
+    }
+  } else if (database.kind === 'postgres') {
+    throw new ConfigError(
+      'PLUGBOARD_ENCRYPTION_KEYS',
+      `is required with PostgreSQL; expected ${expects('PLUGBOARD_ENCRYPTION_KEYS')} (make one with: plugboard keys generate)`,
+    );
+  }
+
+  const rawSandbox = read(env, 'PLUGBOARD_SANDBOX');
+  if (rawSandbox !== undefined && rawSandbox !== 'on' && rawSandbox !== 'off')
+    fail('PLUGBOARD_SANDBOX', rawSandbox);
+  const sandbox = rawSandbox === undefined ? (defaults.sandbox ?? false) : rawSandbox === 'on';
+
+  const rawLevel = read(env, 'PLUGBOARD_LOG_LEVEL') ?? 'info';
+  if (!LOG_LEVELS.includes(rawLevel as LogLevel)) fail('PLUGBOARD_LOG_LEVEL', rawLevel);
+
+  const apiRateLimitPerMinute = parseInteger(env, 'PLUGBOARD_API_RATE_LIMIT', 1200, 0, 1_000_000_000);
+
+  return Object.freeze({
+    port,
+    host,
+    publicUrl,
+    callbackUrl: `${publicUrl}/connector/callback`,
+    databaseUrl,
+    database: Object.freeze(database),
+    encryptionKeys: encryptionKeys ? Object.freeze(encryptionKeys.map((k) => Object.freeze(k))) : null,
+    sandbox,
+    logLevel: rawLevel as LogLevel,
+    apiRateLimitPerMinute,
+  });
+}

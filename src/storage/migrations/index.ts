@@ -1,0 +1,19 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as initial from './0001-initial.ts';
+import type { SqlDialect } from './column-types.ts';
+
+/** Migrations in order. Add new ones at the end; never edit one that has shipped. */
+const MIGRATIONS = { '0001-initial': initial } as const;
+
+/** Supplies the migrations above to Kysely's migrator, each bound to the dialect it runs on. */
+export function migrationProvider(dialect: SqlDialect): MigrationProvider {
+  return {
+    async getMigrations() {
+      const out: Record<string, Migration> = {};
+      for (const [name, module] of Object.entries(MIGRATIONS)) {
+        out[name] = { up: (db) => module.up(db, dialect) };
+      }
+      return out;
+    },
+  };
+}

@@ -1,0 +1,240 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Row types of every table, as Kysely sees them. Times are epoch milliseconds. Columns named `*_ct`
+ * hold ciphertexts sealed by the key ring (see `encrypted-columns.ts`); `*_hash` columns hold SHA-256
+ * lookup hashes of random secrets that are never stored.
+ */
+export interface DatabaseSchema {
+  api_clients: ApiClientRow;
+  api_tokens: ApiTokenRow;
+  accounts: AccountRow;
+  account_users: AccountUserRow;
+  sign_in_tokens: SignInTokenRow;
+  settings: SettingRow;
+  connector_setups: ConnectorSetupRow;
+  account_connectors: AccountConnectorRow;
+  account_connector_properties: AccountConnectorPropertyRow;
+  oauth_flows: OAuthFlowRow;
+  refresh_attempts: RefreshAttemptRow;
+  idempotency_keys: IdempotencyKeyRow;
+  rate_limit_counters: RateLimitCounterRow;
+  admins: AdminRow;
+  admin_sessions: AdminSessionRow;
+  jobs: JobRow;
+  leases: LeaseRow;
+  encryption_keys: EncryptionKeyRow;
+  audit_events: AuditEventRow;
+}
+
+export interface ApiClientRow {
+  id: string;
+  name: string;
+  secret_hash: string;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+export interface ApiTokenRow {
+  token_hash: string;
+  client_id: string;
+  /** Set for an account-restricted token (`scope=account:{id}`). */
+  account_id: string | null;
+  created_at: number;
+  expires_at: number;
+  revoked_at: number | null;
+}
+
+export interface AccountRow {
+  id: string;
+  name: string;
+  description: string | null;
+  timezone: string | null;
+  created_at: number;
+  next_bill_date: number;
+  audit_info: string | null;
+  task_audit_info: string | null;
+  step_data_success_retention_hours: number | null;
+  step_data_errored_retention_hours: number | null;
+  transaction_error_webhook_enabled: number | null;
+  transaction_error_webhook_url: string | null;
+  transaction_error_webhook_include_warnings: number | null;
+}
+
+export interface AccountUserRow {
+  account_id: string;
+  username: string;
+  created_at: number;
+}
+
+export interface SignInTokenRow {
+  token_hash: string;
+  account_id: string;
+  username: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+export interface SettingRow {
+  key: string;
+  /** JSON text. */
+  value: string;
+  updated_at: number;
+}
+
+export interface ConnectorSetupRow {
+  connector_id: number;
+  client_id: string | null;
+  client_secret_ct: string | null;
+  authorise_url: string | null;
+  access_token_url: string | null;
+  api_base_url: string | null;
+  scopes: string | null;
+  token_auth_method: string | null;
+  issuer: string | null;
+  requests_per_hour: number | null;
+  updated_at: number;
+}
+
+export interface AccountConnectorRow {
+  id: Generated<number>;
+  account_id: string;
+  connector_id: number;
+  name: string;
+  description: string | null;
+  auth_status: string;
+  /** Bumped on every credentials change; refreshes compare-and-set on it. */
+  credentials_version: number;
+  access_token_ct: string | null;
+  refresh_token_ct: string | null;
+  token_type: string | null;
+  token_expires_at: number | null;
+  refresh_expires_at: number | null;
+  token_scope: string | null;
+  /** JSON of non-secret token metadata, e.g. Capsule's `subdomain`. */
+  token_metadata: string | null;
+  authenticated_at: number | null;
+  last_refresh_at: number | null;
+  last_used_at: number | null;
+  last_error: string | null;
+  last_error_at: number | null;
+  refresh_failures: number;
+  /** While set and in the future, refreshes wait (backoff after a transient failure). */
+  refresh_blocked_until: number | null;
+  /** While set and in the future, the provider said the rate limit is exhausted. */
+  rate_limited_until: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AccountConnectorPropertyRow {
+  id: Generated<number>;
+  account_connector_id: number;
+  name: string;
+  value: string | null;
+  created_at: number;
+}
+
+export interface OAuthFlowRow {
+  state_hash: string;
+  account_connector_id: number;
+  account_id: string;
+  connector_id: number;
+  browser_binding_hash: string;
+  code_verifier_ct: string;
+  redirect_uri: string;
+  target_origin: string;
+  callback_message: string | null;
+  client_id: string;
+  authorise_url: string;
+  access_token_url: string;
+  issuer: string | null;
+  created_at: number;
+  expires_at: number;
+  consumed_at: number | null;
+}
+
+export interface RefreshAttemptRow {
+  id: Generated<number>;
+  account_connector_id: number;
+  credentials_version: number;
+  refresh_token_hash: string;
+  holder: string;
+  started_at: number;
+  finished_at: number | null;
+  outcome: string | null;
+}
+
+export interface IdempotencyKeyRow {
+  client_id: string;
+  key: string;
+  request_hash: string;
+  status_code: number | null;
+  response_ct: string | null;
+  created_at: number;
+  completed_at: number | null;
+}
+
+export interface RateLimitCounterRow {
+  bucket: string;
+  window_start: number;
+  count: number;
+}
+
+export interface AdminRow {
+  id: Generated<number>;
+  username: string;
+  password_hash: string;
+  created_at: number;
+  failed_logins: number;
+  last_failed_login_at: number | null;
+}
+
+export interface AdminSessionRow {
+  session_hash: string;
+  admin_id: number;
+  csrf_hash: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface JobRow {
+  id: Generated<number>;
+  kind: string;
+  /** Unique when set: one queued job per key (e.g. one refresh per account connector). */
+  dedupe_key: string | null;
+  payload: string;
+  run_at: number;
+  attempts: number;
+  locked_by: string | null;
+  locked_until: number | null;
+  last_error: string | null;
+  created_at: number;
+}
+
+export interface LeaseRow {
+  name: string;
+  holder: string;
+  /** Fencing token: grows every time the lease changes hands. */
+  fence: number;
+  expires_at: number;
+}
+
+export interface EncryptionKeyRow {
+  kid: string;
+  /** A known plaintext sealed with this key: proves at start-up that the configured key is the right one. */
+  check_ct: string;
+  created_at: number;
+  retired_at: number | null;
+}
+
+export interface AuditEventRow {
+  id: Generated<number>;
+  at: number;
+  actor: string;
+  action: string;
+  account_id: string | null;
+  account_connector_id: number | null;
+  detail: string | null;
+}
