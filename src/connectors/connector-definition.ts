@@ -1,0 +1,179 @@
+/**
+ * The connector definition format. A definition is plain typed data — no functions — that the connector
+ * runtime (`src/runtime/`) interprets: how to authenticate, where the API lives, each method's HTTP call
+ * and shapes, how lists page, how fast the provider may be called, what to retry and how to read errors.
+ * Capsule v2 is the first definition; nothing in the runtime names Capsule.
+ */
+export interface ConnectorDefinition {
+  /** Stable catalog id (Cyclr's numeric connector Id). */
+  readonly id: number;
+  readonly name: string;
+  readonly version: string;
+  readonly description: string;
+  /** `data:image/…` URI. */
+  readonly icon: string;
+  readonly categories: readonly string[];
+  readonly auth: OAuth2Settings;
+  readonly api: ApiSettings;
+  /** Connector parameters an account connector may set as properties (Cyclr's `IsAccountConnectorProperty`). */
+  readonly properties: readonly ConnectorPropertyDefinition[];
+  readonly rateLimits: RateLimitSettings;
+  readonly retry: RetrySettings;
+  readonly errors: ErrorMapping;
+  readonly methods: readonly MethodDefinition[];
+}
+
+export interface OAuth2Settings {
+  readonly type: 'OAuth2';
+  readonly grant: 'AuthorisationCode';
+  /** Defaults offered by the connector setup; the partner may override them. */
+  readonly authoriseUrl: string;
+  readonly accessTokenUrl: string;
+  /** Token revocation endpoints (RFC 7009), tried in order on deauthentication. */
+  readonly revocationUrls: readonly string[];
+  readonly defaultScopes: string | null;
+  readonly tokenAuthMethod: 'client_secret_post' | 'client_secret_basic';
+  /** Always S256 unless a provider is known to break with it. */
+  readonly pkce: 'S256' | 'disabled';
+  /** Non-secret fields of the token response kept as metadata (e.g. Capsule's `subdomain`). */
+  readonly tokenMetadataFields: readonly string[];
+  /** Refresh this long before the access token expires. */
+  readonly refreshMarginSeconds: number;
+  /** Refresh an idle connection at least this often, so refresh tokens that die when unused stay alive. */
+  readonly keepAliveSeconds: number;
+}
+
+export interface ApiSettings {
+  /** Default API base URL offered by the connector setup. */
+  readonly baseUrl: string;
+  /** Headers sent on every call (e.g. `Accept: application/json`). */
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+export interface ConnectorPropertyDefinition {
+  readonly name: string;
+  readonly description: string;
+  readonly isAccountConnectorProperty: boolean;
+  readonly isOptional: boolean;
+  readonly isSensitive: boolean;
+}
+
+export type ParameterLocation = 'path' | 'query' | 'header' | 'body';
+
+/** Cyclr's data types. */
+export type DataType =
+  | 'Text'
+  | 'Integer'
+  | 'Float'
+  | 'Decimal'
+  | 'Boolean'
+  | 'DateTime'
+  | 'Date'
+  | 'Object'
+  | 'Array';
+
+export interface ParameterDefinition {
+  /** The name callers use in `Parameters`. */
+  readonly name: string;
+  readonly location: ParameterLocation;
+  /** The provider's name when it differs from `name`. */
+  readonly targetName?: string;
+  readonly dataType: DataType;
+  readonly required: boolean;
+  readonly description: string;
+  /** Allowed values; a comma list when `multiple` is set. */
+  readonly values?: readonly string[];
+  /** A comma-separated list (e.g. `embed=tags,fields`, task `status=open,completed`, show-many ids). */
+  readonly multiple?: { readonly maxItems?: number };
+  readonly minimum?: number;
+  readonly maximum?: number;
+}
+
+export interface FieldDefinition {
+  /** The resource's own top-level field name (`firstName`, `emailAddresses`). */
+  readonly name: string;
+  readonly displayName: string;
+  readonly dataType: DataType;
+  readonly required?: boolean;
+  readonly description?: string;
+  readonly values?: readonly string[];
+}
+
+export interface RequestFormat {
+  /** The key the provider expects the fields wrapped in (Capsule: `party`, `opportunity`, `filter`). */
+  readonly wrapKey?: string;
+  readonly fields: readonly FieldDefinition[];
+}
+
+export interface ResponseFormat {
+  /** The key the provider wraps the result in (`party`, `parties`); absent for an empty response. */
+  readonly wrapKey?: string;
+  readonly isList: boolean;
+  readonly fields: readonly FieldDefinition[];
+}
+
+/** How a list method pages. */
+export type PagingStyle =
+  | {
+      readonly style: 'page-number';
+      readonly pageParameter: string;
+      readonly pageSizeParameter: string;
+      readonly maxPageSize: number;
+      /** Where the next page is announced: an RFC 8288 `Link` header with `rel="next"`. */
+      readonly next: 'link-header';
+    }
+  | { readonly style: 'none' };
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface MethodDefinition {
+  /** Numeric id of this release's method (Cyclr's `Id`; may change between releases). */
+  readonly id: number;
+  /** GUID that stays stable across releases (Cyclr's `MethodUniqueIdentifier`). */
+  readonly uniqueIdentifier: string;
+  readonly name: string;
+  readonly description: string;
+  readonly category: string;
+  readonly httpMethod: HttpMethod;
+  /** Path template relative to the API base URL, with `{name}` for path parameters. */
+  readonly endpoint: string;
+  readonly parameters: readonly ParameterDefinition[];
+  readonly request?: RequestFormat;
+  readonly response: ResponseFormat;
+  readonly paging: PagingStyle;
+}
+
+export interface RateLimitSettings {
+  /** Default proactive budget per account connector (the setup's `RequestsPerHour` overrides it; 0 = none). */
+  readonly requestsPerHour: number;
+  /** Response headers the provider uses to report its own limit. */
+  readonly headers: {
+    readonly limit?: string;
+    readonly remaining?: string;
+    /** When the window resets. */
+    readonly reset?: string;
+    readonly resetFormat?: 'epoch-seconds' | 'seconds-from-now';
+    readonly retryAfter?: string;
+  };
+  /** Wait this long after a 429 that says nothing about when to come back. */
+  readonly defaultBackoffSeconds: number;
+}
+
+export interface RetrySettings {
+  /** Total attempts for one call, including the first (retries are bounded at this one layer). */
+  readonly maxAttempts: number;
+  /** Statuses worth retrying for idempotent methods. */
+  readonly retryStatuses: readonly number[];
+  readonly retryNetworkErrors: boolean;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+}
+
+export interface ErrorMapping {
+  /** JSON path (dot-separated) of the provider's error message in an error body. */
+  readonly messagePath: string;
+  /** JSON path of per-field error details, passed through to the caller (Capsule's `errors`). */
+  readonly detailsPath?: string;
+  /** Statuses meaning "the access token was refused" (refresh once and retry). */
+  readonly unauthorizedStatuses: readonly number[];
+}
