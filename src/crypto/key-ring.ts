@@ -72,9 +72,10 @@ export class KeyRing {
     this.#activeKid = first.kid;
   }
 
-  seal(plaintext: string, context: SealContext): string {
-    const kid = this.#activeKid;
-    const key = this.#keys.get(kid) as Buffer;
+  /** Seals under the active key (or, for key checks, under a named key of the ring). */
+  seal(plaintext: string, context: SealContext, kid: string = this.#activeKid): string {
+    const key = this.#keys.get(kid);
+    if (!key) throw new Error(`key "${kid}" is not in the key ring`);
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', key, iv);
     cipher.setAAD(additionalData(kid, context));

@@ -1,0 +1,104 @@
+import { unwatchFile, watchFile } from 'node:fs';
+import type { DestinationStream } from 'pino';
+import type { PlugboardConfig } from './config/load-config.ts';
+import { readKeyFile } from './crypto/key-file.ts';
+import { AdminService } from './domain/admins/admin-service.ts';
+import { ApiClientService } from './domain/api-clients/api-client-service.ts';
+import { type Clock, systemClock } from './domain/clock.ts';
+import type { Stores } from './domain/stores.ts';
+import { buildHttpServer, type HttpServer } from './http/build-server.ts';
+import { healthRoutes } from './http/health-routes.ts';
+import { createLogger, type Logger } from './logging/logger.ts';
+import type { Database } from './storage/database.ts';
+import type { ResolvedKeys } from './storage/key-setup.ts';
+import { openStorage } from './storage/open-storage.ts';
+
+/** The domain services, built once per process. */
+export interface Services {
+  readonly apiClients: ApiClientService;
+  readonly admins: AdminService;
+}
+
+export interface PlugboardOptions {
+  readonly config: PlugboardConfig;
+  /** Where JSON log lines go (stdout by default); tests capture them here. */
+  readonly logDestination?: DestinationStream;
+  readonly clock?: Clock;
+}
+
+/** One running Plugboard: everything wired, nothing listening until `server.listen()`. */
+export interface Plugboard {
+  readonly config: PlugboardConfig;
+  readonly logger: Logger;
+  readonly database: Database;
+  readonly keys: ResolvedKeys;
+  readonly stores: Stores;
+  readonly services: Services;
+  readonly server: HttpServer;
+  /** Finishes requests in flight, stops background work and closes the database. */
+  close(): Promise<void>;
+}
+
+/** Keeps a file-backed key ring in step with `plugboard keys rotate` run beside a live server. */
+function followKeyFile(keys: ResolvedKeys, logger: Logger): () => void {
+  if (keys.source.kind !== 'file') return () => {};
+  const path = keys.source.path;
+  const listener = () => {
+    try {
+      const fresh = readKeyFile(path);
+      if (fresh && fresh[0]?.kid !== keys.ring.activeKid) {
+        keys.ring.replaceKeys(fresh);
+        logger.info({ activeKeyId: keys.ring.activeKid }, 'encryption key file changed; new active key');
+      }
+    } catch (error) {
+      logger.error({ err: error }, 'encryption key file could not be reloaded; keeping the current keys');
+    }
+  };
+  watchFile(path, { interval: 2000, persistent: false }, listener);
+  return () => unwatchFile(path, listener);
+}
+
+/**
+ * The composition root: opens and migrates the database, proves the encryption keys, and builds the
+ * stores, services and HTTP routes. The only place that knows every concrete piece.
+ */
+export async function createPlugboard(options: PlugboardOptions): Promise<Plugboard> {
+  const { config } = options;
+  const clock = options.clock ?? systemClock;
+  const logger = createLogger(config.logLevel, options.logDestination);
+  const { database, keys, stores } = await openStorage(config, clock());
+  let stopFollowingKeys = () => {};
+  try {
+    if (keys.createdKeyFile) {
+      logger.warn(
+        { keyFile: keys.createdKeyFile },
+        'created a new encryption key file; back it up with the database: without it the stored secrets cannot be read',
+      );
+    }
+    stopFollowingKeys = followKeyFile(keys, logger);
+    const services: Services = {
+      apiClients: new ApiClientService(stores.apiClients, clock),
+      admins: new AdminService(stores.admins, clock),
+    };
+    const server = await buildHttpServer(logger);
+    await server.register(healthRoutes, { ping: () => database.ping() });
+    return {
+      config,
+      logger,
+      database,
+      keys,
+      stores,
+      services,
+      server,
+      async close() {
+        await server.close();
+        stopFollowingKeys();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    stopFollowingKeys();
+    await database.close();
+    throw error;
+  }
+}

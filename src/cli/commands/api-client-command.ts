@@ -1,0 +1,29 @@
+import { ApiClientService } from '../../domain/api-clients/api-client-service.ts';
+import { systemClock } from '../../domain/clock.ts';
+import { PlugboardError } from '../../domain/errors.ts';
+import { openStorage } from '../../storage/open-storage.ts';
+import { type CliCommand, CliError } from '../cli-io.ts';
+import { loadCliConfig } from '../load-cli-config.ts';
+import { parseOptions, requiredOption } from './arguments.ts';
+
+export const apiClientCreateCommand: CliCommand = {
+  words: ['api-client', 'create'],
+  usage: 'plugboard api-client create --name <name>',
+  summary: 'create a partner API client; prints {"ClientId","ClientSecret"} once (only a hash is stored)',
+  async run(args, io) {
+    const options = parseOptions(args, { name: { type: 'string' } }, 'api-client create');
+    const name = requiredOption(options.name, 'name', 'api-client create');
+    const config = loadCliConfig(io);
+    const storage = await openStorage(config, systemClock());
+    try {
+      const created = await new ApiClientService(storage.stores.apiClients, systemClock).create(name);
+      io.out(JSON.stringify({ ClientId: created.ClientId, ClientSecret: created.ClientSecret }));
+      return 0;
+    } catch (error) {
+      if (error instanceof PlugboardError) throw new CliError(error.message);
+      throw error;
+    } finally {
+      await storage.close();
+    }
+  },
+};

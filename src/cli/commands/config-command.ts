@@ -1,0 +1,50 @@
+import { CONFIG_OPTIONS } from '../../config/config-options.ts';
+import type { CliCommand } from '../cli-io.ts';
+import { loadCliConfig } from '../load-cli-config.ts';
+import { expectNoArguments } from './arguments.ts';
+
+/** The option table as aligned text: variable, default, meaning. */
+export function formatConfigTable(): string {
+  const width = Math.max(...CONFIG_OPTIONS.map((o) => o.variable.length));
+  return CONFIG_OPTIONS.map(
+    (o) =>
+      `  ${o.variable.padEnd(width)}  ${o.description}\n  ${' '.repeat(width)}  default: ${o.defaultText}`,
+  ).join('\n');
+}
+
+export const configCommand: CliCommand = {
+  words: ['config'],
+  usage: 'plugboard config',
+  summary: 'print every option with its default, and the values this environment gives (secrets hidden)',
+  async run(args, io) {
+    expectNoArguments(args, 'config');
+    io.out(`Options (environment variables):\n${formatConfigTable()}\n`);
+    const config = loadCliConfig(io);
+    const effective = {
+      PLUGBOARD_PORT: config.port,
+      PLUGBOARD_HOST: config.host,
+      PLUGBOARD_PUBLIC_URL: config.publicUrl,
+      CallbackUrl: config.callbackUrl,
+      PLUGBOARD_DATABASE_URL:
+        config.database.kind === 'sqlite' ? config.databaseUrl : redactPassword(config.databaseUrl),
+      PLUGBOARD_ENCRYPTION_KEYS: config.encryptionKeys
+        ? `${config.encryptionKeys.length} key(s), active "${config.encryptionKeys[0]?.kid}"`
+        : 'key file next to the SQLite database',
+      PLUGBOARD_SANDBOX: io.env.PLUGBOARD_SANDBOX ?? '(default)',
+      PLUGBOARD_LOG_LEVEL: config.logLevel,
+      PLUGBOARD_API_RATE_LIMIT: config.apiRateLimitPerMinute,
+    };
+    io.out(`Effective values:\n${JSON.stringify(effective, null, 2)}`);
+    return 0;
+  },
+};
+
+function redactPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.href;
+  } catch {
+    return '(unparseable)';
+  }
+}

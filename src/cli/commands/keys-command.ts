@@ -1,0 +1,90 @@
+import { readKeyFile, writeKeyFile } from '../../crypto/key-file.ts';
+import { formatKeyList } from '../../crypto/key-list.ts';
+import { generateKey, KeyRing } from '../../crypto/key-ring.ts';
+import { systemClock } from '../../domain/clock.ts';
+import { verifyKeyRing } from '../../storage/key-registry.ts';
+import { openStorage } from '../../storage/open-storage.ts';
+import { rewrapAll } from '../../storage/rewrap.ts';
+import type { CliCommand } from '../cli-io.ts';
+import { loadCliConfig } from '../load-cli-config.ts';
+import { expectNoArguments } from './arguments.ts';
+
+export const keysGenerateCommand: CliCommand = {
+  words: ['keys', 'generate'],
+  usage: 'plugboard keys generate',
+  summary: 'print a new kid:base64 key for PLUGBOARD_ENCRYPTION_KEYS (touches nothing)',
+  async run(args, io) {
+    expectNoArguments(args, 'keys generate');
+    io.out(formatKeyList([generateKey()]));
+    return 0;
+  },
+};
+
+export const keysRotateCommand: CliCommand = {
+  words: ['keys', 'rotate'],
+  usage: 'plugboard keys rotate',
+  summary: 'add a new encryption key and make it the active one (then run keys rewrap)',
+  async run(args, io) {
+    expectNoArguments(args, 'keys rotate');
+    const config = loadCliConfig(io);
+    const storage = await openStorage(config, systemClock());
+    try {
+      const current = storage.keys.ring.kids;
+      const fresh = generateKey();
+      const existing = config.encryptionKeys ?? [];
+      if (storage.keys.source.kind === 'file') {
+        const fileKeys = readKeyFile(storage.keys.source.path) ?? [];
+        const next = [fresh, ...fileKeys];
+        await verifyKeyRing(storage.database.db, new KeyRing(next), systemClock());
+        writeKeyFile(storage.keys.source.path, next);
+        io.out(
+          JSON.stringify({
+            ActiveKeyId: fresh.kid,
+            PreviousKeyIds: current,
+            KeyFile: storage.keys.source.path,
+          }),
+        );
+        io.err('Running servers pick up the new key file within seconds. Next: plugboard keys rewrap');
+        return 0;
+      }
+      const next = [fresh, ...existing];
+      await verifyKeyRing(storage.database.db, new KeyRing(next), systemClock());
+      io.out(
+        JSON.stringify({
+          ActiveKeyId: fresh.kid,
+          PreviousKeyIds: current,
+          PLUGBOARD_ENCRYPTION_KEYS: formatKeyList(next),
+        }),
+      );
+      io.err(
+        [
+          'Roll out the new key in two steps so every process can read what any process writes:',
+          `  1. restart every process with PLUGBOARD_ENCRYPTION_KEYS=${formatKeyList(existing)},${fresh.kid}:… (new key last: known, not yet active);`,
+          '  2. restart every process with the value printed above (new key first: active);',
+          '  3. run plugboard keys rewrap; remove an old key once it reports 0 values left for it.',
+        ].join('\n'),
+      );
+      return 0;
+    } finally {
+      await storage.close();
+    }
+  },
+};
+
+export const keysRewrapCommand: CliCommand = {
+  words: ['keys', 'rewrap'],
+  usage: 'plugboard keys rewrap',
+  summary: 're-encrypt stored secrets under the active key; safe while servers run',
+  async run(args, io) {
+    expectNoArguments(args, 'keys rewrap');
+    const config = loadCliConfig(io);
+    const storage = await openStorage(config, systemClock());
+    try {
+      const report = await rewrapAll(storage.database.db, storage.keys.ring);
+      io.out(JSON.stringify(report));
+      return report.columns.some((c) => c.unreadable > 0) ? 1 : 0;
+    } finally {
+      await storage.close();
+    }
+  },
+};

@@ -1,0 +1,56 @@
+import { createPlugboard } from '../../app.ts';
+import type { ConfigDefaults } from '../../config/load-config.ts';
+import type { CliCommand, CliIo } from '../cli-io.ts';
+import { loadCliConfig } from '../load-cli-config.ts';
+import { expectNoArguments } from './arguments.ts';
+
+async function serve(io: CliIo, defaults: ConfigDefaults): Promise<number> {
+  const config = loadCliConfig(io, defaults);
+  const plugboard = await createPlugboard({ config });
+  const address = await plugboard.server.listen({ port: config.port, host: config.host });
+  plugboard.logger.info(
+    {
+      address,
+      publicUrl: config.publicUrl,
+      callbackUrl: config.callbackUrl,
+      database: config.database.kind,
+      sandbox: config.sandbox,
+    },
+    `Plugboard is serving ${config.publicUrl}`,
+  );
+  await new Promise<void>((resolve) => {
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      plugboard.logger.info({ signal }, 'shutting down: finishing requests in flight');
+      plugboard.close().then(resolve, (error) => {
+        plugboard.logger.error({ err: error }, 'shutdown failed');
+        resolve();
+      });
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+  return 0;
+}
+
+export const serveCommand: CliCommand = {
+  words: ['serve'],
+  usage: 'plugboard serve',
+  summary: 'serve the platform (PLUGBOARD_SANDBOX defaults to off)',
+  async run(args, io) {
+    expectNoArguments(args, 'serve');
+    return serve(io, { sandbox: false });
+  },
+};
+
+export const startCommand: CliCommand = {
+  words: ['start'],
+  usage: 'plugboard start',
+  summary: 'what npm start runs: serve with the Capsule sandbox on unless PLUGBOARD_SANDBOX=off',
+  async run(args, io) {
+    expectNoArguments(args, 'start');
+    return serve(io, { sandbox: true });
+  },
+};

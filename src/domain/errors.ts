@@ -1,0 +1,52 @@
+/**
+ * Every error Plugboard reports, by stable code. The code travels to partners in the
+ * `Plugboard-Error-Code` header; the HTTP status for each code is decided in one place
+ * (`src/http/error-status.ts`). Messages are written for people and never contain secrets.
+ */
+export type ErrorCode =
+  | 'invalid_request'
+  | 'invalid_parameter'
+  | 'unauthenticated'
+  | 'account_header_missing'
+  | 'forbidden'
+  | 'not_found'
+  | 'method_not_allowed'
+  | 'conflict'
+  | 'idempotency_key_reused'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'provider_validation_failed'
+  | 'rate_limited'
+  | 'needs_reauthentication'
+  | 'not_authenticated'
+  | 'connector_not_set_up'
+  | 'provider_error'
+  | 'provider_unavailable'
+  | 'provider_timeout'
+  | 'service_unavailable'
+  | 'internal';
+
+export interface ErrorExtras {
+  /** Seconds until trying again makes sense (429, 503). */
+  readonly retryAfterSeconds?: number;
+  /** Structured details passed through to the caller (e.g. the provider's validation errors). */
+  readonly details?: unknown;
+}
+
+export class PlugboardError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly extras: ErrorExtras = {},
+  ) {
+    super(message);
+    this.name = 'PlugboardError';
+  }
+}
+
+/** Shorthands for the common cases. */
+export const invalid = (message: string, extras?: ErrorExtras) =>
+  new PlugboardError('invalid_request', message, extras);
+export const notFound = (message: string) => new PlugboardError('not_found', message);
+export const conflict = (message: string) => new PlugboardError('conflict', message);
+export const forbidden = (message: string) => new PlugboardError('forbidden', message);

@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import formbody from '@fastify/formbody';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import type { Logger } from '../logging/logger.ts';
+import { installErrorHandling } from './error-handler.ts';
+
+/** The Fastify instance type every route module receives (TypeBox schemas type the handlers). */
+export type HttpServer = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+const INCOMING_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
+
+/**
+ * The Fastify instance every part of Plugboard mounts on: request ids, JSON logs, `nosniff` on every
+ * response, `{"Message"}` errors, case-insensitive paths (Cyclr's are), and no listening — callers
+ * `inject()` in tests or `listen()` in `serve`.
+ */
+export async function buildHttpServer(logger: Logger): Promise<HttpServer> {
+  const server = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && INCOMING_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    bodyLimit: 10 * 1024 * 1024,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  await server.register(formbody);
+  server.addHook('onRequest', async (request, reply) => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('X-Request-Id', request.id);
+  });
+  // While shutting down, tell keep-alive clients to go, so finished requests release their sockets and
+  // close() completes as soon as the requests in flight are done.
+  let closing = false;
+  server.addHook('preClose', async () => {
+    closing = true;
+  });
+  server.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('Connection', 'close');
+  });
+  installErrorHandling(server);
+  return server;
+}

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { redactUrl } from './redaction.ts';
+
+describe('redactUrl', () => {
+  it('hides token, code and state values and keeps the rest', () => {
+    expect(redactUrl('/connector/callback?code=abc&state=def&iss=https%3A%2F%2Fx')).toBe(
+      '/connector/callback?code=[redacted]&state=[redacted]&iss=https%3A%2F%2Fx',
+    );
+    expect(redactUrl('/UpdateAccountConnectorOAuth?id=4&token=s3cr3t&targetOrigin=https://p.example')).toBe(
+      '/UpdateAccountConnectorOAuth?id=4&token=[redacted]&targetOrigin=https://p.example',
+    );
+  });
+
+  it('matches parameter names case-insensitively and when percent-encoded', () => {
+    expect(redactUrl('/x?TOKEN=a&%63ode=b')).toBe('/x?TOKEN=[redacted]&%63ode=[redacted]');
+  });
+
+  it('leaves URLs without a query alone', () => {
+    expect(redactUrl('/v1.0/accounts')).toBe('/v1.0/accounts');
+  });
+});

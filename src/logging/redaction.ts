@@ -1,0 +1,66 @@
+/** Query parameters whose values never reach a log line. */
+const SECRET_QUERY_PARAMETERS = new Set([
+  'token',
+  'code',
+  'state',
+  'client_secret',
+  'access_token',
+  'refresh_token',
+  'id_token',
+  'code_verifier',
+  'password',
+  'authvalue',
+  'session',
+  'callbackmessage',
+]);
+
+export const REDACTED = '[redacted]';
+
+/** Replaces the values of secret-bearing query parameters in a request URL. */
+export function redactUrl(url: string): string {
+  const queryStart = url.indexOf('?');
+  if (queryStart < 0) return url;
+  const path = url.slice(0, queryStart);
+  const query = url.slice(queryStart + 1);
+  const parts = query.split('&').map((pair) => {
+    const eq = pair.indexOf('=');
+    const rawName = eq < 0 ? pair : pair.slice(0, eq);
+    let name = rawName;
+    try {
+      name = decodeURIComponent(rawName.replace(/\+/g, ' '));
+    } catch {
+      return `${rawName}=${REDACTED}`;
+    }
+    return SECRET_QUERY_PARAMETERS.has(name.toLowerCase()) && eq >= 0 ? `${rawName}=${REDACTED}` : pair;
+  });
+  return `${path}?${parts.join('&')}`;
+}
+
+/** pino redaction paths: headers and body fields that may carry secrets, wherever they are logged. */
+export const REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+  'headers.authorization',
+  'headers.cookie',
+  '*.authorization',
+  '*.Authorization',
+  '*.password',
+  '*.Password',
+  '*.client_secret',
+  '*.ClientSecret',
+  '*.clientSecret',
+  '*.access_token',
+  '*.accessToken',
+  '*.AccessToken',
+  '*.refresh_token',
+  '*.refreshToken',
+  '*.RefreshToken',
+  '*.code_verifier',
+  '*.token',
+  '*.Token',
+  '*.AuthValue',
+  '*.code',
+  '*.state',
+];

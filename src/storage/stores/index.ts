@@ -1,0 +1,32 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { KeyRing } from '../../crypto/key-ring.ts';
+import type { Stores } from '../../domain/stores.ts';
+import type { DatabaseSchema } from '../schema.ts';
+import { sqlAdminStore } from './admin-store.sql.ts';
+import { sqlApiClientStore } from './api-client-store.sql.ts';
+
+/** Everything a SQL store needs: the query builder (or a transaction) and the key ring for sealed columns. */
+export interface StoreContext {
+  readonly db: Kysely<DatabaseSchema>;
+  readonly keyRing: KeyRing;
+}
+
+function build(context: StoreContext, inTransaction: boolean): Stores {
+  const { db } = context;
+  const stores: Stores = {
+    apiClients: sqlApiClientStore(db),
+    admins: sqlAdminStore(db),
+    transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T> {
+      if (inTransaction) return work(stores);
+      return db
+        .transaction()
+        .execute((trx: Transaction<DatabaseSchema>) => work(build({ ...context, db: trx }, true)));
+    },
+  };
+  return stores;
+}
+
+/** Builds the SQL implementation of every domain store. */
+export function createStores(context: StoreContext): Stores {
+  return build(context, false);
+}

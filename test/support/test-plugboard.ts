@@ -1,0 +1,48 @@
+import { Writable } from 'node:stream';
+import { createPlugboard, type Plugboard } from '../../src/app.ts';
+import { loadConfig, type PlugboardConfig } from '../../src/config/load-config.ts';
+import type { Clock } from '../../src/domain/clock.ts';
+import type { TestDatabase } from './test-databases.ts';
+
+/** A fixed test key (not a secret: tests only). */
+export const TEST_KEYS = 'test1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=';
+
+/** Captures JSON log lines in memory so tests can search them. */
+export class LogCapture extends Writable {
+  readonly lines: string[] = [];
+  override _write(chunk: Buffer, _encoding: BufferEncoding, done: () => void): void {
+    this.lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+    done();
+  }
+  get text(): string {
+    return this.lines.join('\n');
+  }
+}
+
+export function testConfig(database: TestDatabase, env: Record<string, string> = {}): PlugboardConfig {
+  return loadConfig({
+    PLUGBOARD_DATABASE_URL: database.url,
+    PLUGBOARD_ENCRYPTION_KEYS: TEST_KEYS,
+    PLUGBOARD_LOG_LEVEL: 'debug',
+    PLUGBOARD_PUBLIC_URL: 'http://plugboard.test',
+    ...env,
+  });
+}
+
+export interface TestPlugboard extends Plugboard {
+  readonly logs: LogCapture;
+}
+
+/** Builds a Plugboard on the given test database, logs captured, nothing listening. */
+export async function startTestPlugboard(
+  database: TestDatabase,
+  options: { env?: Record<string, string>; clock?: Clock } = {},
+): Promise<TestPlugboard> {
+  const logs = new LogCapture();
+  const plugboard = await createPlugboard({
+    config: testConfig(database, options.env),
+    logDestination: logs,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  return Object.assign(plugboard, { logs });
+}
