@@ -4,11 +4,13 @@ import type { PlugboardConfig } from './config/load-config.ts';
 import { readKeyFile } from './crypto/key-file.ts';
 import { AdminService } from './domain/admins/admin-service.ts';
 import { ApiClientService } from './domain/api-clients/api-client-service.ts';
+import { ApiTokenService } from './domain/api-tokens/api-token-service.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
 import type { Stores } from './domain/stores.ts';
 import { buildHttpServer, type HttpServer } from './http/build-server.ts';
 import { healthRoutes } from './http/health-routes.ts';
 import { createLogger, type Logger } from './logging/logger.ts';
+import { partnerApi } from './partner-api/partner-api-plugin.ts';
 import type { Database } from './storage/database.ts';
 import type { ResolvedKeys } from './storage/key-setup.ts';
 import { openStorage } from './storage/open-storage.ts';
@@ -17,6 +19,7 @@ import { openStorage } from './storage/open-storage.ts';
 export interface Services {
   readonly apiClients: ApiClientService;
   readonly admins: AdminService;
+  readonly apiTokens: ApiTokenService;
 }
 
 export interface PlugboardOptions {
@@ -76,12 +79,19 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       );
     }
     stopFollowingKeys = followKeyFile(keys, logger);
+    const apiClients = new ApiClientService(stores.apiClients, clock);
     const services: Services = {
-      apiClients: new ApiClientService(stores.apiClients, clock),
+      apiClients,
       admins: new AdminService(stores.admins, clock),
+      apiTokens: new ApiTokenService(stores.apiTokens, apiClients, (id) => stores.accounts.exists(id), clock),
     };
     const server = await buildHttpServer(logger);
     await server.register(healthRoutes, { ping: () => database.ping() });
+    await server.register(partnerApi, {
+      tokens: services.apiTokens,
+      clients: apiClients,
+      accounts: stores.accounts,
+    });
     return {
       config,
       logger,

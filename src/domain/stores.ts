@@ -1,12 +1,16 @@
+import type { AccountStore } from './accounts/account-store.ts';
 import type { AdminStore } from './admins/admin-store.ts';
 import type { ApiClientStore } from './api-clients/api-client-store.ts';
+import type { ApiTokenStore } from './api-tokens/api-token-store.ts';
 
 /**
  * Every store the domain uses, implemented by `src/storage/`. `transaction` runs a function with
  * stores bound to one database transaction: all of its writes land, or none do.
  */
 export interface Stores {
+  readonly accounts: AccountStore;
   readonly apiClients: ApiClientStore;
   readonly admins: AdminStore;
+  readonly apiTokens: ApiTokenStore;
   transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T>;
 }

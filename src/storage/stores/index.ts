@@ -2,8 +2,10 @@ import type { Kysely, Transaction } from 'kysely';
 import type { KeyRing } from '../../crypto/key-ring.ts';
 import type { Stores } from '../../domain/stores.ts';
 import type { DatabaseSchema } from '../schema.ts';
+import { sqlAccountStore } from './account-store.sql.ts';
 import { sqlAdminStore } from './admin-store.sql.ts';
 import { sqlApiClientStore } from './api-client-store.sql.ts';
+import { sqlApiTokenStore } from './api-token-store.sql.ts';
 
 /** Everything a SQL store needs: the query builder (or a transaction) and the key ring for sealed columns. */
 export interface StoreContext {
@@ -14,8 +16,10 @@ export interface StoreContext {
 function build(context: StoreContext, inTransaction: boolean): Stores {
   const { db } = context;
   const stores: Stores = {
+    accounts: sqlAccountStore(db),
     apiClients: sqlApiClientStore(db),
     admins: sqlAdminStore(db),
+    apiTokens: sqlApiTokenStore(db),
     transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T> {
       if (inTransaction) return work(stores);
       return db

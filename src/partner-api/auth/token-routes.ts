@@ -1,0 +1,91 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ApiClientService } from '../../domain/api-clients/api-client-service.ts';
+import {
+  API_TOKEN_LIFETIME_SECONDS,
+  type ApiTokenService,
+} from '../../domain/api-tokens/api-token-service.ts';
+import type { HttpServer } from '../../http/build-server.ts';
+
+interface ClientCredentials {
+  clientId: string | undefined;
+  clientSecret: string | undefined;
+}
+
+function field(body: unknown, name: string): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const value = (body as Record<string, unknown>)[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** client_secret_basic (HTTP Basic) or client_secret_post (form or JSON body). */
+function clientCredentials(request: FastifyRequest): ClientCredentials {
+  const header = request.headers.authorization;
+  const basic = header ? /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header) : null;
+  if (basic?.[1]) {
+    const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon > 0) {
+      return {
+        clientId: decodeURIComponent(decoded.slice(0, colon)),
+        clientSecret: decodeURIComponent(decoded.slice(colon + 1)),
+      };
+    }
+  }
+  return { clientId: field(request.body, 'client_id'), clientSecret: field(request.body, 'client_secret') };
+}
+
+function oauthError(reply: FastifyReply, status: number, error: string, description: string): FastifyReply {
+  reply.header('Cache-Control', 'no-store').header('Pragma', 'no-cache');
+  if (error === 'invalid_client') reply.header('WWW-Authenticate', 'Basic realm="plugboard"');
+  return reply.status(status).send({ error, error_description: description });
+}
+
+export interface TokenRouteDependencies {
+  readonly tokens: ApiTokenService;
+  readonly clients: ApiClientService;
+}
+
+/**
+ * `POST /oauth/token` (client credentials, Cyclr's partner token) and `POST /oauth/revoke` (RFC 7009).
+ * Errors follow RFC 6749 §5.2 here, since OAuth client libraries read them.
+ */
+export async function tokenRoutes(server: HttpServer, deps: TokenRouteDependencies): Promise<void> {
+  server.post('/oauth/token', async (request, reply) => {
+    const { clientId, clientSecret } = clientCredentials(request);
+    const result = await deps.tokens.grant({
+      grantType: field(request.body, 'grant_type'),
+      clientId,
+      clientSecret,
+      scope: field(request.body, 'scope'),
+    });
+    if (!result.ok) {
+      return oauthError(
+        reply,
+        result.error === 'invalid_client' ? 401 : 400,
+        result.error,
+        result.description,
+      );
+    }
+    reply.header('Cache-Control', 'no-store').header('Pragma', 'no-cache');
+    return {
+      access_token: result.accessToken,
+      token_type: 'bearer',
+      expires_in: API_TOKEN_LIFETIME_SECONDS,
+      clientId: result.token.clientId,
+      '.issued': new Date(result.token.createdAt).toUTCString(),
+      '.expires': new Date(result.token.expiresAt).toUTCString(),
+    };
+  });
+
+  server.post('/oauth/revoke', async (request, reply) => {
+    const { clientId, clientSecret } = clientCredentials(request);
+    const client = clientId && clientSecret ? await deps.clients.verify(clientId, clientSecret) : undefined;
+    if (!client) return oauthError(reply, 401, 'invalid_client', 'Unknown client or wrong secret');
+    const token = field(request.body, 'token');
+    if (!token) return oauthError(reply, 400, 'invalid_request', 'token is required');
+    const live = await deps.tokens.verify(token);
+    if (live && live.clientId === client.id) await deps.tokens.revoke(token);
+    reply.header('Cache-Control', 'no-store');
+    return reply.status(200).send();
+  });
+}
