@@ -29,7 +29,11 @@ export interface OAuth2Settings {
   /** Defaults offered by the connector setup; the partner may override them. */
   readonly authoriseUrl: string;
   readonly accessTokenUrl: string;
-  /** Token revocation endpoints (RFC 7009), tried in order on deauthentication. */
+  /**
+   * Token revocation endpoints (RFC 7009), tried in order on deauthentication. Relative references are
+   * resolved against the setup's Access Token URL, so a partner who points the setup elsewhere (a sandbox,
+   * a regional host) revokes there too.
+   */
   readonly revocationUrls: readonly string[];
   readonly defaultScopes: string | null;
   readonly tokenAuthMethod: 'client_secret_post' | 'client_secret_basic';

@@ -15,10 +15,8 @@ export const CAPSULE_V2: ConnectorDefinition = {
     grant: 'AuthorisationCode',
     authoriseUrl: 'https://api.capsulecrm.com/oauth/authorise?scope=read+write',
     accessTokenUrl: 'https://api.capsulecrm.com/oauth/token',
-    revocationUrls: [
-      'https://api.capsulecrm.com/oauth/token/revoke',
-      'https://api.capsulecrm.com/oauth/revoke',
-    ],
+    // Capsule's docs say /oauth/token/revoke, its discovery document /oauth/revoke: try both.
+    revocationUrls: ['token/revoke', 'revoke'],
     defaultScopes: null,
     tokenAuthMethod: 'client_secret_post',
     pkce: 'S256',
