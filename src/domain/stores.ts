@@ -1,7 +1,9 @@
+import type { AccountConnectorStore } from './account-connectors/account-connector-store.ts';
 import type { AccountStore } from './accounts/account-store.ts';
 import type { AdminStore } from './admins/admin-store.ts';
 import type { ApiClientStore } from './api-clients/api-client-store.ts';
 import type { ApiTokenStore } from './api-tokens/api-token-store.ts';
+import type { ConnectorSetupStore } from './connector-setups/connector-setup-store.ts';
 
 /**
  * Every store the domain uses, implemented by `src/storage/`. `transaction` runs a function with
@@ -12,5 +14,7 @@ export interface Stores {
   readonly apiClients: ApiClientStore;
   readonly admins: AdminStore;
   readonly apiTokens: ApiTokenStore;
+  readonly connectorSetups: ConnectorSetupStore;
+  readonly accountConnectors: AccountConnectorStore;
   transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T>;
 }

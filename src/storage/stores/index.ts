@@ -2,10 +2,12 @@ import type { Kysely, Transaction } from 'kysely';
 import type { KeyRing } from '../../crypto/key-ring.ts';
 import type { Stores } from '../../domain/stores.ts';
 import type { DatabaseSchema } from '../schema.ts';
+import { sqlAccountConnectorStore } from './account-connector-store.sql.ts';
 import { sqlAccountStore } from './account-store.sql.ts';
 import { sqlAdminStore } from './admin-store.sql.ts';
 import { sqlApiClientStore } from './api-client-store.sql.ts';
 import { sqlApiTokenStore } from './api-token-store.sql.ts';
+import { sqlConnectorSetupStore } from './connector-setup-store.sql.ts';
 
 /** Everything a SQL store needs: the query builder (or a transaction) and the key ring for sealed columns. */
 export interface StoreContext {
@@ -20,6 +22,8 @@ function build(context: StoreContext, inTransaction: boolean): Stores {
     apiClients: sqlApiClientStore(db),
     admins: sqlAdminStore(db),
     apiTokens: sqlApiTokenStore(db),
+    connectorSetups: sqlConnectorSetupStore(db, context.keyRing),
+    accountConnectors: sqlAccountConnectorStore(db, context.keyRing),
     transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T> {
       if (inTransaction) return work(stores);
       return db

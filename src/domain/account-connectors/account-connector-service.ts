@@ -1,0 +1,201 @@
+import type { ConnectorDefinition } from '../../connectors/connector-definition.ts';
+import type { Clock } from '../clock.ts';
+import type { ConnectorSetupService } from '../connector-setups/connector-setup-service.ts';
+import { notFound, PlugboardError } from '../errors.ts';
+import type { Stores } from '../stores.ts';
+import type { AccountConnector, AccountConnectorProperty } from './account-connector.ts';
+import { parseOAuthAuthValue } from './auth-value.ts';
+import type { ProviderTokenClient } from './provider-token-client.ts';
+
+export interface PropertyInput {
+  readonly name: string;
+  readonly value: string | null;
+}
+
+export interface InstallInput {
+  readonly name?: string | undefined;
+  readonly description?: string | null | undefined;
+  readonly authValue?: unknown;
+  readonly properties?: readonly PropertyInput[] | undefined;
+}
+
+export interface AccountConnectorChanges {
+  readonly name?: string | undefined;
+  readonly description?: string | null | undefined;
+  readonly authValue?: unknown;
+  readonly properties?: readonly PropertyInput[] | undefined;
+}
+
+/** Looks up connector definitions by id (the catalog). */
+export interface ConnectorLookup {
+  byId(id: number): ConnectorDefinition | undefined;
+}
+
+function cleanName(name: string | undefined): string | undefined {
+  if (name === undefined) return undefined;
+  const trimmed = name.trim();
+  if (trimmed === '') throw new PlugboardError('invalid_parameter', 'Name must not be empty.');
+  if (trimmed.length > 200) throw new PlugboardError('invalid_parameter', 'Name must be at most 200 characters.');
+  return trimmed;
+}
+
+/** Checks property names against the connector's account-connector properties (Cyclr's messages). */
+export function checkProperties(definition: ConnectorDefinition, properties: readonly PropertyInput[]): void {
+  for (const property of properties) {
+    const known = definition.properties.find((p) => p.name.toLowerCase() === String(property.name).toLowerCase());
+    if (!known) throw new PlugboardError('invalid_parameter', `There is not a connector property that matches name '${property.name}'.`);
+    if (!known.isAccountConnectorProperty) {
+      throw new PlugboardError('invalid_parameter', `Connector property name '${property.name}' is not an account connector property.`);
+    }
+  }
+}
+
+/** Installs connectors into accounts and manages them: names, properties, credentials supplied by the partner. */
+export class AccountConnectorService {
+  constructor(
+    private readonly stores: Stores,
+    private readonly connectors: ConnectorLookup,
+    private readonly setups: ConnectorSetupService,
+    private readonly tokenClient: ProviderTokenClient,
+    private readonly clock: Clock,
+  ) {}
+
+  definitionOf(connector: AccountConnector): ConnectorDefinition {
+    const definition = this.connectors.byId(connector.connectorId);
+    if (!definition) throw new PlugboardError('internal', `Connector ${connector.connectorId} is no longer in this build.`);
+    return definition;
+  }
+
+  async get(accountId: string, id: number): Promise<AccountConnector> {
+    const connector = await this.stores.accountConnectors.find(accountId, id);
+    if (!connector) throw notFound(`Account connector ${id} was not found.`);
+    return connector;
+  }
+
+  list(accountId: string, page: { offset: number; limit: number }) {
+    return this.stores.accountConnectors.list(accountId, page);
+  }
+
+  properties(accountConnectorId: number, order: { by: 'Id' | 'Name'; ascending: boolean } = { by: 'Id', ascending: true }) {
+    return this.stores.accountConnectors.listProperties(accountConnectorId, order);
+  }
+
+  private async freeDefaultName(accountId: string, base: string): Promise<string> {
+    for (let n = 1; ; n++) {
+      const candidate = n === 1 ? base : `${base} (${n})`;
+      if (!(await this.stores.accountConnectors.nameTaken(accountId, candidate))) return candidate;
+    }
+  }
+
+  /** Installs `definition` into the account, with optional pre-supplied credentials and properties, all or nothing. */
+  async install(accountId: string, definition: ConnectorDefinition, input: InstallInput): Promise<AccountConnector> {
+    const requested = cleanName(input.name);
+    const properties = input.properties ?? [];
+    checkProperties(definition, properties);
+    const credentials = input.authValue === undefined || input.authValue === null ? null : parseOAuthAuthValue(input.authValue);
+    const now = this.clock();
+    return this.stores.transaction(async (tx) => {
+      if (requested && (await tx.accountConnectors.nameTaken(accountId, requested))) {
+        throw new PlugboardError('invalid_parameter', `Account connector name ${requested} is in use.`);
+      }
+      const name = requested ?? (await this.freeDefaultName(accountId, `${definition.name} ${definition.version}`));
+      const created = await tx.accountConnectors.insert({
+        accountId,
+        connectorId: definition.id,
+        name,
+        description: input.description?.trim() || null,
+        createdAt: now,
+      });
+      for (const property of properties) await tx.accountConnectors.insertProperty(created.id, property.name, property.value, now);
+      if (credentials) await tx.accountConnectors.storeCredentials(created.id, credentials, now);
+      return (await tx.accountConnectors.findById(created.id)) as AccountConnector;
+    });
+  }
+
+  /** Cyclr's partial PUT: name, description, `AuthValue` (authenticates), properties (upserted by name). */
+  async update(accountId: string, id: number, changes: AccountConnectorChanges): Promise<AccountConnector> {
+    const current = await this.get(accountId, id);
+    const definition = this.definitionOf(current);
+    const name = cleanName(changes.name);
+    const properties = changes.properties ?? [];
+    checkProperties(definition, properties);
+    const credentials =
+      changes.authValue === undefined || changes.authValue === null ? null : parseOAuthAuthValue(changes.authValue);
+    const now = this.clock();
+    return this.stores.transaction(async (tx) => {
+      if (name && (await tx.accountConnectors.nameTaken(accountId, name, id))) {
+        throw new PlugboardError('invalid_parameter', `Account connector name ${name} is in use.`);
+      }
+      const patch: { name?: string; description?: string | null } = {};
+      if (name !== undefined) patch.name = name;
+      if (changes.description !== undefined) patch.description = changes.description?.trim() || null;
+      await tx.accountConnectors.update(accountId, id, patch, now);
+      const existing = await tx.accountConnectors.listProperties(id, { by: 'Id', ascending: true });
+      for (const property of properties) {
+        const match = existing.find((p) => p.name.toLowerCase() === property.name.toLowerCase());
+        if (match) await tx.accountConnectors.updateProperty(id, match.id, property.value);
+        else await tx.accountConnectors.insertProperty(id, property.name, property.value, now);
+      }
+      if (credentials) await tx.accountConnectors.storeCredentials(id, credentials, now);
+      return (await tx.accountConnectors.findById(id)) as AccountConnector;
+    });
+  }
+
+  async remove(accountId: string, id: number): Promise<void> {
+    const connector = await this.get(accountId, id);
+    await this.revokeAtProvider(connector);
+    if (!(await this.stores.accountConnectors.delete(accountId, id))) throw notFound(`Account connector ${id} was not found.`);
+  }
+
+  /** Drops the credentials, revoking them at the provider first where it can (best effort). */
+  async deauthenticate(accountId: string, id: number): Promise<AccountConnector> {
+    const connector = await this.get(accountId, id);
+    await this.revokeAtProvider(connector);
+    await this.stores.accountConnectors.clearCredentials(id, this.clock());
+    return this.get(accountId, id);
+  }
+
+  private async revokeAtProvider(connector: AccountConnector): Promise<void> {
+    const stored = await this.stores.accountConnectors.readCredentials(connector.id);
+    if (!stored) return;
+    const definition = this.definitionOf(connector);
+    let setup: Awaited<ReturnType<ConnectorSetupService['resolve']>>;
+    try {
+      setup = await this.setups.resolve(definition);
+    } catch {
+      return;
+    }
+    // Revoking the refresh token ends the whole grant at most providers; the access token covers the rest.
+    if (stored.credentials.refreshToken) {
+      await this.tokenClient.revoke(definition, setup, stored.credentials.refreshToken, 'refresh_token');
+    }
+    await this.tokenClient.revoke(definition, setup, stored.credentials.accessToken, 'access_token');
+  }
+
+  async addProperty(accountId: string, id: number, input: PropertyInput): Promise<AccountConnectorProperty> {
+    const connector = await this.get(accountId, id);
+    checkProperties(this.definitionOf(connector), [input]);
+    const created = await this.stores.accountConnectors.insertProperty(id, input.name, input.value, this.clock());
+    if (!created) throw new PlugboardError('invalid_parameter', `Property '${input.name}' is already set; update it instead.`);
+    return created;
+  }
+
+  async getProperty(accountId: string, id: number, propertyId: number): Promise<AccountConnectorProperty> {
+    await this.get(accountId, id);
+    const property = await this.stores.accountConnectors.findProperty(id, propertyId);
+    if (!property) throw notFound(`Property ${propertyId} was not found.`);
+    return property;
+  }
+
+  async updateProperty(accountId: string, id: number, propertyId: number, value: string | null): Promise<AccountConnectorProperty> {
+    await this.get(accountId, id);
+    const property = await this.stores.accountConnectors.updateProperty(id, propertyId, value);
+    if (!property) throw notFound(`Property ${propertyId} was not found.`);
+    return property;
+  }
+
+  async deleteProperty(accountId: string, id: number, propertyId: number): Promise<void> {
+    await this.get(accountId, id);
+    if (!(await this.stores.accountConnectors.deleteProperty(id, propertyId))) throw notFound(`Property ${propertyId} was not found.`);
+  }
+}
