@@ -76,8 +76,7 @@ export function buildMethodRequest(
   const search = query.toString();
   const url = `${base.origin}${base.path}${path}${search === '' ? '' : `?${search}`}`;
   // The checks above make this impossible; it stays as the last guard before a token is attached.
-  if (!isUnderApiBase(url, base))
-    throw new MethodInputError('Parameters', 'The request would leave the API base URL.');
+  if (!isUnderApiBase(url, base)) throw new Error('A method request would leave the API base URL.');
   return body === undefined
     ? { method: method.httpMethod, url, headers }
     : { method: method.httpMethod, url, headers, body };

@@ -15,9 +15,15 @@ import {
   type ResponseHeaders,
   safeResponseHeaders,
 } from './http-headers.ts';
+import { parseJson, readLimited } from './json-body.ts';
 import { buildMethodRequest, type MethodInput, type ProviderRequest } from './method-request.ts';
 import type { AccessTokenSource, Clock, HttpClient, RequestBudget, Sleep } from './ports.ts';
-import { judgeProviderResponse, networkFailure, type ProviderFailure } from './provider-errors.ts';
+import {
+  judgeProviderResponse,
+  networkFailure,
+  type ProviderFailure,
+  rateLimited,
+} from './provider-errors.ts';
 import { type ExchangeContext, exchange } from './provider-exchange.ts';
 import { ProxyTargetError, resolveProxyTarget } from './proxy-target.ts';
 import { blockedUntil } from './rate-limit-signals.ts';
@@ -201,7 +207,7 @@ export class ProviderCaller {
       // Capsule says when to come back only in X-RateLimit-Reset; partners expect Retry-After.
       const now = this.#context.now();
       const until = blockedUntil(this.#definition.rateLimits, response.headers, now);
-      safe['retry-after'] = String(Math.max(1, Math.ceil((until - now) / 1000)));
+      safe['retry-after'] = String(rateLimited(this.#definition.name, until, now).retryAfterSeconds);
     }
     return { ok: true, status: response.status, headers: safe, body: response.body };
   }
@@ -275,29 +281,4 @@ interface JsonPage {
   readonly status: number;
   readonly body: unknown;
   readonly headers: ResponseHeaders;
-}
-
-/** Reads a body as UTF-8 text, or `undefined` (and stops reading) once it passes `maxBytes`. */
-async function readLimited(body: Readable, maxBytes: number): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
-    size += buffer.length;
-    if (size > maxBytes) {
-      body.destroy();
-      return undefined;
-    }
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function parseJson(text: string): { readonly ok: true; readonly value: unknown } | { readonly ok: false } {
-  if (text.trim() === '') return { ok: true, value: null };
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false };
-  }
 }

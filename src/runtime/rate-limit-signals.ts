@@ -49,7 +49,7 @@ export function readRateLimitSignal(
  * more than `MAX_BLOCK_MS` ahead.
  */
 export function blockedUntil(settings: RateLimitSettings, headers: ResponseHeaders, nowMs: number): number {
-  const retryAfter = readRetryAfter(settings, headers, nowMs);
+  const retryAfter = retryAfterAt(headers, nowMs, settings.headers.retryAfter);
   const reset = readReset(settings, headers, nowMs);
   const candidate =
     retryAfter !== undefined && retryAfter > nowMs
@@ -67,12 +67,16 @@ function readReset(settings: RateLimitSettings, headers: ResponseHeaders, nowMs:
   return settings.headers.resetFormat === 'seconds-from-now' ? nowMs + value * 1000 : value * 1000;
 }
 
-function readRetryAfter(
-  settings: RateLimitSettings,
+/**
+ * The time (epoch ms) a `Retry-After` header asks to wait until, given in seconds or as an HTTP date;
+ * `undefined` when absent or unreadable. `name` defaults to the standard header.
+ */
+export function retryAfterAt(
   headers: ResponseHeaders,
   nowMs: number,
+  name = 'retry-after',
 ): number | undefined {
-  const raw = headerValue(headers, settings.headers.retryAfter ?? 'retry-after')?.trim();
+  const raw = headerValue(headers, name)?.trim();
   if (raw === undefined || raw === '') return undefined;
   if (/^\d+$/.test(raw)) return nowMs + Number(raw) * 1000;
   const date = Date.parse(raw);

@@ -4,8 +4,8 @@
  * Retries happen at this one layer only, bounded by `maxAttempts`, so an outage is not amplified.
  */
 import type { RateLimitSettings, RetrySettings } from '../connectors/connector-definition.ts';
-import { headerValue, type ResponseHeaders } from './http-headers.ts';
-import { blockedUntil } from './rate-limit-signals.ts';
+import type { ResponseHeaders } from './http-headers.ts';
+import { blockedUntil, retryAfterAt } from './rate-limit-signals.ts';
 
 /** How an attempt failed. */
 export type AttemptFailure =
@@ -90,7 +90,8 @@ export function decideRetry(
   }
   if (!retry.retryStatuses.includes(failure.status))
     return { retry: false, reason: `${what} is not retried` };
-  const asked = retryAfterMs(failure.headers, question.nowMs);
+  const askedAt = retryAfterAt(failure.headers, question.nowMs);
+  const asked = askedAt === undefined ? undefined : Math.max(0, askedAt - question.nowMs);
   if (asked === undefined) return { retry: true, delayMs: backoff, reason: `${what} is transient` };
   return asked <= retry.maxDelayMs
     ? {
@@ -99,13 +100,4 @@ export function decideRetry(
         reason: `${what}; the provider asked to wait ${asked} ms`,
       }
     : { retry: false, reason: `${what}; the provider asked to wait ${Math.ceil(asked / 1000)} s` };
-}
-
-/** A `Retry-After` on a non-429 status (seconds or HTTP date), as milliseconds from now. */
-function retryAfterMs(headers: ResponseHeaders, nowMs: number): number | undefined {
-  const raw = headerValue(headers, 'retry-after')?.trim();
-  if (raw === undefined || raw === '') return undefined;
-  if (/^\d+$/.test(raw)) return Number(raw) * 1000;
-  const date = Date.parse(raw);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
 }
