@@ -87,7 +87,11 @@ export interface ParameterDefinition {
   readonly description: string;
   /** Allowed values; a comma list when `multiple` is set. */
   readonly values?: readonly string[];
-  /** A comma-separated list (e.g. `embed=tags,fields`, task `status=open,completed`, show-many ids). */
+  /**
+   * A comma-separated list (e.g. `embed=tags,fields`, task `status=open,completed`, show-many ids). Callers
+   * may send a comma string or an array; each item is checked against `dataType` and `values`. In a path,
+   * items are percent-encoded one by one and joined with literal commas (`/parties/1,2,3`).
+   */
   readonly multiple?: { readonly maxItems?: number };
   readonly minimum?: number;
   readonly maximum?: number;
@@ -142,7 +146,15 @@ export interface MethodDefinition {
   /** Path template relative to the API base URL, with `{name}` for path parameters. */
   readonly endpoint: string;
   readonly parameters: readonly ParameterDefinition[];
+  /** The JSON body's shape. Every POST, PUT or PATCH has one unless `noRequestBody` says it sends none. */
   readonly request?: RequestFormat;
+  /** Set on a POST, PUT or PATCH that sends no body (Capsule's "add party to opportunity"). */
+  readonly noRequestBody?: true;
+  /**
+   * Overrides `RetrySettings.idempotentMethods` for this method: `true` for a POST that only reads
+   * (Capsule's filter queries), `false` for a method that must never be sent twice.
+   */
+  readonly idempotent?: boolean;
   readonly response: ResponseFormat;
   readonly paging: PagingStyle;
 }
@@ -168,6 +180,12 @@ export interface RetrySettings {
   readonly maxAttempts: number;
   /** Statuses worth retrying for idempotent methods. */
   readonly retryStatuses: readonly number[];
+  /**
+   * HTTP methods that are safe to send twice with this provider. A method outside this list is retried
+   * only when the connection failed before the request was sent. Capsule's PUT appends nested items
+   * (a repeated update adds a second e-mail address), so only GET and DELETE are listed for it.
+   */
+  readonly idempotentMethods: readonly HttpMethod[];
   readonly retryNetworkErrors: boolean;
   readonly baseDelayMs: number;
   readonly maxDelayMs: number;

@@ -42,6 +42,7 @@ export const CAPSULE_V2: ConnectorDefinition = {
   retry: {
     maxAttempts: 3,
     retryStatuses: [502, 503, 504],
+    idempotentMethods: ['GET', 'DELETE'],
     retryNetworkErrors: true,
     baseDelayMs: 200,
     maxDelayMs: 5_000,

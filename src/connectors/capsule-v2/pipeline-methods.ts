@@ -1,0 +1,71 @@
+import type { MethodDefinition } from '../connector-definition.ts';
+import { idParameter, list, NO_PAGING, PAGE_PARAMETERS, PAGING, single } from './common-parameters.ts';
+import {
+  LOST_REASON_RESPONSE_FIELDS,
+  MILESTONE_RESPONSE_FIELDS,
+  PIPELINE_RESPONSE_FIELDS,
+} from './record-fields.ts';
+
+/** Sales pipelines, their milestones and the reasons an opportunity can be lost. */
+export const PIPELINE_METHODS: readonly MethodDefinition[] = [
+  {
+    id: 580220,
+    uniqueIdentifier: 'f0dbea22-2994-456d-ad8c-bdee3dd1f6a8',
+    name: 'List Pipelines',
+    description: 'Lists the sales pipelines.',
+    category: 'Pipelines',
+    httpMethod: 'GET',
+    endpoint: '/pipelines',
+    parameters: PAGE_PARAMETERS,
+    response: list('pipelines', PIPELINE_RESPONSE_FIELDS),
+    paging: PAGING,
+  },
+  {
+    id: 580221,
+    uniqueIdentifier: 'e8759ecb-e2c7-4697-9eab-37e3f7c30a13',
+    name: 'List Pipeline Milestones',
+    description: 'Lists the milestones of one pipeline.',
+    category: 'Pipelines',
+    httpMethod: 'GET',
+    endpoint: '/pipelines/{id}/milestones',
+    parameters: [idParameter('Pipeline id'), ...PAGE_PARAMETERS],
+    response: list('milestones', MILESTONE_RESPONSE_FIELDS),
+    paging: PAGING,
+  },
+  {
+    id: 580222,
+    uniqueIdentifier: '78198bed-c2ec-480e-98e7-03c009a3b62b',
+    name: 'List Milestones',
+    description: "Lists milestones (Capsule's legacy list: the oldest active pipeline).",
+    category: 'Pipelines',
+    httpMethod: 'GET',
+    endpoint: '/milestones',
+    parameters: PAGE_PARAMETERS,
+    response: list('milestones', MILESTONE_RESPONSE_FIELDS),
+    paging: PAGING,
+  },
+  {
+    id: 580223,
+    uniqueIdentifier: 'bb6868a5-8e5e-486e-8171-f8905380824a',
+    name: 'Get Milestone',
+    description: 'Shows one milestone.',
+    category: 'Pipelines',
+    httpMethod: 'GET',
+    endpoint: '/milestones/{id}',
+    parameters: [idParameter('Milestone id')],
+    response: single('milestone', MILESTONE_RESPONSE_FIELDS),
+    paging: NO_PAGING,
+  },
+  {
+    id: 580224,
+    uniqueIdentifier: '6b7945a6-0be6-42d8-9fb2-60eee047a1d3',
+    name: 'List Lost Reasons',
+    description: 'Lists the reasons an opportunity can be marked as lost.',
+    category: 'Pipelines',
+    httpMethod: 'GET',
+    endpoint: '/lostreasons',
+    parameters: [],
+    response: list('lostReasons', LOST_REASON_RESPONSE_FIELDS),
+    paging: NO_PAGING,
+  },
+];

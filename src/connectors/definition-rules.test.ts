@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { CONNECTOR_DEFINITIONS } from './catalog.ts';
+import type { ConnectorDefinition, MethodDefinition } from './connector-definition.ts';
+import { findDefinitionProblems, methodProblems } from './definition-rules.ts';
+
+const [first] = CONNECTOR_DEFINITIONS;
+if (!first) throw new Error('the catalog is empty');
+
+const sample: MethodDefinition = {
+  id: 990001,
+  uniqueIdentifier: '0b8f2e62-5d0c-4f0e-9a43-2a7c1d9e8f10',
+  name: 'Get Thing',
+  description: 'Shows a thing.',
+  category: 'Things',
+  httpMethod: 'GET',
+  endpoint: '/things/{id}',
+  parameters: [
+    { name: 'id', location: 'path', dataType: 'Integer', required: true, description: 'Thing id' },
+  ],
+  response: { wrapKey: 'thing', isList: false, fields: [] },
+  paging: { style: 'none' },
+};
+
+const withMethods = (...methods: MethodDefinition[]): ConnectorDefinition => ({ ...first, methods });
+
+describe('the connector catalog', () => {
+  it.each(CONNECTOR_DEFINITIONS.map((d) => [d.name, d] as const))('%s breaks no definition rule', (_, d) => {
+    expect(findDefinitionProblems([d])).toEqual([]);
+  });
+
+  it('uses every method id and GUID once across all connectors', () => {
+    expect(findDefinitionProblems(CONNECTOR_DEFINITIONS)).toEqual([]);
+  });
+
+  it('answers with a list from every method named List, Search, Filter or Get Multiple', () => {
+    const listNamed = CONNECTOR_DEFINITIONS.flatMap((d) => d.methods).filter((m) =>
+      /^(List|Search|Filter|Get Multiple) /.test(m.name),
+    );
+    expect(listNamed.length).toBeGreaterThan(0);
+    expect(listNamed.filter((m) => !m.response.isList).map((m) => m.name)).toEqual([]);
+  });
+});
+
+describe('the definition rules', () => {
+  it('accept a consistent method', () => {
+    expect(methodProblems(sample)).toEqual([]);
+  });
+
+  it('report a reused GUID and a reused numeric id', () => {
+    const copy = { ...sample, name: 'Get Other Thing' };
+    expect(findDefinitionProblems([withMethods(sample, copy)])).toEqual([
+      "duplicate method id '990001'",
+      "duplicate method GUID '0b8f2e62-5d0c-4f0e-9a43-2a7c1d9e8f10'",
+    ]);
+  });
+
+  it('report a GUID in the wrong format', () => {
+    expect(methodProblems({ ...sample, uniqueIdentifier: 'not-a-guid' })).toEqual([
+      "'not-a-guid' is not a GUID",
+    ]);
+  });
+
+  it('report a placeholder without a path parameter, and a path parameter without a placeholder', () => {
+    expect(methodProblems({ ...sample, endpoint: '/things/{thingId}' })).toEqual([
+      '{thingId} in the endpoint has no path parameter',
+      "path parameter 'id' has no {id} in the endpoint",
+    ]);
+  });
+
+  it('report a parameter name used twice', () => {
+    const [id] = sample.parameters;
+    if (!id) throw new Error('sample has a parameter');
+    const problems = methodProblems({ ...sample, parameters: [id, { ...id, location: 'query' }] });
+    expect(problems).toContain("duplicate parameter name 'id'");
+  });
+
+  it('report a write method without a request format unless it declares no body', () => {
+    const post: MethodDefinition = { ...sample, httpMethod: 'POST' };
+    expect(methodProblems(post)).toEqual(['POST has no request format']);
+    expect(methodProblems({ ...post, noRequestBody: true })).toEqual([]);
+  });
+
+  it('report a request format on a GET', () => {
+    expect(methodProblems({ ...sample, request: { wrapKey: 'thing', fields: [] } })).toEqual([
+      'GET must not describe a request body',
+    ]);
+  });
+
+  it('report a list that pages without page parameters or a list response', () => {
+    const paging = {
+      style: 'page-number',
+      pageParameter: 'page',
+      pageSizeParameter: 'perPage',
+      maxPageSize: 100,
+      next: 'link-header',
+    } as const;
+    expect(methodProblems({ ...sample, paging })).toEqual([
+      'pages but its response is not a list',
+      "pages but has no 'page' parameter",
+      "pages but has no 'perPage' parameter",
+    ]);
+  });
+
+  it('report page parameters on a method that declares no paging', () => {
+    const page = {
+      name: 'page',
+      location: 'query',
+      dataType: 'Integer',
+      required: false,
+      description: 'Page',
+    } as const;
+    expect(methodProblems({ ...sample, parameters: [...sample.parameters, page] })).toEqual([
+      'takes page parameters but declares no paging',
+    ]);
+  });
+
+  it('report a list response without a wrap key', () => {
+    expect(methodProblems({ ...sample, response: { isList: true, fields: [] } })).toEqual([
+      'list response has no wrapKey',
+    ]);
+  });
+});

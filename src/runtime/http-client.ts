@@ -1,0 +1,78 @@
+/**
+ * The default `HttpClient`: undici's `request`. Undici 7's `request` never follows redirects (only its
+ * opt-in redirect interceptor does, and none is installed here), so a 3xx is returned as it is and the
+ * `Authorization` header can never travel to a `Location` on another host.
+ */
+import { type Dispatcher, request } from 'undici';
+import { type HttpClient, HttpClientError, type HttpRequest, type HttpResponse } from './ports.ts';
+import type { NetworkErrorKind } from './retry-decision.ts';
+
+/** Builds the undici-backed client; `dispatcher` lets tests or the composition root choose the agent. */
+export function createUndiciHttpClient(options: { readonly dispatcher?: Dispatcher } = {}): HttpClient {
+  return {
+    async send(req: HttpRequest): Promise<HttpResponse> {
+      const requestOptions: Parameters<typeof request>[1] = {
+        method: req.method as Dispatcher.HttpMethod,
+        headers: { ...req.headers },
+        body: req.body ?? null,
+        headersTimeout: req.timeoutMs,
+        bodyTimeout: req.timeoutMs,
+        signal: req.signal ?? null,
+        ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
+      };
+      try {
+        const response = await request(req.url, requestOptions);
+        return { status: response.statusCode, headers: response.headers, body: response.body };
+      } catch (error) {
+        throw toHttpClientError(error);
+      }
+    },
+  };
+}
+
+/** Errors that happen before a single byte of the request reaches the provider. */
+const BEFORE_SENDING = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
+const ABORTS = new Set(['UND_ERR_ABORTED', 'ABORT_ERR']);
+const RESETS = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
+
+/**
+ * Classifies any error from sending a request or reading its body. The message names only the kind
+ * and code: undici's own messages may quote the URL, which is harmless, but nothing else is kept.
+ */
+export function toHttpClientError(error: unknown): HttpClientError {
+  if (error instanceof HttpClientError) return error;
+  const code = errorCode(error);
+  const [kind, requestSent] = classify(code, error);
+  return new HttpClientError(kind, requestSent, `HTTP request failed (${kind}${code ? `, ${code}` : ''})`);
+}
+
+function classify(code: string | undefined, error: unknown): [NetworkErrorKind, boolean] {
+  if (code && BEFORE_SENDING.has(code)) return ['connect', false];
+  if (code && (code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL') || code.includes('CERT'))) {
+    return ['tls', false];
+  }
+  if (code && TIMEOUTS.has(code)) return ['timeout', true];
+  if ((code && ABORTS.has(code)) || (error instanceof Error && error.name === 'AbortError'))
+    return ['aborted', true];
+  if (code && RESETS.has(code)) return ['reset', true];
+  return ['other', true];
+}
+
+/** The `code` of an error or of its `cause` (undici wraps socket errors). */
+function errorCode(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e && depth < 4; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}

@@ -1,0 +1,284 @@
+/**
+ * The executor behind data on demand and the proxy: calls one account connector's provider with its
+ * credentials, budget and the connector definition's rules. Input errors (`MethodInputError`,
+ * `ProxyTargetError`) are thrown before any I/O; everything the provider or the network does comes
+ * back as a result, success or `ProviderFailure`.
+ */
+import type { Readable } from 'node:stream';
+import type { ConnectorDefinition, MethodDefinition } from '../connectors/connector-definition.ts';
+import { type ApiBase, parseApiBase } from './api-base.ts';
+import { collectPages } from './auto-paging.ts';
+import { createUndiciHttpClient, toHttpClientError } from './http-client.ts';
+import {
+  forwardableRequestHeaders,
+  headerValue,
+  type ResponseHeaders,
+  safeResponseHeaders,
+} from './http-headers.ts';
+import { parseJson, readLimited } from './json-body.ts';
+import { buildMethodRequest, type MethodInput, type ProviderRequest } from './method-request.ts';
+import type { AccessTokenSource, Clock, HttpClient, RequestBudget, Sleep } from './ports.ts';
+import {
+  judgeProviderResponse,
+  networkFailure,
+  type ProviderFailure,
+  rateLimited,
+} from './provider-errors.ts';
+import { type ExchangeContext, exchange } from './provider-exchange.ts';
+import { ProxyTargetError, resolveProxyTarget } from './proxy-target.ts';
+import { blockedUntil } from './rate-limit-signals.ts';
+
+export interface ProviderCallerOptions {
+  readonly definition: ConnectorDefinition;
+  /** The connector setup's API base URL; every request stays under it. */
+  readonly apiBaseUrl: string;
+  readonly tokens: AccessTokenSource;
+  readonly budget: RequestBudget;
+  /** Defaults to undici's `request` (no redirects followed). */
+  readonly http?: HttpClient;
+  readonly sleep?: Sleep;
+  readonly now?: Clock;
+  /** Uniform in [0, 1), for retry jitter. */
+  readonly random?: () => number;
+  /** Longest wait for response headers and between body chunks. Default 30 s. */
+  readonly timeoutMs?: number;
+  /** Longest total wait for the account's budget before answering 429. Default 2 s. */
+  readonly maxBudgetWaitMs?: number;
+  /** Largest JSON body a method call reads (proxy bodies are streamed, not limited). Default 16 MiB. */
+  readonly maxResponseBytes?: number;
+}
+
+export interface MethodCallOptions {
+  /** Pages to fetch and merge for a list method that pages. Default 1. */
+  readonly maxPages?: number;
+  readonly signal?: AbortSignal;
+}
+
+/** A successful method call. */
+export interface MethodCallSuccess {
+  readonly ok: true;
+  /** The provider's status (of the last page, for paged lists). */
+  readonly status: number;
+  /** The provider's JSON body; for paged lists, `{ [wrapKey]: items of every page fetched }`. */
+  readonly body: unknown;
+  /** `location`, `link` (single page only) and the provider's rate-limit headers. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** Present for methods that page. */
+  readonly paging?: {
+    readonly pagesFetched: number;
+    readonly hasMore: boolean;
+    readonly nextPageUrl?: string;
+  };
+}
+
+export type MethodCallResult = MethodCallSuccess | ProviderFailure;
+
+/** A partner's request to pass through. */
+export interface ProxyRequest {
+  readonly method: string;
+  /** The still-encoded path after `/proxy/`. */
+  readonly path: string;
+  /** The still-encoded query string, without `?`. */
+  readonly query?: string;
+  /** The partner's headers; only content and caching headers are forwarded. */
+  readonly headers?: Readonly<Record<string, string | string[] | undefined>>;
+  /** Streamed to the provider when a stream (and then never sent twice). */
+  readonly body?: Readable | Uint8Array | string;
+  readonly signal?: AbortSignal;
+}
+
+/** The provider's answer, whatever its status, with the body as a stream. */
+export interface ProxySuccess {
+  readonly ok: true;
+  readonly status: number;
+  /** Safe headers only: no hop-by-hop headers, cookies or `authorization`. */
+  readonly headers: Readonly<Record<string, string | string[]>>;
+  readonly body: Readable;
+}
+
+export type ProxyCallResult = ProxySuccess | ProviderFailure;
+
+const PROXY_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Calls one account connector's provider. */
+export class ProviderCaller {
+  readonly #context: ExchangeContext;
+  readonly #definition: ConnectorDefinition;
+  readonly #apiBaseUrl: string;
+  readonly #apiBase: ApiBase;
+  readonly #maxResponseBytes: number;
+
+  /** @throws ApiBaseError when the setup's API base URL cannot be used */
+  constructor(options: ProviderCallerOptions) {
+    this.#definition = options.definition;
+    this.#apiBaseUrl = options.apiBaseUrl;
+    this.#apiBase = parseApiBase(options.apiBaseUrl);
+    this.#maxResponseBytes = options.maxResponseBytes ?? 16 * 1024 * 1024;
+    this.#context = {
+      definition: options.definition,
+      apiBase: this.#apiBase,
+      tokens: options.tokens,
+      budget: options.budget,
+      http: options.http ?? createUndiciHttpClient(),
+      sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+      now: options.now ?? Date.now,
+      random: options.random ?? Math.random,
+      timeoutMs: options.timeoutMs ?? 30_000,
+      maxBudgetWaitMs: options.maxBudgetWaitMs ?? 2_000,
+    };
+  }
+
+  /**
+   * Calls a connector method (data on demand) and returns the provider's parsed JSON.
+   * @throws MethodInputError before any request when `input` does not fit the method
+   */
+  async callMethod(
+    method: MethodDefinition,
+    input: MethodInput,
+    options: MethodCallOptions = {},
+  ): Promise<MethodCallResult> {
+    const request = buildMethodRequest(this.#definition, method, this.#apiBaseUrl, input);
+    const wrapKey = method.response.wrapKey;
+    if (method.paging.style === 'none' || !method.response.isList || wrapKey === undefined) {
+      const page = await this.#fetchJson(request, method, request.url, options.signal);
+      if (!page.ok) return page.failure;
+      return {
+        ok: true,
+        status: page.status,
+        body: page.body,
+        headers: this.#pickHeaders(page.headers, true),
+      };
+    }
+    let lastStatus = 200;
+    const collected = await collectPages<ProviderFailure>({
+      paging: method.paging,
+      wrapKey,
+      apiBase: this.#apiBase,
+      firstUrl: request.url,
+      maxPages: options.maxPages ?? 1,
+      fetchPage: async (url) => {
+        const page = await this.#fetchJson(request, method, url, options.signal);
+        if (page.ok) lastStatus = page.status;
+        return page;
+      },
+      malformed: () => this.#badResponse(`a page without a '${wrapKey}' list`),
+    });
+    if (!collected.ok) return collected.failure;
+    const { pages } = collected;
+    return {
+      ok: true,
+      status: lastStatus,
+      body: pages.body,
+      headers: this.#pickHeaders(pages.lastHeaders, pages.pagesFetched === 1),
+      paging: {
+        pagesFetched: pages.pagesFetched,
+        hasMore: pages.hasMore,
+        ...(pages.nextPageUrl === undefined ? {} : { nextPageUrl: pages.nextPageUrl }),
+      },
+    };
+  }
+
+  /**
+   * Passes a partner's request through to the provider and streams the answer back, whatever its
+   * status (a 5xx after the allowed retries, a 3xx, a 429 with `Retry-After` added). Only network
+   * trouble, credentials the provider keeps refusing, or an exhausted budget become failures.
+   * @throws ProxyTargetError before any request when the path, query or method is refused
+   */
+  async proxy(request: ProxyRequest): Promise<ProxyCallResult> {
+    const method = request.method.toUpperCase();
+    if (!PROXY_METHODS.has(method))
+      throw new ProxyTargetError(`The proxy does not forward ${method} requests.`);
+    const url = resolveProxyTarget(this.#apiBaseUrl, request.path, request.query ?? '');
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(this.#definition.api.headers))
+      headers[name.toLowerCase()] = value;
+    Object.assign(headers, forwardableRequestHeaders(request.headers ?? {}));
+    const result = await exchange(this.#context, {
+      method,
+      url,
+      headers,
+      ...(request.body === undefined ? {} : { body: request.body }),
+      signal: request.signal,
+    });
+    if (!result.ok) return result.failure;
+    const { response } = result;
+    const safe = safeResponseHeaders(response.headers);
+    if (response.status === 429 && headerValue(response.headers, 'retry-after') === undefined) {
+      // Capsule says when to come back only in X-RateLimit-Reset; partners expect Retry-After.
+      const now = this.#context.now();
+      const until = blockedUntil(this.#definition.rateLimits, response.headers, now);
+      safe['retry-after'] = String(rateLimited(this.#definition.name, until, now).retryAfterSeconds);
+    }
+    return { ok: true, status: response.status, headers: safe, body: response.body };
+  }
+
+  /** One request whose JSON body is read and judged. */
+  async #fetchJson(
+    request: ProviderRequest,
+    method: MethodDefinition,
+    url: string,
+    signal: AbortSignal | undefined,
+  ): Promise<JsonPage | { readonly ok: false; readonly failure: ProviderFailure }> {
+    const result = await exchange(this.#context, {
+      method: request.method,
+      url,
+      headers: request.headers,
+      ...(request.body === undefined ? {} : { body: request.body }),
+      idempotent: method.idempotent,
+      signal,
+    });
+    if (!result.ok) return result;
+    const { response } = result;
+    let text: string;
+    try {
+      const read = await readLimited(response.body, this.#maxResponseBytes);
+      if (read === undefined)
+        return { ok: false, failure: this.#badResponse('a response larger than allowed') };
+      text = read;
+    } catch (error) {
+      const kind = toHttpClientError(error).kind;
+      return { ok: false, failure: networkFailure(this.#definition.name, kind, this.#context.timeoutMs) };
+    }
+    const body = parseJson(text);
+    const verdict = judgeProviderResponse(this.#definition, {
+      status: response.status,
+      headers: response.headers,
+      body: body.ok ? body.value : undefined,
+      // The exchange already spent the one refresh: a refusal that gets this far is final.
+      alreadyRefreshed: true,
+      nowMs: this.#context.now(),
+    });
+    if (verdict.action === 'fail') return { ok: false, failure: result.redact(verdict.failure) };
+    if (!body.ok) return { ok: false, failure: this.#badResponse('a response that is not JSON') };
+    return { ok: true, status: response.status, body: body.value, headers: response.headers };
+  }
+
+  #badResponse(what: string): ProviderFailure {
+    return {
+      ok: false,
+      status: 502,
+      code: 'provider_error',
+      message: `${this.#definition.name} returned ${what}.`,
+    };
+  }
+
+  /** The response headers a method call hands back. */
+  #pickHeaders(headers: ResponseHeaders, includeLink: boolean): Record<string, string> {
+    const { limit, remaining, reset, retryAfter } = this.#definition.rateLimits.headers;
+    const names = ['location', limit, remaining, reset, retryAfter, includeLink ? 'link' : undefined];
+    const picked: Record<string, string> = {};
+    for (const name of names) {
+      if (name === undefined) continue;
+      const value = headerValue(headers, name);
+      if (value !== undefined) picked[name.toLowerCase()] = value;
+    }
+    return picked;
+  }
+}
+
+interface JsonPage {
+  readonly ok: true;
+  readonly status: number;
+  readonly body: unknown;
+  readonly headers: ResponseHeaders;
+}
