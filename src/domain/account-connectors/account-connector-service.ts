@@ -35,17 +35,27 @@ function cleanName(name: string | undefined): string | undefined {
   if (name === undefined) return undefined;
   const trimmed = name.trim();
   if (trimmed === '') throw new PlugboardError('invalid_parameter', 'Name must not be empty.');
-  if (trimmed.length > 200) throw new PlugboardError('invalid_parameter', 'Name must be at most 200 characters.');
+  if (trimmed.length > 200)
+    throw new PlugboardError('invalid_parameter', 'Name must be at most 200 characters.');
   return trimmed;
 }
 
 /** Checks property names against the connector's account-connector properties (Cyclr's messages). */
 export function checkProperties(definition: ConnectorDefinition, properties: readonly PropertyInput[]): void {
   for (const property of properties) {
-    const known = definition.properties.find((p) => p.name.toLowerCase() === String(property.name).toLowerCase());
-    if (!known) throw new PlugboardError('invalid_parameter', `There is not a connector property that matches name '${property.name}'.`);
+    const known = definition.properties.find(
+      (p) => p.name.toLowerCase() === String(property.name).toLowerCase(),
+    );
+    if (!known)
+      throw new PlugboardError(
+        'invalid_parameter',
+        `There is not a connector property that matches name '${property.name}'.`,
+      );
     if (!known.isAccountConnectorProperty) {
-      throw new PlugboardError('invalid_parameter', `Connector property name '${property.name}' is not an account connector property.`);
+      throw new PlugboardError(
+        'invalid_parameter',
+        `Connector property name '${property.name}' is not an account connector property.`,
+      );
     }
   }
 }
@@ -62,7 +72,8 @@ export class AccountConnectorService {
 
   definitionOf(connector: AccountConnector): ConnectorDefinition {
     const definition = this.connectors.byId(connector.connectorId);
-    if (!definition) throw new PlugboardError('internal', `Connector ${connector.connectorId} is no longer in this build.`);
+    if (!definition)
+      throw new PlugboardError('internal', `Connector ${connector.connectorId} is no longer in this build.`);
     return definition;
   }
 
@@ -76,7 +87,10 @@ export class AccountConnectorService {
     return this.stores.accountConnectors.list(accountId, page);
   }
 
-  properties(accountConnectorId: number, order: { by: 'Id' | 'Name'; ascending: boolean } = { by: 'Id', ascending: true }) {
+  properties(
+    accountConnectorId: number,
+    order: { by: 'Id' | 'Name'; ascending: boolean } = { by: 'Id', ascending: true },
+  ) {
     return this.stores.accountConnectors.listProperties(accountConnectorId, order);
   }
 
@@ -88,17 +102,23 @@ export class AccountConnectorService {
   }
 
   /** Installs `definition` into the account, with optional pre-supplied credentials and properties, all or nothing. */
-  async install(accountId: string, definition: ConnectorDefinition, input: InstallInput): Promise<AccountConnector> {
+  async install(
+    accountId: string,
+    definition: ConnectorDefinition,
+    input: InstallInput,
+  ): Promise<AccountConnector> {
     const requested = cleanName(input.name);
     const properties = input.properties ?? [];
     checkProperties(definition, properties);
-    const credentials = input.authValue === undefined || input.authValue === null ? null : parseOAuthAuthValue(input.authValue);
+    const credentials =
+      input.authValue === undefined || input.authValue === null ? null : parseOAuthAuthValue(input.authValue);
     const now = this.clock();
     return this.stores.transaction(async (tx) => {
       if (requested && (await tx.accountConnectors.nameTaken(accountId, requested))) {
         throw new PlugboardError('invalid_parameter', `Account connector name ${requested} is in use.`);
       }
-      const name = requested ?? (await this.freeDefaultName(accountId, `${definition.name} ${definition.version}`));
+      const name =
+        requested ?? (await this.freeDefaultName(accountId, `${definition.name} ${definition.version}`));
       const created = await tx.accountConnectors.insert({
         accountId,
         connectorId: definition.id,
@@ -106,7 +126,8 @@ export class AccountConnectorService {
         description: input.description?.trim() || null,
         createdAt: now,
       });
-      for (const property of properties) await tx.accountConnectors.insertProperty(created.id, property.name, property.value, now);
+      for (const property of properties)
+        await tx.accountConnectors.insertProperty(created.id, property.name, property.value, now);
       if (credentials) await tx.accountConnectors.storeCredentials(created.id, credentials, now);
       return (await tx.accountConnectors.findById(created.id)) as AccountConnector;
     });
@@ -120,7 +141,9 @@ export class AccountConnectorService {
     const properties = changes.properties ?? [];
     checkProperties(definition, properties);
     const credentials =
-      changes.authValue === undefined || changes.authValue === null ? null : parseOAuthAuthValue(changes.authValue);
+      changes.authValue === undefined || changes.authValue === null
+        ? null
+        : parseOAuthAuthValue(changes.authValue);
     const now = this.clock();
     return this.stores.transaction(async (tx) => {
       if (name && (await tx.accountConnectors.nameTaken(accountId, name, id))) {
@@ -144,7 +167,8 @@ export class AccountConnectorService {
   async remove(accountId: string, id: number): Promise<void> {
     const connector = await this.get(accountId, id);
     await this.revokeAtProvider(connector);
-    if (!(await this.stores.accountConnectors.delete(accountId, id))) throw notFound(`Account connector ${id} was not found.`);
+    if (!(await this.stores.accountConnectors.delete(accountId, id)))
+      throw notFound(`Account connector ${id} was not found.`);
   }
 
   /** Drops the credentials, revoking them at the provider first where it can (best effort). */
@@ -175,8 +199,17 @@ export class AccountConnectorService {
   async addProperty(accountId: string, id: number, input: PropertyInput): Promise<AccountConnectorProperty> {
     const connector = await this.get(accountId, id);
     checkProperties(this.definitionOf(connector), [input]);
-    const created = await this.stores.accountConnectors.insertProperty(id, input.name, input.value, this.clock());
-    if (!created) throw new PlugboardError('invalid_parameter', `Property '${input.name}' is already set; update it instead.`);
+    const created = await this.stores.accountConnectors.insertProperty(
+      id,
+      input.name,
+      input.value,
+      this.clock(),
+    );
+    if (!created)
+      throw new PlugboardError(
+        'invalid_parameter',
+        `Property '${input.name}' is already set; update it instead.`,
+      );
     return created;
   }
 
@@ -187,7 +220,12 @@ export class AccountConnectorService {
     return property;
   }
 
-  async updateProperty(accountId: string, id: number, propertyId: number, value: string | null): Promise<AccountConnectorProperty> {
+  async updateProperty(
+    accountId: string,
+    id: number,
+    propertyId: number,
+    value: string | null,
+  ): Promise<AccountConnectorProperty> {
     await this.get(accountId, id);
     const property = await this.stores.accountConnectors.updateProperty(id, propertyId, value);
     if (!property) throw notFound(`Property ${propertyId} was not found.`);
@@ -196,6 +234,7 @@ export class AccountConnectorService {
 
   async deleteProperty(accountId: string, id: number, propertyId: number): Promise<void> {
     await this.get(accountId, id);
-    if (!(await this.stores.accountConnectors.deleteProperty(id, propertyId))) throw notFound(`Property ${propertyId} was not found.`);
+    if (!(await this.stores.accountConnectors.deleteProperty(id, propertyId)))
+      throw notFound(`Property ${propertyId} was not found.`);
   }
 }

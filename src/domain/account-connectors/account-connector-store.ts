@@ -22,7 +22,10 @@ export interface AccountConnectorStore {
   find(accountId: string, id: number): Promise<AccountConnector | undefined>;
   /** Unscoped lookup, for background work that already knows the id. */
   findById(id: number): Promise<AccountConnector | undefined>;
-  list(accountId: string, page: { offset: number; limit: number }): Promise<{ items: AccountConnector[]; total: number }>;
+  list(
+    accountId: string,
+    page: { offset: number; limit: number },
+  ): Promise<{ items: AccountConnector[]; total: number }>;
   nameTaken(accountId: string, name: string, exceptId?: number): Promise<boolean>;
   update(
     accountId: string,
@@ -48,10 +51,22 @@ export interface AccountConnectorStore {
   /** Drops the credentials (deauthentication), bumping the version. */
   clearCredentials(id: number, at: number): Promise<void>;
 
-  listProperties(accountConnectorId: number, order: { by: 'Id' | 'Name'; ascending: boolean }): Promise<AccountConnectorProperty[]>;
+  listProperties(
+    accountConnectorId: number,
+    order: { by: 'Id' | 'Name'; ascending: boolean },
+  ): Promise<AccountConnectorProperty[]>;
   findProperty(accountConnectorId: number, propertyId: number): Promise<AccountConnectorProperty | undefined>;
   /** Returns `undefined` when the account connector already has a property of that name. */
-  insertProperty(accountConnectorId: number, name: string, value: string | null, at: number): Promise<AccountConnectorProperty | undefined>;
-  updateProperty(accountConnectorId: number, propertyId: number, value: string | null): Promise<AccountConnectorProperty | undefined>;
+  insertProperty(
+    accountConnectorId: number,
+    name: string,
+    value: string | null,
+    at: number,
+  ): Promise<AccountConnectorProperty | undefined>;
+  updateProperty(
+    accountConnectorId: number,
+    propertyId: number,
+    value: string | null,
+  ): Promise<AccountConnectorProperty | undefined>;
   deleteProperty(accountConnectorId: number, propertyId: number): Promise<boolean>;
 }

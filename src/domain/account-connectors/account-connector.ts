@@ -4,7 +4,12 @@
  * refused the refresh token (the user must authenticate again); `Degraded` means the provider could
  * not be reached or failed, and refreshing is backing off.
  */
-export type AuthStatus = 'Unauthenticated' | 'Authenticated' | 'Refreshing' | 'NeedsReauthentication' | 'Degraded';
+export type AuthStatus =
+  | 'Unauthenticated'
+  | 'Authenticated'
+  | 'Refreshing'
+  | 'NeedsReauthentication'
+  | 'Degraded';
 
 /** A connector installed in an account. Credentials are read separately and never leave the server. */
 export interface AccountConnector {

@@ -14,7 +14,8 @@ function optionalTime(value: unknown, name: string): number | null {
  * `{"AccessToken","RefreshToken","Expires","RefreshExpires"}`. The message never echoes the value.
  */
 export function parseOAuthAuthValue(authValue: unknown): ConnectorCredentials {
-  const shape = 'AuthValue must be a JSON string such as {"AccessToken":"…","RefreshToken":"…","Expires":"2030-01-01T00:00:00Z"}.';
+  const shape =
+    'AuthValue must be a JSON string such as {"AccessToken":"…","RefreshToken":"…","Expires":"2030-01-01T00:00:00Z"}.';
   if (typeof authValue !== 'string') throw new PlugboardError('invalid_parameter', shape);
   let parsed: unknown;
   try {
@@ -29,10 +30,15 @@ export function parseOAuthAuthValue(authValue: unknown): ConnectorCredentials {
   if (typeof value.AccessToken !== 'string' || value.AccessToken.trim() === '') {
     throw new PlugboardError('invalid_parameter', 'AuthValue must include a non-empty AccessToken.');
   }
-  if (value.RefreshToken !== undefined && value.RefreshToken !== null && typeof value.RefreshToken !== 'string') {
+  if (
+    value.RefreshToken !== undefined &&
+    value.RefreshToken !== null &&
+    typeof value.RefreshToken !== 'string'
+  ) {
     throw new PlugboardError('invalid_parameter', 'AuthValue RefreshToken must be a string.');
   }
-  const refreshToken = typeof value.RefreshToken === 'string' && value.RefreshToken.trim() !== '' ? value.RefreshToken : null;
+  const refreshToken =
+    typeof value.RefreshToken === 'string' && value.RefreshToken.trim() !== '' ? value.RefreshToken : null;
   return {
     accessToken: value.AccessToken,
     refreshToken,

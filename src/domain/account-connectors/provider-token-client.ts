@@ -58,7 +58,11 @@ export interface CodeExchange {
 /** The provider's OAuth endpoints, behind one port (implemented with oauth4webapi). */
 export interface ProviderTokenClient {
   exchangeCode(exchange: CodeExchange): Promise<ProviderTokens>;
-  refresh(definition: ConnectorDefinition, setup: ResolvedConnectorSetup, refreshToken: string): Promise<ProviderTokens>;
+  refresh(
+    definition: ConnectorDefinition,
+    setup: ResolvedConnectorSetup,
+    refreshToken: string,
+  ): Promise<ProviderTokens>;
   /** Best effort (RFC 7009): tries the definition's revocation endpoints in order; never throws. */
   revoke(
     definition: ConnectorDefinition,

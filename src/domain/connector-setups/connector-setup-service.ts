@@ -53,8 +53,10 @@ function checkText(name: string, value: string | null | undefined, max: number):
   if (value === undefined || value === null) return value;
   const trimmed = value.trim();
   if (trimmed === '') return null;
-  if (trimmed.length > max) throw new PlugboardError('invalid_parameter', `${name} must be at most ${max} characters.`);
-  if (/[\u0000-\u001f\u007f]/.test(trimmed)) throw new PlugboardError('invalid_parameter', `${name} must not contain control characters.`);
+  if (trimmed.length > max)
+    throw new PlugboardError('invalid_parameter', `${name} must be at most ${max} characters.`);
+  if (/[\u0000-\u001f\u007f]/.test(trimmed))
+    throw new PlugboardError('invalid_parameter', `${name} must not contain control characters.`);
   return trimmed;
 }
 
@@ -65,7 +67,10 @@ export class ConnectorSetupService {
     private readonly clock: Clock,
   ) {}
 
-  private merge(definition: ConnectorDefinition, stored: StoredConnectorSetup | undefined): ConnectorSetupView {
+  private merge(
+    definition: ConnectorDefinition,
+    stored: StoredConnectorSetup | undefined,
+  ): ConnectorSetupView {
     return {
       connectorId: definition.id,
       clientId: stored?.clientId ?? null,
@@ -103,12 +108,27 @@ export class ConnectorSetupService {
   async update(definition: ConnectorDefinition, changes: ConnectorSetupChanges): Promise<ConnectorSetupView> {
     const stored = await this.store.find(definition.id);
     const method = checkText('TokenAuthMethod', changes.tokenAuthMethod, 40);
-    if (method !== undefined && method !== null && method !== 'client_secret_post' && method !== 'client_secret_basic') {
-      throw new PlugboardError('invalid_parameter', 'TokenAuthMethod must be client_secret_post or client_secret_basic.');
+    if (
+      method !== undefined &&
+      method !== null &&
+      method !== 'client_secret_post' &&
+      method !== 'client_secret_basic'
+    ) {
+      throw new PlugboardError(
+        'invalid_parameter',
+        'TokenAuthMethod must be client_secret_post or client_secret_basic.',
+      );
     }
     const perHour = changes.requestsPerHour;
-    if (perHour !== undefined && perHour !== null && (!Number.isInteger(perHour) || perHour < 0 || perHour > 10_000_000)) {
-      throw new PlugboardError('invalid_parameter', 'RequestsPerHour must be a whole number from 0 (no budget) up.');
+    if (
+      perHour !== undefined &&
+      perHour !== null &&
+      (!Number.isInteger(perHour) || perHour < 0 || perHour > 10_000_000)
+    ) {
+      throw new PlugboardError(
+        'invalid_parameter',
+        'RequestsPerHour must be a whole number from 0 (no budget) up.',
+      );
     }
     const pick = <T>(change: T | undefined, current: T | null | undefined): T | null =>
       change === undefined ? (current ?? null) : change;

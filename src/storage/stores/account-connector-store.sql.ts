@@ -36,13 +36,21 @@ export function toAccountConnector(row: Row): AccountConnector {
 }
 
 function toProperty(row: Selectable<AccountConnectorPropertyRow>): AccountConnectorProperty {
-  return { id: Number(row.id), accountConnectorId: Number(row.account_connector_id), name: row.name, value: row.value };
+  return {
+    id: Number(row.id),
+    accountConnectorId: Number(row.account_connector_id),
+    name: row.name,
+    value: row.value,
+  };
 }
 
 const tokenContext = (id: number, column: 'access_token_ct' | 'refresh_token_ct') =>
   sealContext('account_connectors', column, id);
 
-export function sqlAccountConnectorStore(db: Kysely<DatabaseSchema>, keyRing: KeyRing): AccountConnectorStore {
+export function sqlAccountConnectorStore(
+  db: Kysely<DatabaseSchema>,
+  keyRing: KeyRing,
+): AccountConnectorStore {
   const scoped = (accountId: string, id: number) =>
     db.selectFrom('account_connectors').selectAll().where('account_id', '=', accountId).where('id', '=', id);
 
@@ -70,7 +78,11 @@ export function sqlAccountConnectorStore(db: Kysely<DatabaseSchema>, keyRing: Ke
       return row ? toAccountConnector(row) : undefined;
     },
     async findById(id) {
-      const row = await db.selectFrom('account_connectors').selectAll().where('id', '=', id).executeTakeFirst();
+      const row = await db
+        .selectFrom('account_connectors')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
       return row ? toAccountConnector(row) : undefined;
     },
     async list(accountId, page) {
@@ -102,7 +114,12 @@ export function sqlAccountConnectorStore(db: Kysely<DatabaseSchema>, keyRing: Ke
       const set: Partial<Row> = { updated_at: at };
       if (changes.name !== undefined) set.name = changes.name;
       if (changes.description !== undefined) set.description = changes.description;
-      await db.updateTable('account_connectors').set(set).where('account_id', '=', accountId).where('id', '=', id).execute();
+      await db
+        .updateTable('account_connectors')
+        .set(set)
+        .where('account_id', '=', accountId)
+        .where('id', '=', id)
+        .execute();
       const row = await scoped(accountId, id).executeTakeFirst();
       return row ? toAccountConnector(row) : undefined;
     },
@@ -116,11 +133,17 @@ export function sqlAccountConnectorStore(db: Kysely<DatabaseSchema>, keyRing: Ke
     },
 
     async readCredentials(id) {
-      const row = await db.selectFrom('account_connectors').selectAll().where('id', '=', id).executeTakeFirst();
+      const row = await db
+        .selectFrom('account_connectors')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
       if (!row?.access_token_ct) return undefined;
       const credentials: ConnectorCredentials = {
         accessToken: keyRing.open(row.access_token_ct, tokenContext(id, 'access_token_ct')),
-        refreshToken: row.refresh_token_ct ? keyRing.open(row.refresh_token_ct, tokenContext(id, 'refresh_token_ct')) : null,
+        refreshToken: row.refresh_token_ct
+          ? keyRing.open(row.refresh_token_ct, tokenContext(id, 'refresh_token_ct'))
+          : null,
         tokenType: row.token_type ?? 'bearer',
         expiresAt: row.token_expires_at,
         refreshExpiresAt: row.refresh_expires_at,
@@ -152,7 +175,8 @@ export function sqlAccountConnectorStore(db: Kysely<DatabaseSchema>, keyRing: Ke
           updated_at: at,
         }))
         .where('id', '=', id);
-      if (options.expectedVersion !== undefined) update = update.where('credentials_version', '=', options.expectedVersion);
+      if (options.expectedVersion !== undefined)
+        update = update.where('credentials_version', '=', options.expectedVersion);
       const row = await update.returning('credentials_version').executeTakeFirst();
       return row ? Number(row.credentials_version) : null;
     },

@@ -1,20 +1,30 @@
 import type { Kysely } from 'kysely';
 import type { KeyRing } from '../../crypto/key-ring.ts';
-import type { ConnectorSetupStore, StoredConnectorSetup } from '../../domain/connector-setups/connector-setup-store.ts';
+import type {
+  ConnectorSetupStore,
+  StoredConnectorSetup,
+} from '../../domain/connector-setups/connector-setup-store.ts';
 import { sealContext } from '../encrypted-columns.ts';
 import type { DatabaseSchema } from '../schema.ts';
 
-const secretContext = (connectorId: number) => sealContext('connector_setups', 'client_secret_ct', connectorId);
+const secretContext = (connectorId: number) =>
+  sealContext('connector_setups', 'client_secret_ct', connectorId);
 
 export function sqlConnectorSetupStore(db: Kysely<DatabaseSchema>, keyRing: KeyRing): ConnectorSetupStore {
   return {
     async find(connectorId) {
-      const row = await db.selectFrom('connector_setups').selectAll().where('connector_id', '=', connectorId).executeTakeFirst();
+      const row = await db
+        .selectFrom('connector_setups')
+        .selectAll()
+        .where('connector_id', '=', connectorId)
+        .executeTakeFirst();
       if (!row) return undefined;
       return {
         connectorId: row.connector_id,
         clientId: row.client_id,
-        clientSecret: row.client_secret_ct ? keyRing.open(row.client_secret_ct, secretContext(row.connector_id)) : null,
+        clientSecret: row.client_secret_ct
+          ? keyRing.open(row.client_secret_ct, secretContext(row.connector_id))
+          : null,
         authoriseUrl: row.authorise_url,
         accessTokenUrl: row.access_token_url,
         apiBaseUrl: row.api_base_url,
@@ -29,7 +39,9 @@ export function sqlConnectorSetupStore(db: Kysely<DatabaseSchema>, keyRing: KeyR
       const values = {
         connector_id: setup.connectorId,
         client_id: setup.clientId,
-        client_secret_ct: setup.clientSecret ? keyRing.seal(setup.clientSecret, secretContext(setup.connectorId)) : null,
+        client_secret_ct: setup.clientSecret
+          ? keyRing.seal(setup.clientSecret, secretContext(setup.connectorId))
+          : null,
         authorise_url: setup.authoriseUrl,
         access_token_url: setup.accessTokenUrl,
         api_base_url: setup.apiBaseUrl,
