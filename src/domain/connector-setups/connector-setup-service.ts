@@ -55,7 +55,7 @@ function checkText(name: string, value: string | null | undefined, max: number):
   if (trimmed === '') return null;
   if (trimmed.length > max)
     throw new PlugboardError('invalid_parameter', `${name} must be at most ${max} characters.`);
-  if (/[\u0000-\u001f\u007f]/.test(trimmed))
+  if ([...trimmed].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f))
     throw new PlugboardError('invalid_parameter', `${name} must not contain control characters.`);
   return trimmed;
 }
