@@ -1,16 +1,22 @@
 import { unwatchFile, watchFile } from 'node:fs';
 import type { DestinationStream } from 'pino';
 import type { PlugboardConfig } from './config/load-config.ts';
+import { ConnectorCatalog } from './connectors/catalog.ts';
+import type { ConnectorDefinition } from './connectors/connector-definition.ts';
 import { readKeyFile } from './crypto/key-file.ts';
+import { AccountConnectorService } from './domain/account-connectors/account-connector-service.ts';
+import type { ProviderTokenClient } from './domain/account-connectors/provider-token-client.ts';
 import { AdminService } from './domain/admins/admin-service.ts';
 import { ApiClientService } from './domain/api-clients/api-client-service.ts';
 import { ApiTokenService } from './domain/api-tokens/api-token-service.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
+import { ConnectorSetupService } from './domain/connector-setups/connector-setup-service.ts';
 import type { Stores } from './domain/stores.ts';
 import { buildHttpServer, type HttpServer } from './http/build-server.ts';
 import { healthRoutes } from './http/health-routes.ts';
 import { createLogger, type Logger } from './logging/logger.ts';
 import { partnerApi } from './partner-api/partner-api-plugin.ts';
+import { Oauth4webapiTokenClient } from './runtime/oauth/oauth4webapi-token-client.ts';
 import type { Database } from './storage/database.ts';
 import type { ResolvedKeys } from './storage/key-setup.ts';
 import { openStorage } from './storage/open-storage.ts';
@@ -20,6 +26,9 @@ export interface Services {
   readonly apiClients: ApiClientService;
   readonly admins: AdminService;
   readonly apiTokens: ApiTokenService;
+  readonly catalog: ConnectorCatalog;
+  readonly connectorSetups: ConnectorSetupService;
+  readonly accountConnectors: AccountConnectorService;
 }
 
 export interface PlugboardOptions {
@@ -27,6 +36,10 @@ export interface PlugboardOptions {
   /** Where JSON log lines go (stdout by default); tests capture them here. */
   readonly logDestination?: DestinationStream;
   readonly clock?: Clock;
+  /** The connector definitions to serve (tests add fixtures); default: every definition in this build. */
+  readonly connectors?: readonly ConnectorDefinition[];
+  /** The provider OAuth client (tests may wrap it); default: oauth4webapi over fetch. */
+  readonly tokenClient?: ProviderTokenClient;
 }
 
 /** One running Plugboard: everything wired, nothing listening until `server.listen()`. */
@@ -80,10 +93,16 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
     }
     stopFollowingKeys = followKeyFile(keys, logger);
     const apiClients = new ApiClientService(stores.apiClients, clock);
+    const catalog = new ConnectorCatalog(options.connectors);
+    const tokenClient = options.tokenClient ?? new Oauth4webapiTokenClient();
+    const connectorSetups = new ConnectorSetupService(stores.connectorSetups, clock);
     const services: Services = {
       apiClients,
       admins: new AdminService(stores.admins, clock),
       apiTokens: new ApiTokenService(stores.apiTokens, apiClients, (id) => stores.accounts.exists(id), clock),
+      catalog,
+      connectorSetups,
+      accountConnectors: new AccountConnectorService(stores, catalog, connectorSetups, tokenClient, clock),
     };
     const server = await buildHttpServer(logger);
     await server.register(healthRoutes, { ping: () => database.ping() });
@@ -91,6 +110,10 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       tokens: services.apiTokens,
       clients: apiClients,
       accounts: stores.accounts,
+      catalog,
+      connectorSetups,
+      accountConnectors: services.accountConnectors,
+      callbackUrl: config.callbackUrl,
     });
     return {
       config,

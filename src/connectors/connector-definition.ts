@@ -39,6 +39,11 @@ export interface OAuth2Settings {
   readonly tokenAuthMethod: 'client_secret_post' | 'client_secret_basic';
   /** Always S256 unless a provider is known to break with it. */
   readonly pkce: 'S256' | 'disabled';
+  /**
+   * The provider announces RFC 9207 (`authorization_response_iss_parameter_supported`): an authorization
+   * response without `iss` is then refused.
+   */
+  readonly issParameterSupported: boolean;
   /** Non-secret fields of the token response kept as metadata (e.g. Capsule's `subdomain`). */
   readonly tokenMetadataFields: readonly string[];
   /** Refresh this long before the access token expires. */

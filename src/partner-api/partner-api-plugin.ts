@@ -1,6 +1,9 @@
+import type { ConnectorCatalog } from '../connectors/catalog.ts';
+import type { AccountConnectorService } from '../domain/account-connectors/account-connector-service.ts';
 import type { AccountStore } from '../domain/accounts/account-store.ts';
 import type { ApiClientService } from '../domain/api-clients/api-client-service.ts';
 import type { ApiTokenService } from '../domain/api-tokens/api-token-service.ts';
+import type { ConnectorSetupService } from '../domain/connector-setups/connector-setup-service.ts';
 import type { HttpServer } from '../http/build-server.ts';
 import {
   type Authenticator,
@@ -10,12 +13,22 @@ import {
   resolveAccount,
 } from './auth/authenticate.ts';
 import './auth/principal.ts';
+import { accountConnectorRoutes } from './account-connectors/account-connector-routes.ts';
+import { installRoutes } from './account-connectors/install-routes.ts';
+import { propertyRoutes } from './account-connectors/property-routes.ts';
 import { tokenRoutes } from './auth/token-routes.ts';
+import { catalogRoutes } from './connectors/catalog-routes.ts';
+import { setupRoutes } from './connectors/setup-routes.ts';
 
 export interface PartnerApiDependencies {
   readonly tokens: ApiTokenService;
   readonly clients: ApiClientService;
   readonly accounts: AccountStore;
+  readonly catalog: ConnectorCatalog;
+  readonly connectorSetups: ConnectorSetupService;
+  readonly accountConnectors: AccountConnectorService;
+  /** `{PLUGBOARD_PUBLIC_URL}/connector/callback`, shown in setups. */
+  readonly callbackUrl: string;
   /** Further ways to recognise a caller, tried after the bearer token (the console's session cookie). */
   readonly extraAuthenticators?: readonly Authenticator[];
 }
@@ -24,7 +37,13 @@ export interface PartnerApiDependencies {
 export type V1RouteModule = (v1: HttpServer, deps: PartnerApiDependencies) => Promise<void>;
 
 /** Every `/v1.0` route module, in registration order. */
-const V1_ROUTE_MODULES: readonly V1RouteModule[] = [];
+const V1_ROUTE_MODULES: readonly V1RouteModule[] = [
+  catalogRoutes,
+  setupRoutes,
+  installRoutes,
+  accountConnectorRoutes,
+  propertyRoutes,
+];
 
 /**
  * The Cyclr-compatible partner API: `/oauth/token` at the root and everything else under `/v1.0`.

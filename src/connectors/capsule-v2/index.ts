@@ -20,6 +20,8 @@ export const CAPSULE_V2: ConnectorDefinition = {
     defaultScopes: null,
     tokenAuthMethod: 'client_secret_post',
     pkce: 'S256',
+    // Capsule's discovery document does not announce RFC 9207 support.
+    issParameterSupported: false,
     tokenMetadataFields: ['subdomain'],
     refreshMarginSeconds: 15 * 60,
     keepAliveSeconds: 24 * 60 * 60,
