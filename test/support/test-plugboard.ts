@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { createPlugboard, type Plugboard } from '../../src/app.ts';
 import { loadConfig, type PlugboardConfig } from '../../src/config/load-config.ts';
+import type { ConnectorDefinition } from '../../src/connectors/connector-definition.ts';
 import type { Clock } from '../../src/domain/clock.ts';
 import type { TestDatabase } from './test-databases.ts';
 
@@ -36,13 +37,14 @@ export interface TestPlugboard extends Plugboard {
 /** Builds a Plugboard on the given test database, logs captured, nothing listening. */
 export async function startTestPlugboard(
   database: TestDatabase,
-  options: { env?: Record<string, string>; clock?: Clock } = {},
+  options: { env?: Record<string, string>; clock?: Clock; connectors?: readonly ConnectorDefinition[] } = {},
 ): Promise<TestPlugboard> {
   const logs = new LogCapture();
   const plugboard = await createPlugboard({
     config: testConfig(database, options.env),
     logDestination: logs,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.connectors ? { connectors: options.connectors } : {}),
   });
   return Object.assign(plugboard, { logs });
 }
