@@ -4,6 +4,7 @@ import type { AdminStore } from './admins/admin-store.ts';
 import type { ApiClientStore } from './api-clients/api-client-store.ts';
 import type { ApiTokenStore } from './api-tokens/api-token-store.ts';
 import type { ConnectorSetupStore } from './connector-setups/connector-setup-store.ts';
+import type { OAuthFlowStore } from './oauth-flows/oauth-flow.ts';
 
 /**
  * Every store the domain uses, implemented by `src/storage/`. `transaction` runs a function with
@@ -16,5 +17,6 @@ export interface Stores {
   readonly apiTokens: ApiTokenStore;
   readonly connectorSetups: ConnectorSetupStore;
   readonly accountConnectors: AccountConnectorStore;
+  readonly oauthFlows: OAuthFlowStore;
   transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T>;
 }

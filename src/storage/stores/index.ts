@@ -8,6 +8,7 @@ import { sqlAdminStore } from './admin-store.sql.ts';
 import { sqlApiClientStore } from './api-client-store.sql.ts';
 import { sqlApiTokenStore } from './api-token-store.sql.ts';
 import { sqlConnectorSetupStore } from './connector-setup-store.sql.ts';
+import { sqlOAuthFlowStore } from './oauth-flow-store.sql.ts';
 
 /** Everything a SQL store needs: the query builder (or a transaction) and the key ring for sealed columns. */
 export interface StoreContext {
@@ -24,6 +25,7 @@ function build(context: StoreContext, inTransaction: boolean): Stores {
     apiTokens: sqlApiTokenStore(db),
     connectorSetups: sqlConnectorSetupStore(db, context.keyRing),
     accountConnectors: sqlAccountConnectorStore(db, context.keyRing),
+    oauthFlows: sqlOAuthFlowStore(db, context.keyRing),
     transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T> {
       if (inTransaction) return work(stores);
       return db
