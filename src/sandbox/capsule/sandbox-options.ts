@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { SandboxStats } from './stats.ts';
 import type { SandboxSwitches } from './switches.ts';
 
+/** How the host configures a sandbox; checked once by `createCapsuleSandbox`. */
 export interface CapsuleSandboxOptions {
   /** Absolute external base URL where the sandbox is mounted, e.g. 'http://localhost:3000/sandbox/capsule' (no trailing slash). Used for Location and Link headers, the issuer, and discovery. */
   baseUrl: string;
@@ -15,6 +16,7 @@ export interface CapsuleSandboxOptions {
   switches?: Partial<SandboxSwitches>;
 }
 
+/** A sandbox ready to mount, with its live switches and counters. */
 export interface CapsuleSandbox {
   /** Fastify plugin serving the whole sandbox; the host registers it with `{ prefix }` (e.g. '/sandbox/capsule') or at the root. */
   plugin: FastifyPluginAsync;

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiAuth, ApiHandler, ApiResponse } from './api-types.ts';
 import type { ApiAccess, ApiGuard } from './auth-and-rate-limit.ts';
 
+/** The methods the API routes use; anything else on a known path is a 405. */
 export type ApiMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 interface RouteEntry {

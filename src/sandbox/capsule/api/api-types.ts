@@ -24,6 +24,7 @@ export interface ApiResponse {
   headers?: Readonly<Record<string, string>>;
 }
 
+/** A route handler: a plain function from request to response. */
 export type ApiHandler = (request: ApiRequest) => ApiResponse;
 
 /** 200 with a wrapped body such as `{"party":{…}}`. */

@@ -30,6 +30,7 @@ function pick<V>(sent: V | undefined, current: V): V {
   return sent === undefined ? current : sent;
 }
 
+/** Addresses: every property optional. */
 export const addressRules: NestedItemRules<AddressItem> = {
   create: (input, id, problems) => {
     const item: AddressItem = {
@@ -54,6 +55,7 @@ export const addressRules: NestedItemRules<AddressItem> = {
   }),
 };
 
+/** Phone numbers: `number` required. */
 export const phoneNumberRules: NestedItemRules<PhoneNumberItem> = {
   create: (input, id, problems) => {
     const number = text(input, 'phoneNumbers', 'number', problems);
@@ -87,6 +89,7 @@ function emailAddress(input: Input, problems: ValidationProblems): string | null
   return address;
 }
 
+/** Email addresses: `address` required and shaped like an address. */
 export const emailAddressRules: NestedItemRules<EmailAddressItem> = {
   create: (input, id, problems) => {
     const address = emailAddress(input, problems);
@@ -111,6 +114,7 @@ export const emailAddressRules: NestedItemRules<EmailAddressItem> = {
   },
 };
 
+/** The website services Capsule accepts. */
 export const WEBSITE_SERVICES = [
   'URL',
   'SKYPE',
@@ -159,6 +163,7 @@ function websiteService(input: Input, problems: ValidationProblems): string | un
   return service;
 }
 
+/** Websites: `address` required; `service` defaults to URL and `url` is derived from both. */
 export const websiteRules: NestedItemRules<WebsiteItem> = {
   create: (input, id, problems) => {
     const address = text(input, 'websites', 'address', problems);

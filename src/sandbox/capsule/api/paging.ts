@@ -5,6 +5,7 @@ import type { ApiRequest, ApiResponse } from './api-types.ts';
 export const MAX_PER_PAGE = 100;
 const DEFAULT_PER_PAGE = 50;
 
+/** A validated page request. */
 export interface PageRequest {
   page: number;
   perPage: number;

@@ -20,11 +20,13 @@ export function pictureUrl(type: PartyRecord['type']): string {
   return type === 'person' ? PERSON_PICTURE : ORGANISATION_PICTURE;
 }
 
+/** `owner`, `creator` …: the short form of a user, `deleted` included; null when unset. */
 export function userSummary(state: SandboxState, id: number | null): object | null {
   const user = id === null ? undefined : state.users.get(id);
   return user === undefined ? null : userSummaryOf(user);
 }
 
+/** The short form of a user record. */
 export function userSummaryOf(user: UserRecord): object {
   return {
     id: user.id,
@@ -35,6 +37,7 @@ export function userSummaryOf(user: UserRecord): object {
   };
 }
 
+/** `party`: a person's names or an organisation's name, with the picture URL. */
 export function partySummary(state: SandboxState, id: number | null): object | null {
   const party = id === null ? undefined : state.parties.get(id);
   if (party === undefined) {
@@ -51,6 +54,7 @@ export function partySummary(state: SandboxState, id: number | null): object | n
     : { id: party.id, type: 'organisation', name: party.name, pictureURL: ORGANISATION_PICTURE };
 }
 
+/** A person's `organisation`: id, name and picture URL. */
 export function organisationSummary(state: SandboxState, id: number | null): object | null {
   const party = id === null ? undefined : state.parties.get(id);
   return party === undefined ? null : { id: party.id, name: party.name, pictureURL: ORGANISATION_PICTURE };
@@ -65,6 +69,7 @@ export function namedSummary(
   return record === undefined ? null : { id: record.id, name: record.name };
 }
 
+/** A tag as records embed it. */
 export function tagSummary(tag: TagRecord): object {
   return { id: tag.id, name: tag.name, dataTag: tag.dataTag };
 }

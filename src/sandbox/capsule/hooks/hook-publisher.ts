@@ -21,6 +21,7 @@ export const REST_HOOK_EVENTS = [
   'user/deleted',
 ] as const;
 
+/** One of {@link REST_HOOK_EVENTS}. */
 export type RestHookEvent = (typeof REST_HOOK_EVENTS)[number];
 
 /** True when `name` is an event a hook may subscribe to. */

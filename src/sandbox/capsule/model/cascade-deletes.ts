@@ -6,6 +6,7 @@ import type { SandboxState } from '../sandbox-state.ts';
  * deletes its notes and tasks. Deleted parties, opportunities and kases enter the `/deleted` feeds.
  */
 
+/** Deletes a party with its opportunities, kases, tasks and entries, and unlinks it elsewhere. */
 export function deleteParty(state: SandboxState, partyId: number, now: number): void {
   for (const opportunity of [...state.opportunities.values()]) {
     if (opportunity.partyId === partyId) {
@@ -36,6 +37,7 @@ export function deleteParty(state: SandboxState, partyId: number, now: number): 
   }
 }
 
+/** Deletes an opportunity with its tasks and entries; kases that pointed at it keep going without it. */
 export function deleteOpportunity(state: SandboxState, opportunityId: number, now: number): void {
   deleteAttached(state, (record) => record.opportunityId === opportunityId);
   for (const kase of state.kases.values()) {
@@ -48,6 +50,7 @@ export function deleteOpportunity(state: SandboxState, opportunityId: number, no
   }
 }
 
+/** Deletes a kase with its tasks and entries. */
 export function deleteKase(state: SandboxState, kaseId: number, now: number): void {
   deleteAttached(state, (record) => record.kaseId === kaseId);
   if (state.kases.delete(kaseId)) {

@@ -17,6 +17,7 @@ export interface AccessTokenInfo {
   scopes: readonly string[];
 }
 
+/** The verdict on a bearer token: what it grants, or why it is refused. */
 export type AccessTokenCheck =
   | { ok: true; info: AccessTokenInfo }
   | { ok: false; reason: 'unknown' | 'expired' | 'revoked' };

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 
+/** The PKCE methods Capsule lists in its discovery document. */
 export type CodeChallengeMethod = 'S256' | 'plain';
 
 /** RFC 7636 §4.1: 43 to 128 unreserved characters; a challenge has the same form. */

@@ -3,6 +3,7 @@ import type { SandboxState } from '../../sandbox-state.ts';
 import { isoTimestamp } from '../../time-format.ts';
 import { namedSummary } from '../references.ts';
 
+/** A pipeline as Capsule shows it. */
 export function presentPipeline(pipeline: PipelineRecord): Record<string, unknown> {
   return {
     id: pipeline.id,
