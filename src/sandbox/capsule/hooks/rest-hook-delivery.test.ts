@@ -37,12 +37,14 @@ const createOrganisation = (name: string) =>
 
 describe('REST hook delivery', () => {
   it('gathers changes into one batched POST with the event and full records', async () => {
+    // A wide window, so a slow machine cannot split the two creates into two deliveries.
+    harness.sandbox.switches.hookBatchDelayMs = 300;
     await subscribe('party/created', '/hooks/party');
     await createOrganisation('Batch One');
     await createOrganisation('Batch Two');
 
     const [delivery] = await receiver.waitFor(1);
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    await new Promise((resolve) => setTimeout(resolve, 100));
     expect(receiver.received).toHaveLength(1);
     expect(delivery?.path).toBe('/hooks/party');
     expect(delivery?.headers['content-type']).toBe('application/json');
