@@ -17,6 +17,7 @@ import { healthRoutes } from './http/health-routes.ts';
 import { createLogger, type Logger } from './logging/logger.ts';
 import { partnerApi } from './partner-api/partner-api-plugin.ts';
 import { Oauth4webapiTokenClient } from './runtime/oauth/oauth4webapi-token-client.ts';
+import { type CapsuleSandbox, createCapsuleSandbox } from './sandbox/capsule/index.ts';
 import type { Database } from './storage/database.ts';
 import type { ResolvedKeys } from './storage/key-setup.ts';
 import { openStorage } from './storage/open-storage.ts';
@@ -51,6 +52,8 @@ export interface Plugboard {
   readonly stores: Stores;
   readonly services: Services;
   readonly server: HttpServer;
+  /** The Capsule sandbox, when PLUGBOARD_SANDBOX is on (tests flip its switches). */
+  readonly sandbox: CapsuleSandbox | null;
   /** Finishes requests in flight, stops background work and closes the database. */
   close(): Promise<void>;
 }
@@ -115,9 +118,19 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       accountConnectors: services.accountConnectors,
       callbackUrl: config.callbackUrl,
     });
+    let sandbox: CapsuleSandbox | null = null;
+    if (config.sandbox) {
+      sandbox = createCapsuleSandbox({
+        baseUrl: `${config.publicUrl}/sandbox/capsule`,
+        redirectUris: [config.callbackUrl],
+      });
+      await server.register(sandbox.plugin, { prefix: '/sandbox/capsule' });
+    }
+    const mountedSandbox = sandbox;
     return {
       config,
       logger,
+      sandbox,
       database,
       keys,
       stores,
@@ -125,6 +138,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       server,
       async close() {
         await server.close();
+        await mountedSandbox?.close();
         stopFollowingKeys();
         await database.close();
       },
