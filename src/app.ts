@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { unwatchFile, watchFile } from 'node:fs';
 import type { DestinationStream } from 'pino';
 import type { PlugboardConfig } from './config/load-config.ts';
@@ -10,12 +11,15 @@ import { AdminService } from './domain/admins/admin-service.ts';
 import { ApiClientService } from './domain/api-clients/api-client-service.ts';
 import { ApiTokenService } from './domain/api-tokens/api-token-service.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
+import { ConnectorCallService } from './domain/connector-calls/connector-call-service.ts';
 import { ConnectorSetupService } from './domain/connector-setups/connector-setup-service.ts';
 import type { Stores } from './domain/stores.ts';
+import { TokenRefresher } from './domain/token-refresh/token-refresher.ts';
 import { buildHttpServer, type HttpServer } from './http/build-server.ts';
 import { healthRoutes } from './http/health-routes.ts';
 import { createLogger, type Logger } from './logging/logger.ts';
 import { partnerApi } from './partner-api/partner-api-plugin.ts';
+import { createUndiciHttpClient } from './runtime/http-client.ts';
 import { Oauth4webapiTokenClient } from './runtime/oauth/oauth4webapi-token-client.ts';
 import { type CapsuleSandbox, createCapsuleSandbox } from './sandbox/capsule/index.ts';
 import type { Database } from './storage/database.ts';
@@ -30,6 +34,8 @@ export interface Services {
   readonly catalog: ConnectorCatalog;
   readonly connectorSetups: ConnectorSetupService;
   readonly accountConnectors: AccountConnectorService;
+  readonly refresher: TokenRefresher;
+  readonly connectorCalls: ConnectorCallService;
 }
 
 export interface PlugboardOptions {
@@ -99,6 +105,14 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
     const catalog = new ConnectorCatalog(options.connectors);
     const tokenClient = options.tokenClient ?? new Oauth4webapiTokenClient();
     const connectorSetups = new ConnectorSetupService(stores.connectorSetups, clock);
+    const refresher = new TokenRefresher({
+      stores,
+      catalog,
+      setups: connectorSetups,
+      tokenClient,
+      clock,
+      holder: `${process.pid}-${randomUUID()}`,
+    });
     const services: Services = {
       apiClients,
       admins: new AdminService(stores.admins, clock),
@@ -106,6 +120,16 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       catalog,
       connectorSetups,
       accountConnectors: new AccountConnectorService(stores, catalog, connectorSetups, tokenClient, clock),
+      refresher,
+      connectorCalls: new ConnectorCallService({
+        stores,
+        catalog,
+        setups: connectorSetups,
+        refresher,
+        counter: stores.rateLimits,
+        clock,
+        http: createUndiciHttpClient(),
+      }),
     };
     const server = await buildHttpServer(logger);
     await server.register(healthRoutes, { ping: () => database.ping() });
@@ -116,6 +140,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       catalog,
       connectorSetups,
       accountConnectors: services.accountConnectors,
+      connectorCalls: services.connectorCalls,
       callbackUrl: config.callbackUrl,
     });
     let sandbox: CapsuleSandbox | null = null;

@@ -5,6 +5,8 @@ import type { ApiClientStore } from './api-clients/api-client-store.ts';
 import type { ApiTokenStore } from './api-tokens/api-token-store.ts';
 import type { ConnectorSetupStore } from './connector-setups/connector-setup-store.ts';
 import type { OAuthFlowStore } from './oauth-flows/oauth-flow.ts';
+import type { RateLimitStore } from './rate-limits/rate-limit-store.ts';
+import type { LeaseStore, RefreshAttemptStore } from './token-refresh/lease-store.ts';
 
 /**
  * Every store the domain uses, implemented by `src/storage/`. `transaction` runs a function with
@@ -18,5 +20,8 @@ export interface Stores {
   readonly connectorSetups: ConnectorSetupStore;
   readonly accountConnectors: AccountConnectorStore;
   readonly oauthFlows: OAuthFlowStore;
+  readonly leases: LeaseStore;
+  readonly refreshAttempts: RefreshAttemptStore;
+  readonly rateLimits: RateLimitStore;
   transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T>;
 }
