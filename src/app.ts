@@ -17,6 +17,8 @@ import type { Stores } from './domain/stores.ts';
 import { TokenRefresher } from './domain/token-refresh/token-refresher.ts';
 import { buildHttpServer, type HttpServer } from './http/build-server.ts';
 import { healthRoutes } from './http/health-routes.ts';
+import { JobRunner } from './jobs/job-runner.ts';
+import { TOKEN_REFRESH_SWEEP, tokenRefreshSweep } from './jobs/token-refresh-sweep.ts';
 import { createLogger, type Logger } from './logging/logger.ts';
 import { partnerApi } from './partner-api/partner-api-plugin.ts';
 import { createUndiciHttpClient } from './runtime/http-client.ts';
@@ -45,6 +47,10 @@ export interface PlugboardOptions {
   readonly clock?: Clock;
   /** The connector definitions to serve (tests add fixtures); default: every definition in this build. */
   readonly connectors?: readonly ConnectorDefinition[];
+  /** Refresh lease time-to-live (tests shorten it to see a dead holder's lease lapse quickly). */
+  readonly refreshLeaseTtlMs?: number;
+  /** Run background jobs (token refresh) in this process: `serve` does; tests run them by hand. */
+  readonly runJobs?: boolean;
   /** The provider OAuth client (tests may wrap it); default: oauth4webapi over fetch. */
   readonly tokenClient?: ProviderTokenClient;
 }
@@ -58,6 +64,8 @@ export interface Plugboard {
   readonly stores: Stores;
   readonly services: Services;
   readonly server: HttpServer;
+  /** Durable background jobs of this process (started only with `runJobs`). */
+  readonly jobs: JobRunner;
   /** The Capsule sandbox, when PLUGBOARD_SANDBOX is on (tests flip its switches). */
   readonly sandbox: CapsuleSandbox | null;
   /** Finishes requests in flight, stops background work and closes the database. */
@@ -105,13 +113,14 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
     const catalog = new ConnectorCatalog(options.connectors);
     const tokenClient = options.tokenClient ?? new Oauth4webapiTokenClient();
     const connectorSetups = new ConnectorSetupService(stores.connectorSetups, clock);
+    const holder = `${process.pid}-${randomUUID()}`;
     const refresher = new TokenRefresher({
       stores,
       catalog,
       setups: connectorSetups,
       tokenClient,
       clock,
-      holder: `${process.pid}-${randomUUID()}`,
+      holder,
     });
     const services: Services = {
       apiClients,
@@ -143,6 +152,36 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       connectorCalls: services.connectorCalls,
       callbackUrl: config.callbackUrl,
     });
+    const jobs = new JobRunner({
+      store: stores.jobs,
+      holder,
+      clock,
+      handlers: {
+        [TOKEN_REFRESH_SWEEP]: tokenRefreshSweep({
+          stores,
+          catalog,
+          refresher,
+          clock,
+          intervalMs: 60_000,
+          onRefreshError: (connector, error) =>
+            logger.warn(
+              {
+                accountConnectorId: connector.id,
+                reason: error instanceof Error ? error.message : 'unknown',
+              },
+              'background refresh failed',
+            ),
+        }),
+      },
+      onError: (job, error) => logger.error({ job: job.kind, err: error }, 'background job failed'),
+    });
+    await stores.jobs.ensure(
+      TOKEN_REFRESH_SWEEP,
+      TOKEN_REFRESH_SWEEP,
+      clock(),
+      JSON.stringify({ afterId: 0 }),
+    );
+    if (options.runJobs) jobs.start();
     let sandbox: CapsuleSandbox | null = null;
     if (config.sandbox) {
       sandbox = createCapsuleSandbox({
@@ -156,12 +195,14 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       config,
       logger,
       sandbox,
+      jobs,
       database,
       keys,
       stores,
       services,
       server,
       async close() {
+        await jobs.stop();
         await server.close();
         await mountedSandbox?.close();
         stopFollowingKeys();

@@ -4,6 +4,7 @@ import type { AdminStore } from './admins/admin-store.ts';
 import type { ApiClientStore } from './api-clients/api-client-store.ts';
 import type { ApiTokenStore } from './api-tokens/api-token-store.ts';
 import type { ConnectorSetupStore } from './connector-setups/connector-setup-store.ts';
+import type { JobStore } from './jobs/job-store.ts';
 import type { OAuthFlowStore } from './oauth-flows/oauth-flow.ts';
 import type { RateLimitStore } from './rate-limits/rate-limit-store.ts';
 import type { LeaseStore, RefreshAttemptStore } from './token-refresh/lease-store.ts';
@@ -23,5 +24,6 @@ export interface Stores {
   readonly leases: LeaseStore;
   readonly refreshAttempts: RefreshAttemptStore;
   readonly rateLimits: RateLimitStore;
+  readonly jobs: JobStore;
   transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T>;
 }

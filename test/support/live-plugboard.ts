@@ -1,8 +1,6 @@
 import { createServer } from 'node:net';
-import type { ConnectorDefinition } from '../../src/connectors/connector-definition.ts';
-import type { Clock } from '../../src/domain/clock.ts';
 import type { TestDatabase } from './test-databases.ts';
-import { startTestPlugboard, type TestPlugboard } from './test-plugboard.ts';
+import { startTestPlugboard, type TestPlugboard, type TestPlugboardOptions } from './test-plugboard.ts';
 
 /** A free TCP port on 127.0.0.1 (released before returning; fine for tests). */
 export async function freePort(): Promise<number> {
@@ -26,7 +24,7 @@ export interface LivePlugboard extends TestPlugboard {
  */
 export async function startLivePlugboard(
   database: TestDatabase,
-  options: { env?: Record<string, string>; clock?: Clock; connectors?: readonly ConnectorDefinition[] } = {},
+  options: TestPlugboardOptions = {},
 ): Promise<LivePlugboard> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;

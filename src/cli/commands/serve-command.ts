@@ -6,7 +6,7 @@ import { expectNoArguments } from './arguments.ts';
 
 async function serve(io: CliIo, defaults: ConfigDefaults): Promise<number> {
   const config = loadCliConfig(io, defaults);
-  const plugboard = await createPlugboard({ config });
+  const plugboard = await createPlugboard({ config, runJobs: true });
   const address = await plugboard.server.listen({ port: config.port, host: config.host });
   plugboard.logger.info(
     {

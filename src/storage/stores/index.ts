@@ -8,6 +8,7 @@ import { sqlAdminStore } from './admin-store.sql.ts';
 import { sqlApiClientStore } from './api-client-store.sql.ts';
 import { sqlApiTokenStore } from './api-token-store.sql.ts';
 import { sqlConnectorSetupStore } from './connector-setup-store.sql.ts';
+import { sqlJobStore } from './job-store.sql.ts';
 import { sqlLeaseStore, sqlRefreshAttemptStore } from './lease-store.sql.ts';
 import { sqlOAuthFlowStore } from './oauth-flow-store.sql.ts';
 import { sqlRateLimitStore } from './rate-limit-store.sql.ts';
@@ -31,6 +32,7 @@ function build(context: StoreContext, inTransaction: boolean): Stores {
     leases: sqlLeaseStore(db),
     refreshAttempts: sqlRefreshAttemptStore(db),
     rateLimits: sqlRateLimitStore(db),
+    jobs: sqlJobStore(db),
     transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T> {
       if (inTransaction) return work(stores);
       return db
