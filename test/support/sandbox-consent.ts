@@ -57,3 +57,27 @@ export async function sandboxTokens(
   if (token.status !== 200) throw new Error(`token exchange failed: ${await token.text()}`);
   return (await token.json()) as { access_token: string; refresh_token: string; expires_in: number };
 }
+
+/** Installs Capsule into `account` with real sandbox tokens pre-supplied as Cyclr's AuthValue; returns its id. */
+export async function installWithSandboxTokens(
+  partner: {
+    call(method: string, url: string, options: { account: string; body: unknown }): Promise<{ json(): any }>;
+  },
+  sandboxBase: string,
+  redirectUri: string,
+  account: string,
+  name: string,
+  expiresAt?: number,
+): Promise<number> {
+  const tokens = await sandboxTokens(sandboxBase, redirectUri);
+  const authValue = JSON.stringify({
+    AccessToken: tokens.access_token,
+    RefreshToken: tokens.refresh_token,
+    Expires: new Date(expiresAt ?? Date.now() + tokens.expires_in * 1000).toISOString(),
+  });
+  const installed = await partner.call('POST', '/v1.0/connectors/Capsule/v2/install', {
+    account,
+    body: { Name: name, AuthValue: authValue },
+  });
+  return installed.json().Id;
+}

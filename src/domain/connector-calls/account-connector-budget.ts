@@ -47,6 +47,6 @@ export class AccountConnectorBudget implements RequestBudget {
       (signal.remaining === 0 && signal.resetAt !== undefined ? signal.resetAt : undefined);
     if (until === undefined || until <= this.clock()) return;
     this.#blockedUntil = until;
-    await this.store.setRateLimitedUntil(this.connector.id, until);
+    await this.store.setRateLimitedUntil(this.connector.id, Math.ceil(until));
   }
 }

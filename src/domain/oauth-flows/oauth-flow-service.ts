@@ -227,7 +227,7 @@ export class OAuthFlowService {
         accessToken: tokens.accessToken,
         refreshToken: tokens.refreshToken,
         tokenType: tokens.tokenType,
-        expiresAt: tokens.expiresInSeconds === null ? null : now + tokens.expiresInSeconds * 1000,
+        expiresAt: tokens.expiresInSeconds === null ? null : now + Math.round(tokens.expiresInSeconds * 1000),
         refreshExpiresAt: null,
         scope: tokens.scope,
         metadata: tokens.metadata,

@@ -235,9 +235,10 @@ export class TokenRefresher {
         throw new NeedsReauthenticationError(message);
       }
       const failures = connector.refreshFailures + 1;
-      const delay =
+      const delay = Math.round(
         Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.min(failures - 1, 10)) *
-        (0.5 + this.#random() * 0.5);
+          (0.5 + this.#random() * 0.5),
+      );
       const message = `Refreshing the access token failed: ${error.message}`;
       await stores.accountConnectors.recordRefreshFailure(
         accountConnectorId,
@@ -256,7 +257,7 @@ export class TokenRefresher {
       // A response without a refresh token never wipes the one we have (RFC 6749 §6).
       refreshToken: tokens.refreshToken ?? refreshToken,
       tokenType: tokens.tokenType,
-      expiresAt: tokens.expiresInSeconds === null ? null : at + tokens.expiresInSeconds * 1000,
+      expiresAt: tokens.expiresInSeconds === null ? null : at + Math.round(tokens.expiresInSeconds * 1000),
       refreshExpiresAt: stored.credentials.refreshExpiresAt,
       scope: tokens.scope ?? stored.credentials.scope,
       metadata: { ...stored.credentials.metadata, ...tokens.metadata },
