@@ -121,6 +121,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       tokenClient,
       clock,
       holder,
+      ...(options.refreshLeaseTtlMs ? { leaseTtlMs: options.refreshLeaseTtlMs } : {}),
     });
     const services: Services = {
       apiClients,
