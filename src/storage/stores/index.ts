@@ -3,9 +3,14 @@ import type { KeyRing } from '../../crypto/key-ring.ts';
 import type { Stores } from '../../domain/stores.ts';
 import type { DatabaseSchema } from '../schema.ts';
 import { sqlAccountStore } from './account-store.sql.ts';
+import { sqlAccountUserStore } from './account-user-store.sql.ts';
 import { sqlAdminStore } from './admin-store.sql.ts';
 import { sqlApiClientStore } from './api-client-store.sql.ts';
 import { sqlApiTokenStore } from './api-token-store.sql.ts';
+import { sqlIdempotencyStore } from './idempotency-store.sql.ts';
+import { sqlRateLimitStore } from './rate-limit-store.sql.ts';
+import { sqlSettingsStore } from './settings-store.sql.ts';
+import { sqlSignInTokenStore } from './sign-in-token-store.sql.ts';
 
 /** Everything a SQL store needs: the query builder (or a transaction) and the key ring for sealed columns. */
 export interface StoreContext {
@@ -20,6 +25,11 @@ function build(context: StoreContext, inTransaction: boolean): Stores {
     apiClients: sqlApiClientStore(db),
     admins: sqlAdminStore(db),
     apiTokens: sqlApiTokenStore(db),
+    accountUsers: sqlAccountUserStore(db),
+    signInTokens: sqlSignInTokenStore(db),
+    settings: sqlSettingsStore(db),
+    idempotencyKeys: sqlIdempotencyStore(db, context.keyRing),
+    rateLimits: sqlRateLimitStore(db),
     transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T> {
       if (inTransaction) return work(stores);
       return db
