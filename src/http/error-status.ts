@@ -11,6 +11,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   method_not_allowed: 405,
   conflict: 409,
   idempotency_key_reused: 409,
+  idempotency_key_in_progress: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   provider_validation_failed: 422,
@@ -23,4 +24,5 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   provider_timeout: 504,
   service_unavailable: 503,
   internal: 500,
+  id_in_use: 400,
 };
