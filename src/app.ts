@@ -2,10 +2,13 @@ import { unwatchFile, watchFile } from 'node:fs';
 import type { DestinationStream } from 'pino';
 import type { PlugboardConfig } from './config/load-config.ts';
 import { readKeyFile } from './crypto/key-file.ts';
+import { AccountService } from './domain/accounts/account-service.ts';
 import { AdminService } from './domain/admins/admin-service.ts';
 import { ApiClientService } from './domain/api-clients/api-client-service.ts';
 import { ApiTokenService } from './domain/api-tokens/api-token-service.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
+import { SettingsService } from './domain/settings/settings-service.ts';
+import { SignInTokenService } from './domain/sign-in-tokens/sign-in-token-service.ts';
 import type { Stores } from './domain/stores.ts';
 import { buildHttpServer, type HttpServer } from './http/build-server.ts';
 import { healthRoutes } from './http/health-routes.ts';
@@ -20,6 +23,9 @@ export interface Services {
   readonly apiClients: ApiClientService;
   readonly admins: AdminService;
   readonly apiTokens: ApiTokenService;
+  readonly accounts: AccountService;
+  readonly signInTokens: SignInTokenService;
+  readonly settings: SettingsService;
 }
 
 export interface PlugboardOptions {
@@ -84,6 +90,13 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       apiClients,
       admins: new AdminService(stores.admins, clock),
       apiTokens: new ApiTokenService(stores.apiTokens, apiClients, (id) => stores.accounts.exists(id), clock),
+      accounts: new AccountService(stores, clock),
+      signInTokens: new SignInTokenService(stores, clock),
+      settings: new SettingsService(
+        stores.settings,
+        { publicUrl: config.publicUrl, callbackUrl: config.callbackUrl },
+        clock,
+      ),
     };
     const server = await buildHttpServer(logger);
     await server.register(healthRoutes, { ping: () => database.ping() });
@@ -91,6 +104,9 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       tokens: services.apiTokens,
       clients: apiClients,
       accounts: stores.accounts,
+      accountService: services.accounts,
+      signInTokens: services.signInTokens,
+      settings: services.settings,
     });
     return {
       config,

@@ -1,7 +1,11 @@
+import type { AccountService } from '../domain/accounts/account-service.ts';
 import type { AccountStore } from '../domain/accounts/account-store.ts';
 import type { ApiClientService } from '../domain/api-clients/api-client-service.ts';
 import type { ApiTokenService } from '../domain/api-tokens/api-token-service.ts';
+import type { SettingsService } from '../domain/settings/settings-service.ts';
+import type { SignInTokenService } from '../domain/sign-in-tokens/sign-in-token-service.ts';
 import type { HttpServer } from '../http/build-server.ts';
+import { accountRoutes } from './accounts/account-routes.ts';
 import {
   type Authenticator,
   authenticate,
@@ -11,6 +15,10 @@ import {
 } from './auth/authenticate.ts';
 import './auth/principal.ts';
 import { tokenRoutes } from './auth/token-routes.ts';
+import { preventCaching } from './cross-cutting/no-store.ts';
+import { acceptEmptyBodies } from './cross-cutting/request-body.ts';
+import { settingsRoutes } from './settings/settings-routes.ts';
+import { signInTokenRoutes } from './sign-in-tokens/sign-in-token-routes.ts';
 
 export interface PartnerApiDependencies {
   readonly tokens: ApiTokenService;
@@ -18,18 +26,27 @@ export interface PartnerApiDependencies {
   readonly accounts: AccountStore;
   /** Further ways to recognise a caller, tried after the bearer token (the console's session cookie). */
   readonly extraAuthenticators?: readonly Authenticator[];
+  readonly accountService: AccountService;
+  readonly signInTokens: SignInTokenService;
+  readonly settings: SettingsService;
 }
 
 /** A group of `/v1.0` routes; registered inside the authenticated context. */
 export type V1RouteModule = (v1: HttpServer, deps: PartnerApiDependencies) => Promise<void>;
 
 /** Every `/v1.0` route module, in registration order. */
-const V1_ROUTE_MODULES: readonly V1RouteModule[] = [];
+// biome-ignore format: one module per line, so branches that each add a module merge cleanly
+const V1_ROUTE_MODULES: readonly V1RouteModule[] = [
+  accountRoutes,
+  signInTokenRoutes,
+  settingsRoutes,
+];
 
 /**
  * The Cyclr-compatible partner API: `/oauth/token` at the root and everything else under `/v1.0`.
  * Every `/v1.0` route is authenticated before its body is read; its `config.access` says whether it
- * is partner-wide or account-scoped (see `auth/route-access.ts`).
+ * is partner-wide or account-scoped (see `auth/route-access.ts`). Every `/v1.0` route also gets, with
+ * no code of its own: `Cache-Control: no-store` and an empty JSON body read as none.
  */
 export async function partnerApi(server: HttpServer, deps: PartnerApiDependencies): Promise<void> {
   server.decorateRequest('principal', null);
@@ -39,6 +56,8 @@ export async function partnerApi(server: HttpServer, deps: PartnerApiDependencie
   const authenticators = [bearerAuthenticator(deps.tokens), ...(deps.extraAuthenticators ?? [])];
   await server.register(
     async (v1: HttpServer) => {
+      preventCaching(v1);
+      acceptEmptyBodies(v1);
       v1.addHook('onRequest', async (request) => {
         const principal = await authenticate(request, authenticators);
         request.principal = principal;
