@@ -153,8 +153,9 @@ export function describeApi(
     for (const transport of TRANSPORTS) {
       describe(`${title} [${kind.kind}, ${transport}]`, () => {
         let harness: ApiHarness | undefined;
+        let database: TestDatabase | undefined;
         beforeAll(async () => {
-          const database = await kind.create();
+          database = await kind.create();
           const app = await startTestPlugboard(database, {
             ...(options.env ? { env: options.env } : {}),
             ...(options.clock ? { clock: options.clock } : {}),
@@ -163,7 +164,7 @@ export function describeApi(
           const partner = await partnerCredentials(app);
           harness = {
             app,
-            database,
+            database: database,
             transport,
             partner,
             call: apiCaller(app, transport, () => partner.token),
@@ -172,7 +173,7 @@ export function describeApi(
         });
         afterAll(async () => {
           await harness?.app.close();
-          await harness?.database.drop();
+          await database?.drop();
         });
         suite(() => {
           if (!harness) throw new Error('the harness is not ready');
