@@ -7,6 +7,8 @@ import { AdminService } from './domain/admins/admin-service.ts';
 import { ApiClientService } from './domain/api-clients/api-client-service.ts';
 import { ApiTokenService } from './domain/api-tokens/api-token-service.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
+import { IdempotencyService } from './domain/idempotency/idempotency-service.ts';
+import { RateLimitService } from './domain/rate-limits/rate-limit-service.ts';
 import { SettingsService } from './domain/settings/settings-service.ts';
 import { SignInTokenService } from './domain/sign-in-tokens/sign-in-token-service.ts';
 import type { Stores } from './domain/stores.ts';
@@ -26,6 +28,8 @@ export interface Services {
   readonly accounts: AccountService;
   readonly signInTokens: SignInTokenService;
   readonly settings: SettingsService;
+  readonly idempotency: IdempotencyService;
+  readonly rateLimits: RateLimitService;
 }
 
 export interface PlugboardOptions {
@@ -97,6 +101,8 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
         { publicUrl: config.publicUrl, callbackUrl: config.callbackUrl },
         clock,
       ),
+      idempotency: new IdempotencyService(stores.idempotencyKeys, clock),
+      rateLimits: new RateLimitService(stores.rateLimits, config.apiRateLimitPerMinute, clock),
     };
     const server = await buildHttpServer(logger);
     await server.register(healthRoutes, { ping: () => database.ping() });
@@ -104,6 +110,8 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       tokens: services.apiTokens,
       clients: apiClients,
       accounts: stores.accounts,
+      rateLimits: services.rateLimits,
+      idempotency: services.idempotency,
       accountService: services.accounts,
       signInTokens: services.signInTokens,
       settings: services.settings,

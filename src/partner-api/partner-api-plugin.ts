@@ -2,6 +2,8 @@ import type { AccountService } from '../domain/accounts/account-service.ts';
 import type { AccountStore } from '../domain/accounts/account-store.ts';
 import type { ApiClientService } from '../domain/api-clients/api-client-service.ts';
 import type { ApiTokenService } from '../domain/api-tokens/api-token-service.ts';
+import type { IdempotencyService } from '../domain/idempotency/idempotency-service.ts';
+import type { RateLimitService } from '../domain/rate-limits/rate-limit-service.ts';
 import type { SettingsService } from '../domain/settings/settings-service.ts';
 import type { SignInTokenService } from '../domain/sign-in-tokens/sign-in-token-service.ts';
 import type { HttpServer } from '../http/build-server.ts';
@@ -15,7 +17,9 @@ import {
 } from './auth/authenticate.ts';
 import './auth/principal.ts';
 import { tokenRoutes } from './auth/token-routes.ts';
+import { installIdempotency } from './cross-cutting/idempotency.ts';
 import { preventCaching } from './cross-cutting/no-store.ts';
+import { enforceRateLimit } from './cross-cutting/rate-limit.ts';
 import { acceptEmptyBodies } from './cross-cutting/request-body.ts';
 import { settingsRoutes } from './settings/settings-routes.ts';
 import { signInTokenRoutes } from './sign-in-tokens/sign-in-token-routes.ts';
@@ -26,6 +30,8 @@ export interface PartnerApiDependencies {
   readonly accounts: AccountStore;
   /** Further ways to recognise a caller, tried after the bearer token (the console's session cookie). */
   readonly extraAuthenticators?: readonly Authenticator[];
+  readonly rateLimits: RateLimitService;
+  readonly idempotency: IdempotencyService;
   readonly accountService: AccountService;
   readonly signInTokens: SignInTokenService;
   readonly settings: SettingsService;
@@ -46,7 +52,9 @@ const V1_ROUTE_MODULES: readonly V1RouteModule[] = [
  * The Cyclr-compatible partner API: `/oauth/token` at the root and everything else under `/v1.0`.
  * Every `/v1.0` route is authenticated before its body is read; its `config.access` says whether it
  * is partner-wide or account-scoped (see `auth/route-access.ts`). Every `/v1.0` route also gets, with
- * no code of its own: `Cache-Control: no-store` and an empty JSON body read as none.
+ * no code of its own: `Cache-Control: no-store`, the per-client rate limit (counted right after
+ * authentication), `Idempotency-Key` on POST (opt out with `config: { idempotency: false }`) and an
+ * empty JSON body read as none.
  */
 export async function partnerApi(server: HttpServer, deps: PartnerApiDependencies): Promise<void> {
   server.decorateRequest('principal', null);
@@ -58,13 +66,15 @@ export async function partnerApi(server: HttpServer, deps: PartnerApiDependencie
     async (v1: HttpServer) => {
       preventCaching(v1);
       acceptEmptyBodies(v1);
-      v1.addHook('onRequest', async (request) => {
+      v1.addHook('onRequest', async (request, reply) => {
         const principal = await authenticate(request, authenticators);
         request.principal = principal;
+        await enforceRateLimit(deps.rateLimits, principal, reply);
         const access = request.routeOptions.config.access ?? 'partner';
         if (access === 'partner-wide') requirePartnerWide(principal);
         if (access === 'account') request.accountId = await resolveAccount(request, principal, deps.accounts);
       });
+      installIdempotency(v1, deps.idempotency);
       for (const routes of V1_ROUTE_MODULES) await v1.register(routes, deps);
     },
     { prefix: '/v1.0' },
