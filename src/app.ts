@@ -110,6 +110,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       tokens: services.apiTokens,
       clients: apiClients,
       accounts: stores.accounts,
+      publicUrl: config.publicUrl,
       rateLimits: services.rateLimits,
       idempotency: services.idempotency,
       accountService: services.accounts,

@@ -21,6 +21,7 @@ import { installIdempotency } from './cross-cutting/idempotency.ts';
 import { preventCaching } from './cross-cutting/no-store.ts';
 import { enforceRateLimit } from './cross-cutting/rate-limit.ts';
 import { acceptEmptyBodies } from './cross-cutting/request-body.ts';
+import { openApiRoutes } from './openapi/openapi-routes.ts';
 import { settingsRoutes } from './settings/settings-routes.ts';
 import { signInTokenRoutes } from './sign-in-tokens/sign-in-token-routes.ts';
 
@@ -30,6 +31,8 @@ export interface PartnerApiDependencies {
   readonly accounts: AccountStore;
   /** Further ways to recognise a caller, tried after the bearer token (the console's session cookie). */
   readonly extraAuthenticators?: readonly Authenticator[];
+  /** The service domain, named as the server in the OpenAPI document. */
+  readonly publicUrl: string;
   readonly rateLimits: RateLimitService;
   readonly idempotency: IdempotencyService;
   readonly accountService: AccountService;
@@ -53,12 +56,14 @@ const V1_ROUTE_MODULES: readonly V1RouteModule[] = [
  * Every `/v1.0` route is authenticated before its body is read; its `config.access` says whether it
  * is partner-wide or account-scoped (see `auth/route-access.ts`). Every `/v1.0` route also gets, with
  * no code of its own: `Cache-Control: no-store`, the per-client rate limit (counted right after
- * authentication), `Idempotency-Key` on POST (opt out with `config: { idempotency: false }`) and an
- * empty JSON body read as none.
+ * authentication), `Idempotency-Key` on POST (opt out with `config: { idempotency: false }`), an
+ * empty JSON body read as none, and its place in the OpenAPI document (from its schema).
  */
 export async function partnerApi(server: HttpServer, deps: PartnerApiDependencies): Promise<void> {
   server.decorateRequest('principal', null);
   server.decorateRequest('accountId', null);
+  // Called, not registered: the document must see the routes of this context, not of a child.
+  await openApiRoutes(server, { publicUrl: deps.publicUrl });
   await server.register(tokenRoutes, { tokens: deps.tokens, clients: deps.clients });
 
   const authenticators = [bearerAuthenticator(deps.tokens), ...(deps.extraAuthenticators ?? [])];
