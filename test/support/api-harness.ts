@@ -21,6 +21,8 @@ export interface CallOptions {
   readonly headers?: Readonly<Record<string, string>>;
   /** Sent as JSON. */
   readonly body?: unknown;
+  /** Sent as it is (set its content type in `headers`), e.g. a form body. */
+  readonly rawBody?: string;
 }
 
 export type ApiCall = (method: string, url: string, options?: CallOptions) => Promise<ApiResponse>;
@@ -52,7 +54,8 @@ export function apiCaller(
 ): ApiCall {
   return async (method, url, options = {}) => {
     const headers = requestHeaders(options, defaultToken());
-    const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
+    const payload =
+      options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
     if (transport === 'in-process') {
       const reply = await app.server.inject({
         method: method as 'GET',
