@@ -13,6 +13,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   idempotency_key_reused: 409,
   idempotency_key_in_progress: 409,
   payload_too_large: 413,
+  uri_too_long: 414,
   unsupported_media_type: 415,
   provider_validation_failed: 422,
   rate_limited: 429,

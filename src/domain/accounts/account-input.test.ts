@@ -44,7 +44,9 @@ describe('account input', () => {
   });
 
   it('refuses a chosen Id that would not fit a URL path, and takes a number as its text', () => {
-    expect(() => readNewAccount({ Id: 'a/b', Name: 'x' })).toThrow(/^Id must be 1 to 255 characters/);
+    expect(() => readNewAccount({ Id: 'a/b', Name: 'x' })).toThrow(/^Id must be 1 to 100 characters/);
+    expect(() => readNewAccount({ Id: 'x'.repeat(101), Name: 'x' })).toThrow(/^Id must be/);
+    expect(readNewAccount({ Id: 'x'.repeat(100), Name: 'x' }).id).toHaveLength(100);
     expect(() => readNewAccount({ Id: 'has space', Name: 'x' })).toThrow(/^Id must be/);
     expect(readNewAccount({ Id: 42, Name: 'x' }).id).toBe('42');
     expect(readNewAccount({ Id: '', Name: 'x' }).id).toBeNull();

@@ -4,8 +4,11 @@ import { type AccountChanges, type AccountFields, MAX_RETENTION_HOURS } from './
 import { isKnownTimeZone } from './time-zones.ts';
 import { normaliseWebhookUrl } from './webhook-url.ts';
 
-/** Characters allowed in a partner-chosen account Id: RFC 3986 path characters, so it fits a URL unescaped. */
-const ACCOUNT_ID = /^[A-Za-z0-9\-._~:@!$&'()*+,;=]{1,255}$/;
+/**
+ * A partner-chosen account Id: RFC 3986 path characters, so it fits a URL unescaped, and at most 100 of
+ * them, the longest path segment the router accepts (`/v1.0/accounts/{id}` must reach every account).
+ */
+const ACCOUNT_ID = /^[A-Za-z0-9\-._~:@!$&'()*+,;=]{1,100}$/;
 const MAX_NAME_LENGTH = 255;
 const MAX_TEXT_LENGTH = 4000;
 
@@ -26,7 +29,7 @@ function readId(body: InputObject): string | null {
   if (typeof value !== 'string') throw invalid('Id must be a string.');
   if (!ACCOUNT_ID.test(value)) {
     throw invalid(
-      "Id must be 1 to 255 characters: letters, digits and - . _ ~ : @ ! $ & ' ( ) * + , ; = (no spaces or slashes).",
+      "Id must be 1 to 100 characters: letters, digits and - . _ ~ : @ ! $ & ' ( ) * + , ; = (no spaces or slashes).",
     );
   }
   return value;
