@@ -211,7 +211,8 @@ export function swaggerOptions(publicUrl: string): SwaggerOptions {
       },
     },
     transform: markRoute,
-    transformObject: ({ ...documentObject }) =>
+    // A copy: the plugin keeps its own object, and this runs once (the result is cached).
+    transformObject: (documentObject) =>
       completeDocument(
         structuredClone((documentObject as { openapiObject: unknown }).openapiObject) as OpenApiDocument,
       ) as never,
