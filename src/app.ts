@@ -7,12 +7,17 @@ import type { ConnectorDefinition } from './connectors/connector-definition.ts';
 import { readKeyFile } from './crypto/key-file.ts';
 import { AccountConnectorService } from './domain/account-connectors/account-connector-service.ts';
 import type { ProviderTokenClient } from './domain/account-connectors/provider-token-client.ts';
+import { AccountService } from './domain/accounts/account-service.ts';
 import { AdminService } from './domain/admins/admin-service.ts';
 import { ApiClientService } from './domain/api-clients/api-client-service.ts';
 import { ApiTokenService } from './domain/api-tokens/api-token-service.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
 import { ConnectorCallService } from './domain/connector-calls/connector-call-service.ts';
 import { ConnectorSetupService } from './domain/connector-setups/connector-setup-service.ts';
+import { IdempotencyService } from './domain/idempotency/idempotency-service.ts';
+import { RateLimitService } from './domain/rate-limits/rate-limit-service.ts';
+import { SettingsService } from './domain/settings/settings-service.ts';
+import { SignInTokenService } from './domain/sign-in-tokens/sign-in-token-service.ts';
 import type { Stores } from './domain/stores.ts';
 import { TokenRefresher } from './domain/token-refresh/token-refresher.ts';
 import { buildHttpServer, type HttpServer } from './http/build-server.ts';
@@ -38,6 +43,11 @@ export interface Services {
   readonly accountConnectors: AccountConnectorService;
   readonly refresher: TokenRefresher;
   readonly connectorCalls: ConnectorCallService;
+  readonly accounts: AccountService;
+  readonly signInTokens: SignInTokenService;
+  readonly settings: SettingsService;
+  readonly idempotency: IdempotencyService;
+  readonly rateLimits: RateLimitService;
 }
 
 export interface PlugboardOptions {
@@ -140,6 +150,15 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
         clock,
         http: createUndiciHttpClient(),
       }),
+      accounts: new AccountService(stores, clock),
+      signInTokens: new SignInTokenService(stores, clock),
+      settings: new SettingsService(
+        stores.settings,
+        { publicUrl: config.publicUrl, callbackUrl: config.callbackUrl },
+        clock,
+      ),
+      idempotency: new IdempotencyService(stores.idempotencyKeys, clock),
+      rateLimits: new RateLimitService(stores.rateLimits, config.apiRateLimitPerMinute, clock),
     };
     const server = await buildHttpServer(logger);
     await server.register(healthRoutes, { ping: () => database.ping() });
@@ -152,6 +171,12 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       accountConnectors: services.accountConnectors,
       connectorCalls: services.connectorCalls,
       callbackUrl: config.callbackUrl,
+      publicUrl: config.publicUrl,
+      rateLimits: services.rateLimits,
+      idempotency: services.idempotency,
+      accountService: services.accounts,
+      signInTokens: services.signInTokens,
+      settings: services.settings,
     });
     const jobs = new JobRunner({
       store: stores.jobs,
