@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { unwatchFile, watchFile } from 'node:fs';
 import type { DestinationStream } from 'pino';
+import { browserAuthRoutes } from './browser-auth/browser-auth-routes.ts';
 import type { PlugboardConfig } from './config/load-config.ts';
 import { ConnectorCatalog } from './connectors/catalog.ts';
 import type { ConnectorDefinition } from './connectors/connector-definition.ts';
@@ -15,6 +16,7 @@ import { type Clock, systemClock } from './domain/clock.ts';
 import { ConnectorCallService } from './domain/connector-calls/connector-call-service.ts';
 import { ConnectorSetupService } from './domain/connector-setups/connector-setup-service.ts';
 import { IdempotencyService } from './domain/idempotency/idempotency-service.ts';
+import { OAuthFlowService } from './domain/oauth-flows/oauth-flow-service.ts';
 import { RateLimitService } from './domain/rate-limits/rate-limit-service.ts';
 import { SettingsService } from './domain/settings/settings-service.ts';
 import { SignInTokenService } from './domain/sign-in-tokens/sign-in-token-service.ts';
@@ -177,6 +179,22 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       accountService: services.accounts,
       signInTokens: services.signInTokens,
       settings: services.settings,
+    });
+    const flows = new OAuthFlowService({
+      stores,
+      catalog,
+      setups: connectorSetups,
+      tokenClient,
+      redeemSignInToken: (token) => services.signInTokens.redeem(token),
+      allowedOrigins: () => services.settings.allowedOrigins(),
+      callbackUrl: config.callbackUrl,
+      clock,
+    });
+    await server.register(browserAuthRoutes, {
+      flows,
+      catalog,
+      allowedOrigins: () => services.settings.allowedOrigins(),
+      publicUrl: config.publicUrl,
     });
     const jobs = new JobRunner({
       store: stores.jobs,
