@@ -176,6 +176,8 @@ export class OAuthFlowService {
     if (!state) return this.#fail('invalid_request', null, 'The response has no state parameter.');
     const flow = await deps.stores.oauthFlows.findByStateHash(hashToken(state));
     if (!flow) return this.#fail('state_unknown', null);
+    // Already used (back button, a second click): say so plainly, whichever browser asks.
+    if (flow.consumedAt !== null) return this.#fail('flow_used', flow);
     const secret = input.browserSecretFor(flow.id);
     if (!secret || hashToken(secret) !== flow.browserBindingHash) return this.#fail('browser_mismatch', flow);
     const now = deps.clock();
