@@ -3,8 +3,15 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CAPSULE_V2 } from '../../src/connectors/capsule-v2/index.ts';
 import { BrowserSimulator } from '../support/browser-simulator.ts';
+import { FIXTURE_CONNECTOR } from '../support/fixture-connectors.ts';
 import { FlowFixture, PARTNER_ORIGIN } from '../support/flow-fixture.ts';
 import { type TestDatabase, testDatabaseKinds } from '../support/test-databases.ts';
+
+/** A connector whose provider announces RFC 9207 (`authorization_response_iss_parameter_supported`). */
+const ISS_ANNOUNCING = {
+  ...FIXTURE_CONNECTOR,
+  auth: { ...FIXTURE_CONNECTOR.auth, issParameterSupported: true },
+};
 
 /** Rows 1–32 of the attack and fault table that apply to the browser flow, each named after its row. */
 for (const kind of testDatabaseKinds()) {
@@ -14,6 +21,16 @@ for (const kind of testDatabaseKinds()) {
     const account = 'acme';
     const other = 'globex';
     const sandbox = () => fixture.app.sandbox as NonNullable<FlowFixture['app']['sandbox']>;
+
+    async function setUpFixtureConnector(): Promise<void> {
+      await fixture.app.services.connectorSetups.update(ISS_ANNOUNCING, {
+        clientId: 'capsule-sandbox-client',
+        clientSecret: 'capsule-sandbox-secret',
+        authoriseUrl: `${fixture.sandboxBase}/oauth/authorise?scope=read+write`,
+        accessTokenUrl: `${fixture.sandboxBase}/oauth/token`,
+        apiBaseUrl: `${fixture.sandboxBase}/api/v2`,
+      });
+    }
 
     async function freshLink(extra: Record<string, string> = {}) {
       const id = await fixture.install(account, `c-${Math.random().toString(36).slice(2)}`);
@@ -30,7 +47,7 @@ for (const kind of testDatabaseKinds()) {
 
     beforeAll(async () => {
       database = await kind.create();
-      fixture = await FlowFixture.start(database);
+      fixture = await FlowFixture.start(database, { connectors: [CAPSULE_V2, ISS_ANNOUNCING] });
       await fixture.createAccount(account);
       await fixture.createAccount(other);
     });
@@ -268,6 +285,28 @@ for (const kind of testDatabaseKinds()) {
       } finally {
         sandbox().switches.sendIssuer = false;
       }
+    });
+
+    it('row 17: a response without iss is refused when the provider announces RFC 9207', async () => {
+      await setUpFixtureConnector();
+      const id = await fixture.install(
+        account,
+        `iss-${Math.random().toString(36).slice(2)}`,
+        String(FIXTURE_CONNECTOR.id),
+      );
+      const link = fixture.link({
+        id: String(id),
+        token: await fixture.signInToken(account),
+        targetOrigin: PARTNER_ORIGIN,
+      });
+      const browser = new BrowserSimulator();
+      const { callbackUrl } = await fixture.toCallback(browser, link);
+      expect(new URL(callbackUrl).searchParams.has('iss')).toBe(false);
+      const before = sandbox().stats.tokenRequests;
+      const response = await browser.request(callbackUrl);
+      expect(response.status).toBe(400);
+      expect(sandbox().stats.tokenRequests).toBe(before);
+      expect((await fixture.accountConnector(account, id)).Authenticated).toBe(false);
     });
 
     it('row 18: a code is exchanged only at the token URL the flow started with, even if the setup changes mid-flow', async () => {
