@@ -4,6 +4,7 @@ import type { AccountUserStore } from './accounts/account-user-store.ts';
 import type { AdminStore } from './admins/admin-store.ts';
 import type { ApiClientStore } from './api-clients/api-client-store.ts';
 import type { ApiTokenStore } from './api-tokens/api-token-store.ts';
+import type { AuditStore } from './audit/audit-store.ts';
 import type { ConnectorSetupStore } from './connector-setups/connector-setup-store.ts';
 import type { IdempotencyStore } from './idempotency/idempotency-store.ts';
 import type { JobStore } from './jobs/job-store.ts';
@@ -29,6 +30,7 @@ export interface Stores {
   readonly refreshAttempts: RefreshAttemptStore;
   readonly rateLimits: RateLimitStore;
   readonly jobs: JobStore;
+  readonly audit: AuditStore;
   readonly accountUsers: AccountUserStore;
   readonly signInTokens: SignInTokenStore;
   readonly settings: SettingsStore;

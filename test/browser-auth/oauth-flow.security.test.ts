@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:http';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CAPSULE_V2 } from '../../src/connectors/capsule-v2/index.ts';
 import { BrowserSimulator } from '../support/browser-simulator.ts';
 import { FIXTURE_CONNECTOR } from '../support/fixture-connectors.ts';
 import { FlowFixture, PARTNER_ORIGIN } from '../support/flow-fixture.ts';
+import { refuseWrites } from '../support/refuse-writes.ts';
 import { type TestDatabase, testDatabaseKinds } from '../support/test-databases.ts';
 
 /** A connector whose provider announces RFC 9207 (`authorization_response_iss_parameter_supported`). */
@@ -388,19 +388,12 @@ for (const kind of testDatabaseKinds()) {
       const browser = new BrowserSimulator();
       const { callbackUrl } = await fixture.toCallback(browser, link);
       // A real write failure in the database itself: every update of account connectors is refused.
-      const { db, dialect } = fixture.app.database;
-      if (dialect === 'sqlite') {
-        await sql`create trigger refuse_writes before update on account_connectors begin select raise(abort, 'disk full'); end`.execute(
-          db,
-        );
-      } else {
-        await sql`create function refuse_writes() returns trigger language plpgsql as $$ begin raise exception 'disk full'; end $$`.execute(
-          db,
-        );
-        await sql`create trigger refuse_writes before update on account_connectors for each row execute function refuse_writes()`.execute(
-          db,
-        );
-      }
+      const allow = await refuseWrites(
+        fixture.app.database.db,
+        fixture.app.database.dialect,
+        'account_connectors',
+        'update',
+      );
       try {
         const response = await browser.request(callbackUrl);
         expect(response.status).toBe(500);
@@ -408,11 +401,7 @@ for (const kind of testDatabaseKinds()) {
         expect(html).toContain('could not be saved');
         expect(html).not.toContain('postMessage');
       } finally {
-        if (dialect === 'sqlite') await sql`drop trigger refuse_writes`.execute(db);
-        else {
-          await sql`drop trigger refuse_writes on account_connectors`.execute(db);
-          await sql`drop function refuse_writes()`.execute(db);
-        }
+        await allow();
       }
       expect((await fixture.accountConnector(account, id)).AuthStatus).toBe('Unauthenticated');
     });

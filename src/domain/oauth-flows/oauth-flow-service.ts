@@ -248,6 +248,14 @@ export class OAuthFlowService {
         if (!current) throw new FlowFailure('account_connector_not_found');
         await tx.accountConnectors.storeCredentials(current.id, credentials, now);
         await tx.oauthFlows.recordOutcome(flow.id, 'authenticated');
+        await tx.audit.record({
+          at: now,
+          actor: `user:${flow.username}`,
+          action: 'credentials.authenticated',
+          accountId: flow.accountId,
+          accountConnectorId: current.id,
+          detail: `Authorised through the browser flow; scope ${credentials.scope ?? 'not stated'}`,
+        });
       });
     } catch (caught) {
       if (caught instanceof FlowFailure) return this.#fail(caught.kind, flow);
