@@ -246,7 +246,15 @@ export class OAuthFlowService {
       await deps.stores.transaction(async (tx) => {
         const current = await tx.accountConnectors.find(flow.accountId, flow.accountConnectorId);
         if (!current) throw new FlowFailure('account_connector_not_found');
-        await tx.accountConnectors.storeCredentials(current.id, credentials, now);
+        // Some providers send a refresh token only on the first consent: a re-authorisation without one
+        // keeps the one already stored (RFC 6749 §6 spirit), never wipes it.
+        const previous = credentials.refreshToken
+          ? undefined
+          : await tx.accountConnectors.readCredentials(current.id);
+        const kept = previous?.credentials.refreshToken
+          ? { ...credentials, refreshToken: previous.credentials.refreshToken }
+          : credentials;
+        await tx.accountConnectors.storeCredentials(current.id, kept, now);
         await tx.oauthFlows.recordOutcome(flow.id, 'authenticated');
         await tx.audit.record({
           at: now,
