@@ -48,6 +48,12 @@ function openPostgres(url: string): Kysely<DatabaseSchema> {
   return new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
 }
 
+/** The schema unqualified table names resolve to (the first of `search_path` that exists). */
+async function currentSchema(db: Kysely<DatabaseSchema>): Promise<string | undefined> {
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
+  return rows[0]?.schema ?? undefined;
+}
+
 /** Opens the database named by `PLUGBOARD_DATABASE_URL`. Does not migrate. */
 export function openDatabase(location: DatabaseLocation): Database {
   const dialect: SqlDialect = location.kind;
@@ -56,7 +62,15 @@ export function openDatabase(location: DatabaseLocation): Database {
     db,
     dialect,
     async migrate() {
-      const migrator = new Migrator({ db, provider: migrationProvider(dialect) });
+      // Kysely looks for its migration tables in every schema unless told which one, so another
+      // schema of the same PostgreSQL database that holds them (a second installation, a test run)
+      // would make it skip creating its own. Pin them to the schema this connection writes to.
+      const migrationTableSchema = dialect === 'postgres' ? await currentSchema(db) : undefined;
+      const migrator = new Migrator({
+        db,
+        provider: migrationProvider(dialect),
+        ...(migrationTableSchema === undefined ? {} : { migrationTableSchema }),
+      });
       const { error, results } = await migrator.migrateToLatest();
       if (error) throw error instanceof Error ? error : new Error(String(error));
       return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
