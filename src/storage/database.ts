@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, type SqliteDatabase, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DatabaseLocation } from '../config/load-config.ts';
 import type { SqlDialect } from './migrations/column-types.ts';
@@ -23,6 +23,40 @@ export interface Database {
 
 const PG_INT8 = 20;
 
+/** How many prepared statements a SQLite connection keeps (Plugboard issues a few dozen distinct queries). */
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * The connection as Kysely sees it, with prepared statements kept by SQL text. Kysely prepares every
+ * query afresh, and SQLite's parse and plan was the largest single cost of a proxied request; the same
+ * few queries run on every request, so each is now prepared once per process. A statement still busy
+ * with an iterator is never handed out twice.
+ */
+function withStatementCache(connection: SQLite.Database): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => connection.close(),
+    prepare(text) {
+      const cached = statements.get(text);
+      if (cached && !cached.busy) {
+        // Most recently used last, so the first key is the one to drop when the cache is full.
+        statements.delete(text);
+        statements.set(text, cached);
+        return cached;
+      }
+      const statement = connection.prepare(text);
+      if (!cached) {
+        if (statements.size >= STATEMENT_CACHE_SIZE) {
+          const oldest = statements.keys().next().value;
+          if (oldest !== undefined) statements.delete(oldest);
+        }
+        statements.set(text, statement);
+      }
+      return statement;
+    },
+  };
+}
+
 function openSqlite(path: string): Kysely<DatabaseSchema> {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const connection = new SQLite(path);
@@ -30,7 +64,9 @@ function openSqlite(path: string): Kysely<DatabaseSchema> {
   connection.pragma('busy_timeout = 5000');
   connection.pragma('foreign_keys = ON');
   connection.pragma('synchronous = NORMAL');
-  return new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: connection }) });
+  return new Kysely<DatabaseSchema>({
+    dialect: new SqliteDialect({ database: withStatementCache(connection) }),
+  });
 }
 
 function openPostgres(url: string): Kysely<DatabaseSchema> {
