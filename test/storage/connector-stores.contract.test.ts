@@ -41,6 +41,16 @@ describeOnEachDatabase('ConnectorSetupStore and AccountConnectorStore contract',
       .executeTakeFirstOrThrow();
     expect(raw.client_secret_ct).not.toContain('secret-2');
     expect(await stores.connectorSetups.find(1)).toBeUndefined();
+
+    const { clientSecret: _, ...withoutSecret } = setup;
+    expect(await stores.connectorSetups.findSummary(5801)).toEqual({
+      ...withoutSecret,
+      hasClientSecret: true,
+      updatedAt: 6,
+    });
+    await stores.connectorSetups.save({ ...setup, clientSecret: null, updatedAt: 7 });
+    expect((await stores.connectorSetups.findSummary(5801))?.hasClientSecret).toBe(false);
+    expect(await stores.connectorSetups.findSummary(1)).toBeUndefined();
   });
 
   it('inserts account connectors scoped to their account', async () => {
