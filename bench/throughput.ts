@@ -103,7 +103,7 @@ async function call(url: string, init: RequestInit & { json?: unknown } = {}): P
   return text === '' ? null : JSON.parse(text);
 }
 
-/** Inserts the benchmark's account (the partner API has no accounts call here) through Plugboard's storage. */
+/** Inserts the benchmark's account through Plugboard's storage layer (no HTTP call creates accounts yet). */
 async function insertAccount(databaseUrl: string, keys: string): Promise<void> {
   const { loadConfig } = await import('../src/config/load-config.ts');
   const { openDatabase } = await import('../src/storage/database.ts');
