@@ -16,8 +16,7 @@ describe('resolveProxyTarget', () => {
     );
   });
 
-  it('accepts a leading slash and an empty path', () => {
-    expect(resolveProxyTarget(BASE, '/site')).toBe(`${BASE}/site`);
+  it('accepts an empty path, which is the base itself', () => {
     expect(resolveProxyTarget(BASE, '')).toBe(BASE);
   });
 
@@ -29,6 +28,8 @@ describe('resolveProxyTarget', () => {
     ['//evil.example', 'a protocol-relative host'],
     ['//evil.example/api/v2', 'a protocol-relative host with a path'],
     ['parties//x', 'an empty segment'],
+    ['/site', 'an empty first segment (…/proxy//site)'],
+    ['/evil.example/x', 'an empty first segment before a host name'],
     ['@evil.example', 'a user-info host'],
     ['parties@evil.example', 'an @ inside the path'],
     ['%2F%2Fevil.example', 'encoded slashes'],

@@ -24,12 +24,14 @@ const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
 /**
  * The absolute provider URL for a proxy call.
  * @param apiBaseUrl the connector setup's API base URL (may carry a path: `https://api.capsulecrm.com/api/v2`)
- * @param rawPath the still-encoded path after `/proxy/`, exactly as it arrived (`parties/11587`)
+ * @param rawPath the still-encoded path after `/proxy/`, exactly as it arrived (`parties/11587`); it must
+ *   not start with `/`
  * @param rawQuery the still-encoded query string without `?` (`embed=tags`), kept as is; may be empty
  * @throws ProxyTargetError when the path or query is refused
  */
 export function resolveProxyTarget(apiBaseUrl: string, rawPath: string, rawQuery = ''): string {
-  const path = rawPath.startsWith('/') ? rawPath.slice(1) : rawPath;
+  // `rawPath` is what follows `/proxy/`: a leading slash is an empty segment (`…/proxy//evil.example`).
+  const path = rawPath;
   if (path.startsWith('/') || path.includes('//')) {
     throw new ProxyTargetError('The proxy path must not contain empty segments such as //.');
   }

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, type SqliteDatabase, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DatabaseLocation } from '../config/load-config.ts';
 import type { SqlDialect } from './migrations/column-types.ts';
@@ -23,6 +23,40 @@ export interface Database {
 
 const PG_INT8 = 20;
 
+/** How many prepared statements a SQLite connection keeps (Plugboard issues a few dozen distinct queries). */
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * The connection as Kysely sees it, with prepared statements kept by SQL text. Kysely prepares every
+ * query afresh, and SQLite's parse and plan was the largest single cost of a proxied request; the same
+ * few queries run on every request, so each is now prepared once per process. A statement still busy
+ * with an iterator is never handed out twice.
+ */
+function withStatementCache(connection: SQLite.Database): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => connection.close(),
+    prepare(text) {
+      const cached = statements.get(text);
+      if (cached && !cached.busy) {
+        // Most recently used last, so the first key is the one to drop when the cache is full.
+        statements.delete(text);
+        statements.set(text, cached);
+        return cached;
+      }
+      const statement = connection.prepare(text);
+      if (!cached) {
+        if (statements.size >= STATEMENT_CACHE_SIZE) {
+          const oldest = statements.keys().next().value;
+          if (oldest !== undefined) statements.delete(oldest);
+        }
+        statements.set(text, statement);
+      }
+      return statement;
+    },
+  };
+}
+
 function openSqlite(path: string): Kysely<DatabaseSchema> {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const connection = new SQLite(path);
@@ -30,7 +64,9 @@ function openSqlite(path: string): Kysely<DatabaseSchema> {
   connection.pragma('busy_timeout = 5000');
   connection.pragma('foreign_keys = ON');
   connection.pragma('synchronous = NORMAL');
-  return new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: connection }) });
+  return new Kysely<DatabaseSchema>({
+    dialect: new SqliteDialect({ database: withStatementCache(connection) }),
+  });
 }
 
 function openPostgres(url: string): Kysely<DatabaseSchema> {
@@ -48,6 +84,12 @@ function openPostgres(url: string): Kysely<DatabaseSchema> {
   return new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
 }
 
+/** The schema unqualified table names resolve to (the first of `search_path` that exists). */
+async function currentSchema(db: Kysely<DatabaseSchema>): Promise<string | undefined> {
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
+  return rows[0]?.schema ?? undefined;
+}
+
 /** Opens the database named by `PLUGBOARD_DATABASE_URL`. Does not migrate. */
 export function openDatabase(location: DatabaseLocation): Database {
   const dialect: SqlDialect = location.kind;
@@ -56,17 +98,14 @@ export function openDatabase(location: DatabaseLocation): Database {
     db,
     dialect,
     async migrate() {
-      // Kysely looks for its migration tables in every schema unless told which one: a database whose
-      // other schemas hold Kysely migration tables (another application, or parallel test runs) would
-      // make it skip creating its own. Naming the current schema keeps the check to ours.
-      const schema =
-        dialect === 'postgres'
-          ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
-          : undefined;
+      // Kysely looks for its migration tables in every schema unless told which one, so another
+      // schema of the same PostgreSQL database that holds them (a second installation, a test run)
+      // would make it skip creating its own. Pin them to the schema this connection writes to.
+      const migrationTableSchema = dialect === 'postgres' ? await currentSchema(db) : undefined;
       const migrator = new Migrator({
         db,
         provider: migrationProvider(dialect),
-        ...(schema ? { migrationTableSchema: schema } : {}),
+        ...(migrationTableSchema === undefined ? {} : { migrationTableSchema }),
       });
       const { error, results } = await migrator.migrateToLatest();
       if (error) throw error instanceof Error ? error : new Error(String(error));

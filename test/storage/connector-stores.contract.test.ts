@@ -41,6 +41,16 @@ describeOnEachDatabase('ConnectorSetupStore and AccountConnectorStore contract',
       .executeTakeFirstOrThrow();
     expect(raw.client_secret_ct).not.toContain('secret-2');
     expect(await stores.connectorSetups.find(1)).toBeUndefined();
+
+    const { clientSecret: _, ...withoutSecret } = setup;
+    expect(await stores.connectorSetups.findSummary(5801)).toEqual({
+      ...withoutSecret,
+      hasClientSecret: true,
+      updatedAt: 6,
+    });
+    await stores.connectorSetups.save({ ...setup, clientSecret: null, updatedAt: 7 });
+    expect((await stores.connectorSetups.findSummary(5801))?.hasClientSecret).toBe(false);
+    expect(await stores.connectorSetups.findSummary(1)).toBeUndefined();
   });
 
   it('inserts account connectors scoped to their account', async () => {
@@ -112,6 +122,45 @@ describeOnEachDatabase('ConnectorSetupStore and AccountConnectorStore contract',
       authStatus: 'Unauthenticated',
       credentialsVersion: 3,
     });
+  });
+
+  it('reads the access token with its status and version in one call, and says when there is none', async () => {
+    const { stores } = fixture().storage;
+    const connector = await stores.accountConnectors.insert({
+      accountId: 'a',
+      connectorId: 5801,
+      name: 'Token reader',
+      description: null,
+      createdAt: 40,
+    });
+    expect(await stores.accountConnectors.readAccessToken(connector.id)).toEqual({
+      connectorId: 5801,
+      authStatus: 'Unauthenticated',
+      version: 0,
+      accessToken: null,
+      expiresAt: null,
+      hasRefreshToken: false,
+    });
+    await stores.accountConnectors.storeCredentials(connector.id, credentials(7), 41);
+    expect(await stores.accountConnectors.readAccessToken(connector.id)).toEqual({
+      connectorId: 5801,
+      authStatus: 'Authenticated',
+      version: 1,
+      accessToken: 'access-7',
+      expiresAt: 1_000_007,
+      hasRefreshToken: true,
+    });
+    await stores.accountConnectors.storeCredentials(
+      connector.id,
+      { ...credentials(8), refreshToken: null },
+      42,
+    );
+    expect(await stores.accountConnectors.readAccessToken(connector.id)).toMatchObject({
+      version: 2,
+      accessToken: 'access-8',
+      hasRefreshToken: false,
+    });
+    expect(await stores.accountConnectors.readAccessToken(999_999)).toBeUndefined();
   });
 
   it('keeps property names unique per account connector and orders them', async () => {

@@ -52,7 +52,8 @@ export const OPPORTUNITY_METHODS: readonly MethodDefinition[] = [
     id: 580122,
     uniqueIdentifier: 'b3e7f7ab-94db-4332-b577-2965e4d82e8d',
     name: 'Get Multiple Opportunities',
-    description: 'Shows up to 10 opportunities by id in one call.',
+    description:
+      'Shows up to 10 opportunities by id in one call. Give at least two: `/opportunities/{id}` with one id is Get Opportunity, which answers {"opportunity": …}.',
     category: 'Opportunities',
     httpMethod: 'GET',
     endpoint: '/opportunities/{ids}',

@@ -58,7 +58,8 @@ export const TASK_METHODS: readonly MethodDefinition[] = [
     id: 580162,
     uniqueIdentifier: '853263a5-ab79-4703-93d2-6065f72bcbab',
     name: 'Get Multiple Tasks',
-    description: 'Shows up to 10 tasks by id in one call.',
+    description:
+      'Shows up to 10 tasks by id in one call. Give at least two: `/tasks/{id}` with one id is Get Task, which answers {"task": …}.',
     category: 'Tasks',
     httpMethod: 'GET',
     endpoint: '/tasks/{ids}',

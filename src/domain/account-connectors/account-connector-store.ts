@@ -13,6 +13,17 @@ export interface NewAccountConnector {
   readonly createdAt: number;
 }
 
+/** An account connector's access token and what decides whether it may be used. */
+export interface StoredAccessToken {
+  readonly connectorId: number;
+  readonly authStatus: AuthStatus;
+  /** The credentials version the token belongs to. */
+  readonly version: number;
+  readonly accessToken: string | null;
+  readonly expiresAt: number | null;
+  readonly hasRefreshToken: boolean;
+}
+
 /**
  * Storage of account connectors, their properties and their credentials. Methods taking `accountId`
  * only ever see that account's rows, so one tenant cannot reach another's by id.
@@ -37,6 +48,12 @@ export interface AccountConnectorStore {
 
   /** The decrypted credentials and the version they belong to, or `undefined` when there are none. */
   readCredentials(id: number): Promise<{ credentials: ConnectorCredentials; version: number } | undefined>;
+  /**
+   * What sending one request needs, in one read: the row's status and connector, and the decrypted
+   * access token with its version and expiry (the refresh token stays sealed). `undefined` when there is
+   * no such account connector; `accessToken` is `null` when it has no credentials.
+   */
+  readAccessToken(id: number): Promise<StoredAccessToken | undefined>;
   /**
    * Stores new credentials and sets `status`, bumping the version, and clears failure bookkeeping.
    * With `expectedVersion`, only if the row still has that version (compare-and-set); returns the new

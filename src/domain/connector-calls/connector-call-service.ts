@@ -17,7 +17,10 @@ import { resolveProxyTarget } from '../../runtime/proxy-target.ts';
 import type { AccountConnector } from '../account-connectors/account-connector.ts';
 import { recordOtherAccountAttempt } from '../account-connectors/account-connector-service.ts';
 import type { Clock } from '../clock.ts';
-import type { ConnectorSetupService } from '../connector-setups/connector-setup-service.ts';
+import type {
+  ConnectorSetupService,
+  ConnectorSetupView,
+} from '../connector-setups/connector-setup-service.ts';
 import { PlugboardError } from '../errors.ts';
 import type { Stores } from '../stores.ts';
 import { NeedsReauthenticationError, type TokenRefresher } from '../token-refresh/token-refresher.ts';
@@ -104,8 +107,11 @@ export class ConnectorCallService {
     }
   }
 
-  async #caller(connector: AccountConnector, definition: ConnectorDefinition): Promise<ProviderCaller> {
-    const setup = await this.deps.setups.view(definition);
+  #caller(
+    connector: AccountConnector,
+    definition: ConnectorDefinition,
+    setup: ConnectorSetupView,
+  ): ProviderCaller {
     const { stores, counter, clock, http, refresher } = this.deps;
     return new ProviderCaller({
       definition,
@@ -167,7 +173,7 @@ export class ConnectorCallService {
     const setup = await this.deps.setups.view(definition);
     buildMethodRequest(definition, method, setup.apiBaseUrl, input);
     this.#requireAuthenticated(connector);
-    const result = await (await this.#caller(connector, definition)).callMethod(method, input, options);
+    const result = await this.#caller(connector, definition, setup).callMethod(method, input, options);
     await this.#afterFailure(connector, result);
     return result;
   }
@@ -181,7 +187,7 @@ export class ConnectorCallService {
     const setup = await this.deps.setups.view(definition);
     resolveProxyTarget(setup.apiBaseUrl, request.path, request.query ?? '');
     this.#requireAuthenticated(connector);
-    const result = await (await this.#caller(connector, definition)).proxy(request);
+    const result = await this.#caller(connector, definition, setup).proxy(request);
     await this.#afterFailure(connector, result);
     return result;
   }

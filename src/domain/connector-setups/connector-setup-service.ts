@@ -2,7 +2,18 @@ import type { ConnectorDefinition } from '../../connectors/connector-definition.
 import type { Clock } from '../clock.ts';
 import { PlugboardError } from '../errors.ts';
 import { parseSecretBearingUrl } from '../url-rules.ts';
-import type { ConnectorSetupStore, StoredConnectorSetup } from './connector-setup-store.ts';
+import type {
+  ConnectorSetupStore,
+  StoredConnectorSetup,
+  StoredConnectorSetupSummary,
+} from './connector-setup-store.ts';
+
+/** A stored setup as the view sees it: whether a secret exists, not the secret. */
+function summaryOf(stored: StoredConnectorSetup | undefined): StoredConnectorSetupSummary | undefined {
+  if (stored === undefined) return undefined;
+  const { clientSecret, ...rest } = stored;
+  return { ...rest, hasClientSecret: Boolean(clientSecret) };
+}
 
 export type TokenAuthMethod = 'client_secret_post' | 'client_secret_basic';
 
@@ -69,12 +80,12 @@ export class ConnectorSetupService {
 
   private merge(
     definition: ConnectorDefinition,
-    stored: StoredConnectorSetup | undefined,
+    stored: StoredConnectorSetupSummary | undefined,
   ): ConnectorSetupView {
     return {
       connectorId: definition.id,
       clientId: stored?.clientId ?? null,
-      hasClientSecret: Boolean(stored?.clientSecret),
+      hasClientSecret: stored?.hasClientSecret ?? false,
       authoriseUrl: stored?.authoriseUrl ?? definition.auth.authoriseUrl,
       accessTokenUrl: stored?.accessTokenUrl ?? definition.auth.accessTokenUrl,
       apiBaseUrl: stored?.apiBaseUrl ?? definition.api.baseUrl,
@@ -87,13 +98,14 @@ export class ConnectorSetupService {
   }
 
   async view(definition: ConnectorDefinition): Promise<ConnectorSetupView> {
-    return this.merge(definition, await this.store.find(definition.id));
+    // The view only says whether a secret is stored, so the secret is not decrypted for it.
+    return this.merge(definition, await this.store.findSummary(definition.id));
   }
 
   /** The setup with its secret, or a 409 saying what the partner still has to fill in. */
   async resolve(definition: ConnectorDefinition): Promise<ResolvedConnectorSetup> {
     const stored = await this.store.find(definition.id);
-    const view = this.merge(definition, stored);
+    const view = this.merge(definition, summaryOf(stored));
     if (!view.clientId || !stored?.clientSecret) {
       throw new PlugboardError(
         'connector_not_set_up',
@@ -146,6 +158,6 @@ export class ConnectorSetupService {
       updatedAt: this.clock(),
     };
     await this.store.save(next);
-    return this.merge(definition, next);
+    return this.merge(definition, summaryOf(next));
   }
 }

@@ -17,8 +17,15 @@ export interface StoredConnectorSetup {
   readonly updatedAt: number;
 }
 
+/** A stored setup without its client secret, which stays sealed. */
+export type StoredConnectorSetupSummary = Omit<StoredConnectorSetup, 'clientSecret'> & {
+  readonly hasClientSecret: boolean;
+};
+
 export interface ConnectorSetupStore {
   find(connectorId: number): Promise<StoredConnectorSetup | undefined>;
+  /** The setup as `find` reads it, but without decrypting the client secret (every provider call reads it). */
+  findSummary(connectorId: number): Promise<StoredConnectorSetupSummary | undefined>;
   /** Inserts or replaces the whole setup row. */
   save(setup: StoredConnectorSetup): Promise<void>;
 }

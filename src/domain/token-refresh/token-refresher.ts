@@ -72,22 +72,20 @@ export class TokenRefresher {
   /** A usable access token, refreshed first when it expires within the connector's margin. */
   async current(accountConnectorId: number): Promise<FreshToken> {
     const { stores, catalog, clock } = this.#deps;
-    const connector = await stores.accountConnectors.findById(accountConnectorId);
-    if (
-      !connector ||
-      connector.authStatus === 'Unauthenticated' ||
-      connector.authStatus === 'NeedsReauthentication'
-    ) {
+    // One read on every provider call: status, version and the access token alone.
+    const stored = await stores.accountConnectors.readAccessToken(accountConnectorId);
+    if (!stored || stored.authStatus === 'Unauthenticated' || stored.authStatus === 'NeedsReauthentication') {
       throw new NeedsReauthenticationError('The account connector is not authenticated.');
     }
-    const stored = await stores.accountConnectors.readCredentials(accountConnectorId);
-    if (!stored) throw new NeedsReauthenticationError('The account connector has no credentials.');
-    const token = { accessToken: stored.credentials.accessToken, version: stored.version };
-    const expiresAt = stored.credentials.expiresAt;
-    const margin = (catalog.byId(connector.connectorId)?.auth.refreshMarginSeconds ?? 0) * 1000;
+    if (stored.accessToken === null) {
+      throw new NeedsReauthenticationError('The account connector has no credentials.');
+    }
+    const token = { accessToken: stored.accessToken, version: stored.version };
+    const expiresAt = stored.expiresAt;
+    const margin = (catalog.byId(stored.connectorId)?.auth.refreshMarginSeconds ?? 0) * 1000;
     const now = clock();
     if (expiresAt === null || expiresAt - now > margin) return token;
-    if (!stored.credentials.refreshToken) {
+    if (!stored.hasRefreshToken) {
       if (expiresAt > now) return token;
       await this.#needsReauthentication(
         accountConnectorId,

@@ -152,6 +152,31 @@ export function sqlAccountConnectorStore(
       };
       return { credentials, version: Number(row.credentials_version) };
     },
+    async readAccessToken(id) {
+      const row = await db
+        .selectFrom('account_connectors')
+        .select([
+          'connector_id',
+          'auth_status',
+          'credentials_version',
+          'access_token_ct',
+          'token_expires_at',
+          'refresh_token_ct',
+        ])
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (!row) return undefined;
+      return {
+        connectorId: Number(row.connector_id),
+        authStatus: row.auth_status as AuthStatus,
+        version: Number(row.credentials_version),
+        accessToken: row.access_token_ct
+          ? keyRing.open(row.access_token_ct, tokenContext(id, 'access_token_ct'))
+          : null,
+        expiresAt: row.token_expires_at,
+        hasRefreshToken: row.refresh_token_ct !== null,
+      };
+    },
     async storeCredentials(id, credentials, at, options = {}) {
       let update = db
         .updateTable('account_connectors')

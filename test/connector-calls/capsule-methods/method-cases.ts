@@ -1,0 +1,16 @@
+import { OPPORTUNITY_CASES, PROJECT_CASES } from './opportunity-cases.ts';
+import { PARTY_CASES } from './party-cases.ts';
+import { REFERENCE_CASES, REST_HOOK_CASES } from './reference-cases.ts';
+import { ENTRY_CASES, TASK_CASES } from './task-and-entry-cases.ts';
+import type { MethodTable } from './world.ts';
+
+/** Every Capsule v2 method's case, keyed by `MethodUniqueIdentifier`. */
+export const METHOD_CASES: MethodTable = {
+  ...PARTY_CASES,
+  ...OPPORTUNITY_CASES,
+  ...PROJECT_CASES,
+  ...TASK_CASES,
+  ...ENTRY_CASES,
+  ...REFERENCE_CASES,
+  ...REST_HOOK_CASES,
+};
