@@ -3,9 +3,16 @@ import type { DestinationStream } from 'pino';
 import type { PlugboardConfig } from './config/load-config.ts';
 import { ConnectorCatalog } from './connectors/catalog.ts';
 import type { ConnectorDefinition } from './connectors/connector-definition.ts';
+import { adminSessionAuthenticator } from './console-api/admin-session-authenticator.ts';
+import { consolePlugin } from './console-api/console-api-plugin.ts';
+import { CONSOLE_BUILD_DIR } from './console-api/console-paths.ts';
+import { sessionCookieFor } from './console-api/session-cookie.ts';
 import { readKeyFile } from './crypto/key-file.ts';
 import { AccountConnectorService } from './domain/account-connectors/account-connector-service.ts';
 import type { ProviderTokenClient } from './domain/account-connectors/provider-token-client.ts';
+import { AdminSessionService } from './domain/admin-sessions/admin-session-service.ts';
+import { FirstAdminSetup } from './domain/admin-sessions/first-admin-setup.ts';
+import { SignInThrottle } from './domain/admin-sessions/sign-in-throttle.ts';
 import { AdminService } from './domain/admins/admin-service.ts';
 import { ApiClientService } from './domain/api-clients/api-client-service.ts';
 import { ApiTokenService } from './domain/api-tokens/api-token-service.ts';
@@ -25,6 +32,8 @@ import { openStorage } from './storage/open-storage.ts';
 export interface Services {
   readonly apiClients: ApiClientService;
   readonly admins: AdminService;
+  readonly adminSessions: AdminSessionService;
+  readonly firstAdminSetup: FirstAdminSetup;
   readonly apiTokens: ApiTokenService;
   readonly catalog: ConnectorCatalog;
   readonly connectorSetups: ConnectorSetupService;
@@ -40,6 +49,8 @@ export interface PlugboardOptions {
   readonly connectors?: readonly ConnectorDefinition[];
   /** The provider OAuth client (tests may wrap it); default: oauth4webapi over fetch. */
   readonly tokenClient?: ProviderTokenClient;
+  /** Where the built console is served from; default `dist/console` in this repository. */
+  readonly consoleDir?: string;
 }
 
 /** One running Plugboard: everything wired, nothing listening until `server.listen()`. */
@@ -96,14 +107,25 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
     const catalog = new ConnectorCatalog(options.connectors);
     const tokenClient = options.tokenClient ?? new Oauth4webapiTokenClient();
     const connectorSetups = new ConnectorSetupService(stores.connectorSetups, clock);
+    const admins = new AdminService(stores.admins, clock);
+    const signInThrottle = new SignInThrottle(stores.admins, stores.loginFailures, clock);
     const services: Services = {
       apiClients,
-      admins: new AdminService(stores.admins, clock),
+      admins,
+      adminSessions: new AdminSessionService(stores.admins, stores.adminSessions, signInThrottle, clock),
+      firstAdminSetup: new FirstAdminSetup(stores.setupCodes, admins, signInThrottle, clock),
       apiTokens: new ApiTokenService(stores.apiTokens, apiClients, (id) => stores.accounts.exists(id), clock),
       catalog,
       connectorSetups,
       accountConnectors: new AccountConnectorService(stores, catalog, connectorSetups, tokenClient, clock),
     };
+    const setupCode = await services.firstAdminSetup.prepare();
+    if (setupCode) {
+      logger.warn(
+        `No console admin exists yet. Open ${config.publicUrl}/console and create the first one with this one-time setup code: ${setupCode}`,
+      );
+    }
+    const sessionCookie = sessionCookieFor(config.publicUrl);
     const server = await buildHttpServer(logger);
     await server.register(healthRoutes, { ping: () => database.ping() });
     await server.register(partnerApi, {
@@ -114,6 +136,14 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       connectorSetups,
       accountConnectors: services.accountConnectors,
       callbackUrl: config.callbackUrl,
+      extraAuthenticators: [adminSessionAuthenticator(services.adminSessions, sessionCookie)],
+    });
+    await server.register(consolePlugin, {
+      sessions: services.adminSessions,
+      setup: services.firstAdminSetup,
+      cookie: sessionCookie,
+      sandboxPresets: [],
+      consoleDir: options.consoleDir ?? CONSOLE_BUILD_DIR,
     });
     return {
       config,
