@@ -16,6 +16,7 @@ import './auth/principal.ts';
 import { accountConnectorRoutes } from './account-connectors/account-connector-routes.ts';
 import { installRoutes } from './account-connectors/install-routes.ts';
 import { propertyRoutes } from './account-connectors/property-routes.ts';
+import { apiClientRoutes } from './api-clients/api-client-routes.ts';
 import { tokenRoutes } from './auth/token-routes.ts';
 import { catalogRoutes } from './connectors/catalog-routes.ts';
 import { setupRoutes } from './connectors/setup-routes.ts';
@@ -43,6 +44,7 @@ const V1_ROUTE_MODULES: readonly V1RouteModule[] = [
   installRoutes,
   accountConnectorRoutes,
   propertyRoutes,
+  apiClientRoutes,
 ];
 
 /**
