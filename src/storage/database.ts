@@ -56,7 +56,17 @@ export function openDatabase(location: DatabaseLocation): Database {
     db,
     dialect,
     async migrate() {
-      const migrator = new Migrator({ db, provider: migrationProvider(dialect) });
+      // Kysely looks for its migration tables in every schema unless told which one: with several
+      // schemas in one PostgreSQL database it would find another schema's table and skip creating its own.
+      const schema =
+        dialect === 'postgres'
+          ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
+          : undefined;
+      const migrator = new Migrator({
+        db,
+        provider: migrationProvider(dialect),
+        ...(schema ? { migrationTableSchema: schema } : {}),
+      });
       const { error, results } = await migrator.migrateToLatest();
       if (error) throw error instanceof Error ? error : new Error(String(error));
       return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
