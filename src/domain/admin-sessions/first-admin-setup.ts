@@ -78,7 +78,7 @@ export class FirstAdminSetup {
     }
     const problem = adminInputProblem(username, password);
     if (problem) throw invalid(problem);
-    const counters = this.throttle.countersFor(undefined, 'setup-code', address);
+    const counters = this.throttle.addressCounters(address);
     const decision = await this.throttle.begin(counters);
     if (!decision.allowed) return { retryAfterSeconds: Math.ceil(decision.retryAfterMs / 1000) };
     const normalised = normaliseSetupCode(code);

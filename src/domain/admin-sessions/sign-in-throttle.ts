@@ -80,6 +80,14 @@ export class SignInThrottle {
     return counters;
   }
 
+  /**
+   * The counter for guesses of something that belongs to nobody (the setup code) from `address`. A
+   * 100-bit code needs no global counter, and one would let a stranger keep the setup blocked.
+   */
+  addressCounters(address: string | null): Counter[] {
+    return address === null ? [] : [this.storedCounter(`ip:${address}`, ADDRESS_BACKOFF)];
+  }
+
   /** Lets an attempt through (counting it as a failure until {@link succeeded}) or says how long to wait. */
   async begin(counters: readonly Counter[]): Promise<AttemptDecision> {
     const now = this.clock();
