@@ -37,7 +37,12 @@ export interface TestPlugboard extends Plugboard {
 /** Builds a Plugboard on the given test database, logs captured, nothing listening. */
 export async function startTestPlugboard(
   database: TestDatabase,
-  options: { env?: Record<string, string>; clock?: Clock; connectors?: readonly ConnectorDefinition[] } = {},
+  options: {
+    env?: Record<string, string>;
+    clock?: Clock;
+    connectors?: readonly ConnectorDefinition[];
+    consoleDir?: string;
+  } = {},
 ): Promise<TestPlugboard> {
   const logs = new LogCapture();
   const plugboard = await createPlugboard({
@@ -45,6 +50,7 @@ export async function startTestPlugboard(
     logDestination: logs,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.connectors ? { connectors: options.connectors } : {}),
+    ...(options.consoleDir ? { consoleDir: options.consoleDir } : {}),
   });
   return Object.assign(plugboard, { logs });
 }
