@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { unwatchFile, watchFile } from 'node:fs';
 import type { DestinationStream } from 'pino';
 import type { PlugboardConfig } from './config/load-config.ts';
@@ -6,6 +7,7 @@ import type { ConnectorDefinition } from './connectors/connector-definition.ts';
 import { adminSessionAuthenticator } from './console-api/admin-session-authenticator.ts';
 import { consolePlugin } from './console-api/console-api-plugin.ts';
 import { CONSOLE_BUILD_DIR } from './console-api/console-paths.ts';
+import { capsuleSandboxPreset } from './console-api/sandbox-preset-routes.ts';
 import { sessionCookieFor } from './console-api/session-cookie.ts';
 import { readKeyFile } from './crypto/key-file.ts';
 import { AccountConnectorService } from './domain/account-connectors/account-connector-service.ts';
@@ -17,13 +19,19 @@ import { AdminService } from './domain/admins/admin-service.ts';
 import { ApiClientService } from './domain/api-clients/api-client-service.ts';
 import { ApiTokenService } from './domain/api-tokens/api-token-service.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
+import { ConnectorCallService } from './domain/connector-calls/connector-call-service.ts';
 import { ConnectorSetupService } from './domain/connector-setups/connector-setup-service.ts';
 import type { Stores } from './domain/stores.ts';
+import { TokenRefresher } from './domain/token-refresh/token-refresher.ts';
 import { buildHttpServer, type HttpServer } from './http/build-server.ts';
 import { healthRoutes } from './http/health-routes.ts';
+import { JobRunner } from './jobs/job-runner.ts';
+import { TOKEN_REFRESH_SWEEP, tokenRefreshSweep } from './jobs/token-refresh-sweep.ts';
 import { createLogger, type Logger } from './logging/logger.ts';
 import { partnerApi } from './partner-api/partner-api-plugin.ts';
+import { createUndiciHttpClient } from './runtime/http-client.ts';
 import { Oauth4webapiTokenClient } from './runtime/oauth/oauth4webapi-token-client.ts';
+import { type CapsuleSandbox, createCapsuleSandbox } from './sandbox/capsule/index.ts';
 import type { Database } from './storage/database.ts';
 import type { ResolvedKeys } from './storage/key-setup.ts';
 import { openStorage } from './storage/open-storage.ts';
@@ -38,6 +46,8 @@ export interface Services {
   readonly catalog: ConnectorCatalog;
   readonly connectorSetups: ConnectorSetupService;
   readonly accountConnectors: AccountConnectorService;
+  readonly refresher: TokenRefresher;
+  readonly connectorCalls: ConnectorCallService;
 }
 
 export interface PlugboardOptions {
@@ -47,6 +57,10 @@ export interface PlugboardOptions {
   readonly clock?: Clock;
   /** The connector definitions to serve (tests add fixtures); default: every definition in this build. */
   readonly connectors?: readonly ConnectorDefinition[];
+  /** Refresh lease time-to-live (tests shorten it to see a dead holder's lease lapse quickly). */
+  readonly refreshLeaseTtlMs?: number;
+  /** Run background jobs (token refresh) in this process: `serve` does; tests run them by hand. */
+  readonly runJobs?: boolean;
   /** The provider OAuth client (tests may wrap it); default: oauth4webapi over fetch. */
   readonly tokenClient?: ProviderTokenClient;
   /** Where the built console is served from; default `dist/console` in this repository. */
@@ -62,6 +76,10 @@ export interface Plugboard {
   readonly stores: Stores;
   readonly services: Services;
   readonly server: HttpServer;
+  /** Durable background jobs of this process (started only with `runJobs`). */
+  readonly jobs: JobRunner;
+  /** The Capsule sandbox, when PLUGBOARD_SANDBOX is on (tests flip its switches). */
+  readonly sandbox: CapsuleSandbox | null;
   /** Finishes requests in flight, stops background work and closes the database. */
   close(): Promise<void>;
 }
@@ -109,6 +127,15 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
     const connectorSetups = new ConnectorSetupService(stores.connectorSetups, clock);
     const admins = new AdminService(stores.admins, clock);
     const signInThrottle = new SignInThrottle(stores.admins, stores.loginFailures, clock);
+    const holder = `${process.pid}-${randomUUID()}`;
+    const refresher = new TokenRefresher({
+      stores,
+      catalog,
+      setups: connectorSetups,
+      tokenClient,
+      clock,
+      holder,
+    });
     const services: Services = {
       apiClients,
       admins,
@@ -118,6 +145,16 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       catalog,
       connectorSetups,
       accountConnectors: new AccountConnectorService(stores, catalog, connectorSetups, tokenClient, clock),
+      refresher,
+      connectorCalls: new ConnectorCallService({
+        stores,
+        catalog,
+        setups: connectorSetups,
+        refresher,
+        counter: stores.rateLimits,
+        clock,
+        http: createUndiciHttpClient(),
+      }),
     };
     const setupCode = await services.firstAdminSetup.prepare();
     if (setupCode) {
@@ -135,26 +172,70 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       catalog,
       connectorSetups,
       accountConnectors: services.accountConnectors,
+      connectorCalls: services.connectorCalls,
       callbackUrl: config.callbackUrl,
       extraAuthenticators: [adminSessionAuthenticator(services.adminSessions, sessionCookie)],
     });
+    const jobs = new JobRunner({
+      store: stores.jobs,
+      holder,
+      clock,
+      handlers: {
+        [TOKEN_REFRESH_SWEEP]: tokenRefreshSweep({
+          stores,
+          catalog,
+          refresher,
+          clock,
+          intervalMs: 60_000,
+          onRefreshError: (connector, error) =>
+            logger.warn(
+              {
+                accountConnectorId: connector.id,
+                reason: error instanceof Error ? error.message : 'unknown',
+              },
+              'background refresh failed',
+            ),
+        }),
+      },
+      onError: (job, error) => logger.error({ job: job.kind, err: error }, 'background job failed'),
+    });
+    await stores.jobs.ensure(
+      TOKEN_REFRESH_SWEEP,
+      TOKEN_REFRESH_SWEEP,
+      clock(),
+      JSON.stringify({ afterId: 0 }),
+    );
+    if (options.runJobs) jobs.start();
+    let sandbox: CapsuleSandbox | null = null;
+    if (config.sandbox) {
+      sandbox = createCapsuleSandbox({
+        baseUrl: `${config.publicUrl}/sandbox/capsule`,
+        redirectUris: [config.callbackUrl],
+      });
+      await server.register(sandbox.plugin, { prefix: '/sandbox/capsule' });
+    }
+    const mountedSandbox = sandbox;
     await server.register(consolePlugin, {
       sessions: services.adminSessions,
       setup: services.firstAdminSetup,
       cookie: sessionCookie,
-      sandboxPresets: [],
+      sandboxPresets: sandbox ? [capsuleSandboxPreset(sandbox, `${config.publicUrl}/sandbox/capsule`)] : [],
       consoleDir: options.consoleDir ?? CONSOLE_BUILD_DIR,
     });
     return {
       config,
       logger,
+      sandbox,
+      jobs,
       database,
       keys,
       stores,
       services,
       server,
       async close() {
+        await jobs.stop();
         await server.close();
+        await mountedSandbox?.close();
         stopFollowingKeys();
         await database.close();
       },

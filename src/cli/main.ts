@@ -6,6 +6,7 @@ import { apiClientCreateCommand } from './commands/api-client-command.ts';
 import { configCommand, formatConfigTable } from './commands/config-command.ts';
 import { keysGenerateCommand, keysRewrapCommand, keysRotateCommand } from './commands/keys-command.ts';
 import { migrateCommand } from './commands/migrate-command.ts';
+import { sandboxCommand } from './commands/sandbox-command.ts';
 import { serveCommand, startCommand } from './commands/serve-command.ts';
 import { processIo } from './process-io.ts';
 
@@ -19,6 +20,7 @@ export const COMMANDS: readonly CliCommand[] = [
   keysGenerateCommand,
   keysRotateCommand,
   keysRewrapCommand,
+  sandboxCommand,
 ];
 
 /** The text of `plugboard --help`. */

@@ -17,6 +17,26 @@ export interface SandboxPreset {
 }
 
 /**
+ * The Capsule v2 setup that points at the sandbox mounted at `baseUrl`, with its seeded app. The scope
+ * goes in the Authorise URL, as Cyclr's guide does for the real Capsule.
+ */
+export function capsuleSandboxPreset(
+  sandbox: { readonly client: { readonly clientId: string; readonly clientSecret: string } },
+  baseUrl: string,
+): SandboxPreset {
+  return {
+    ConnectorName: 'Capsule',
+    ConnectorVersion: 'v2',
+    ClientId: sandbox.client.clientId,
+    ClientSecret: sandbox.client.clientSecret,
+    AuthoriseUrl: `${baseUrl}/oauth/authorise?scope=read+write`,
+    AccessTokenUrl: `${baseUrl}/oauth/token`,
+    ApiBaseUrl: `${baseUrl}/api/v2`,
+    Scopes: null,
+  };
+}
+
+/**
  * `GET /console-api/sandbox`: `{Enabled:false}`, or `{Enabled:true, Presets:[…]}` with the sandbox's
  * seeded OAuth app when `PLUGBOARD_SANDBOX=on`. Signed-in admins only.
  */

@@ -9,6 +9,10 @@ import type { AdminStore } from './admins/admin-store.ts';
 import type { ApiClientStore } from './api-clients/api-client-store.ts';
 import type { ApiTokenStore } from './api-tokens/api-token-store.ts';
 import type { ConnectorSetupStore } from './connector-setups/connector-setup-store.ts';
+import type { JobStore } from './jobs/job-store.ts';
+import type { OAuthFlowStore } from './oauth-flows/oauth-flow.ts';
+import type { RateLimitStore } from './rate-limits/rate-limit-store.ts';
+import type { LeaseStore, RefreshAttemptStore } from './token-refresh/lease-store.ts';
 
 /**
  * Every store the domain uses, implemented by `src/storage/`. `transaction` runs a function with
@@ -24,5 +28,10 @@ export interface Stores {
   readonly apiTokens: ApiTokenStore;
   readonly connectorSetups: ConnectorSetupStore;
   readonly accountConnectors: AccountConnectorStore;
+  readonly oauthFlows: OAuthFlowStore;
+  readonly leases: LeaseStore;
+  readonly refreshAttempts: RefreshAttemptStore;
+  readonly rateLimits: RateLimitStore;
+  readonly jobs: JobStore;
   transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T>;
 }

@@ -3,8 +3,11 @@ import { PlugboardError } from '../domain/errors.ts';
 import { ERROR_STATUS } from './error-status.ts';
 
 /** Sends Cyclr's error body `{"Message"}` with the stable code in `Plugboard-Error-Code`. */
-export function sendError(reply: FastifyReply, error: PlugboardError): FastifyReply {
-  const status = ERROR_STATUS[error.code];
+export function sendError(
+  reply: FastifyReply,
+  error: PlugboardError,
+  status: number = ERROR_STATUS[error.code],
+): FastifyReply {
   reply.header('Plugboard-Error-Code', error.code);
   if (error.extras.retryAfterSeconds !== undefined) {
     reply.header('Retry-After', String(Math.max(1, Math.ceil(error.extras.retryAfterSeconds))));

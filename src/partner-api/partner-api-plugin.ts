@@ -3,6 +3,7 @@ import type { AccountConnectorService } from '../domain/account-connectors/accou
 import type { AccountStore } from '../domain/accounts/account-store.ts';
 import type { ApiClientService } from '../domain/api-clients/api-client-service.ts';
 import type { ApiTokenService } from '../domain/api-tokens/api-token-service.ts';
+import type { ConnectorCallService } from '../domain/connector-calls/connector-call-service.ts';
 import type { ConnectorSetupService } from '../domain/connector-setups/connector-setup-service.ts';
 import type { HttpServer } from '../http/build-server.ts';
 import {
@@ -15,7 +16,9 @@ import {
 import './auth/principal.ts';
 import { accountConnectorRoutes } from './account-connectors/account-connector-routes.ts';
 import { installRoutes } from './account-connectors/install-routes.ts';
+import { methodCallRoutes } from './account-connectors/method-call-routes.ts';
 import { propertyRoutes } from './account-connectors/property-routes.ts';
+import { proxyRoutes } from './account-connectors/proxy-routes.ts';
 import { apiClientRoutes } from './api-clients/api-client-routes.ts';
 import { tokenRoutes } from './auth/token-routes.ts';
 import { catalogRoutes } from './connectors/catalog-routes.ts';
@@ -28,6 +31,7 @@ export interface PartnerApiDependencies {
   readonly catalog: ConnectorCatalog;
   readonly connectorSetups: ConnectorSetupService;
   readonly accountConnectors: AccountConnectorService;
+  readonly connectorCalls: ConnectorCallService;
   /** `{PLUGBOARD_PUBLIC_URL}/connector/callback`, shown in setups. */
   readonly callbackUrl: string;
   /** Further ways to recognise a caller, tried after the bearer token (the console's session cookie). */
@@ -44,6 +48,8 @@ const V1_ROUTE_MODULES: readonly V1RouteModule[] = [
   installRoutes,
   accountConnectorRoutes,
   propertyRoutes,
+  methodCallRoutes,
+  proxyRoutes,
   apiClientRoutes,
 ];
 

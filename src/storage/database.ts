@@ -56,8 +56,8 @@ export function openDatabase(location: DatabaseLocation): Database {
     db,
     dialect,
     async migrate() {
-      // Kysely looks for its migration tables in every schema unless told which one: with several
-      // schemas in one PostgreSQL database it would find another schema's table and skip creating its own.
+      // Kysely looks for its migration tables in every schema; pin them to ours, so another schema in the
+      // same database (another Plugboard, a test run) is never mistaken for this one.
       const schema =
         dialect === 'postgres'
           ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema

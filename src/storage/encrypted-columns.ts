@@ -15,7 +15,7 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
   { table: 'connector_setups', column: 'client_secret_ct', keyColumns: ['connector_id'] },
   { table: 'account_connectors', column: 'access_token_ct', keyColumns: ['id'] },
   { table: 'account_connectors', column: 'refresh_token_ct', keyColumns: ['id'] },
-  { table: 'oauth_flows', column: 'code_verifier_ct', keyColumns: ['state_hash'] },
+  { table: 'oauth_flows', column: 'code_verifier_ct', keyColumns: ['id'] },
   { table: 'idempotency_keys', column: 'response_ct', keyColumns: ['client_id', 'key'] },
 ];
 

@@ -138,15 +138,24 @@ export interface AccountConnectorPropertyRow {
   created_at: number;
 }
 
+/**
+ * One end-user authorisation, from the sign-in link to the callback. The browser that started it holds
+ * the secret whose hash is `browser_binding_hash`; `state_hash` is set when the provider redirect is made.
+ */
 export interface OAuthFlowRow {
-  state_hash: string;
+  id: string;
+  state_hash: string | null;
   account_connector_id: number;
   account_id: string;
   connector_id: number;
+  username: string;
   browser_binding_hash: string;
-  code_verifier_ct: string;
+  code_verifier_ct: string | null;
   redirect_uri: string;
+  /** The exact allowed origin the result is posted to (or whose URL is redirected to). */
   target_origin: string;
+  /** Redirect mode: the URL to send the browser to on success. */
+  redirect_url: string | null;
   callback_message: string | null;
   client_id: string;
   authorise_url: string;
@@ -154,7 +163,9 @@ export interface OAuthFlowRow {
   issuer: string | null;
   created_at: number;
   expires_at: number;
+  authorization_started_at: number | null;
   consumed_at: number | null;
+  outcome: string | null;
 }
 
 export interface RefreshAttemptRow {

@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { createPlugboard, type Plugboard } from '../../src/app.ts';
 import { loadConfig, type PlugboardConfig } from '../../src/config/load-config.ts';
 import type { ConnectorDefinition } from '../../src/connectors/connector-definition.ts';
+import type { ProviderTokenClient } from '../../src/domain/account-connectors/provider-token-client.ts';
 import type { Clock } from '../../src/domain/clock.ts';
 import type { TestDatabase } from './test-databases.ts';
 
@@ -30,6 +31,16 @@ export function testConfig(database: TestDatabase, env: Record<string, string> =
   });
 }
 
+export interface TestPlugboardOptions {
+  readonly env?: Record<string, string>;
+  readonly clock?: Clock;
+  readonly connectors?: readonly ConnectorDefinition[];
+  readonly tokenClient?: ProviderTokenClient;
+  readonly refreshLeaseTtlMs?: number;
+  /** Where the built console is served from (tests use a folder of their own). */
+  readonly consoleDir?: string;
+}
+
 export interface TestPlugboard extends Plugboard {
   readonly logs: LogCapture;
 }
@@ -37,12 +48,7 @@ export interface TestPlugboard extends Plugboard {
 /** Builds a Plugboard on the given test database, logs captured, nothing listening. */
 export async function startTestPlugboard(
   database: TestDatabase,
-  options: {
-    env?: Record<string, string>;
-    clock?: Clock;
-    connectors?: readonly ConnectorDefinition[];
-    consoleDir?: string;
-  } = {},
+  options: TestPlugboardOptions = {},
 ): Promise<TestPlugboard> {
   const logs = new LogCapture();
   const plugboard = await createPlugboard({
@@ -50,6 +56,8 @@ export async function startTestPlugboard(
     logDestination: logs,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.connectors ? { connectors: options.connectors } : {}),
+    ...(options.tokenClient ? { tokenClient: options.tokenClient } : {}),
+    ...(options.refreshLeaseTtlMs ? { refreshLeaseTtlMs: options.refreshLeaseTtlMs } : {}),
     ...(options.consoleDir ? { consoleDir: options.consoleDir } : {}),
   });
   return Object.assign(plugboard, { logs });

@@ -25,7 +25,7 @@ async function serve(
   options: { buildConsole: boolean },
 ): Promise<number> {
   const config = loadCliConfig(io, defaults);
-  const plugboard = await createPlugboard({ config });
+  const plugboard = await createPlugboard({ config, runJobs: true });
   if (options.buildConsole) await prepareConsole(plugboard);
   const address = await plugboard.server.listen({ port: config.port, host: config.host });
   plugboard.logger.info(

@@ -51,6 +51,33 @@ export interface AccountConnectorStore {
   /** Drops the credentials (deauthentication), bumping the version. */
   clearCredentials(id: number, at: number): Promise<void>;
 
+  /** Shows `Refreshing` while a refresh of this credentials version is in flight. */
+  markRefreshing(id: number, version: number, at: number): Promise<void>;
+  /** The provider refused the refresh token of this version: only the user can fix it. */
+  markNeedsReauthentication(id: number, version: number, error: string, at: number): Promise<boolean>;
+  /** A refresh of this version failed for a reason that may pass: back off until `blockedUntil`. */
+  recordRefreshFailure(
+    id: number,
+    version: number,
+    error: string,
+    blockedUntil: number,
+    at: number,
+  ): Promise<boolean>;
+  /** Records that the provider refuses calls for this account connector until `until` (its own rate limit). */
+  setRateLimitedUntil(id: number, until: number): Promise<void>;
+  /**
+   * Account connectors with a refresh token whose access token expires before `expiringBefore`, or that
+   * were last refreshed (or authenticated) before `idleSince`, not backing off at `now`; by id after
+   * `afterId`, at most `limit`.
+   */
+  dueForRefresh(query: {
+    expiringBefore: number;
+    idleSince: number;
+    now: number;
+    afterId: number;
+    limit: number;
+  }): Promise<AccountConnector[]>;
+
   listProperties(
     accountConnectorId: number,
     order: { by: 'Id' | 'Name'; ascending: boolean },

@@ -132,16 +132,19 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
 
   await schema
     .createTable('oauth_flows')
-    .addColumn('state_hash', 'text', (c) => c.primaryKey())
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('state_hash', 'text', (c) => c.unique())
     .addColumn('account_connector_id', 'bigint', (c) =>
       c.notNull().references('account_connectors.id').onDelete('cascade'),
     )
     .addColumn('account_id', 'text', (c) => c.notNull())
     .addColumn('connector_id', 'integer', (c) => c.notNull())
+    .addColumn('username', 'text', (c) => c.notNull())
     .addColumn('browser_binding_hash', 'text', (c) => c.notNull())
-    .addColumn('code_verifier_ct', 'text', (c) => c.notNull())
+    .addColumn('code_verifier_ct', 'text')
     .addColumn('redirect_uri', 'text', (c) => c.notNull())
     .addColumn('target_origin', 'text', (c) => c.notNull())
+    .addColumn('redirect_url', 'text')
     .addColumn('callback_message', 'text')
     .addColumn('client_id', 'text', (c) => c.notNull())
     .addColumn('authorise_url', 'text', (c) => c.notNull())
@@ -149,7 +152,9 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
     .addColumn('issuer', 'text')
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addColumn('expires_at', 'bigint', (c) => c.notNull())
+    .addColumn('authorization_started_at', 'bigint')
     .addColumn('consumed_at', 'bigint')
+    .addColumn('outcome', 'text')
     .execute();
   await schema.createIndex('oauth_flows_expiry').on('oauth_flows').column('expires_at').execute();
 

@@ -202,6 +202,69 @@ export function sqlAccountConnectorStore(
         .execute();
     },
 
+    async markRefreshing(id, version, at) {
+      await db
+        .updateTable('account_connectors')
+        .set({ auth_status: 'Refreshing', updated_at: at })
+        .where('id', '=', id)
+        .where('credentials_version', '=', version)
+        .where('auth_status', 'in', ['Authenticated', 'Degraded'])
+        .execute();
+    },
+    async markNeedsReauthentication(id, version, error, at) {
+      const result = await db
+        .updateTable('account_connectors')
+        .set({ auth_status: 'NeedsReauthentication', last_error: error, last_error_at: at, updated_at: at })
+        .where('id', '=', id)
+        .where('credentials_version', '=', version)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+    async recordRefreshFailure(id, version, error, blockedUntil, at) {
+      const result = await db
+        .updateTable('account_connectors')
+        .set((eb) => ({
+          auth_status: 'Degraded',
+          refresh_failures: eb('refresh_failures', '+', 1),
+          refresh_blocked_until: blockedUntil,
+          last_error: error,
+          last_error_at: at,
+          updated_at: at,
+        }))
+        .where('id', '=', id)
+        .where('credentials_version', '=', version)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+    async setRateLimitedUntil(id, until) {
+      await db
+        .updateTable('account_connectors')
+        .set({ rate_limited_until: until })
+        .where('id', '=', id)
+        .execute();
+    },
+    async dueForRefresh(query) {
+      const rows = await db
+        .selectFrom('account_connectors')
+        .selectAll()
+        .where('id', '>', query.afterId)
+        .where('refresh_token_ct', 'is not', null)
+        .where('auth_status', 'in', ['Authenticated', 'Degraded', 'Refreshing'])
+        .where((eb) =>
+          eb.or([eb('refresh_blocked_until', 'is', null), eb('refresh_blocked_until', '<=', query.now)]),
+        )
+        .where((eb) =>
+          eb.or([
+            eb('token_expires_at', '<', query.expiringBefore),
+            eb(eb.fn.coalesce('last_refresh_at', 'authenticated_at', 'created_at'), '<', query.idleSince),
+          ]),
+        )
+        .orderBy('id')
+        .limit(query.limit)
+        .execute();
+      return rows.map(toAccountConnector);
+    },
+
     async listProperties(accountConnectorId, order) {
       const rows = await db
         .selectFrom('account_connector_properties')

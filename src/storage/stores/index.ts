@@ -9,6 +9,10 @@ import { sqlAdminStore } from './admin-store.sql.ts';
 import { sqlApiClientStore } from './api-client-store.sql.ts';
 import { sqlApiTokenStore } from './api-token-store.sql.ts';
 import { sqlConnectorSetupStore } from './connector-setup-store.sql.ts';
+import { sqlJobStore } from './job-store.sql.ts';
+import { sqlLeaseStore, sqlRefreshAttemptStore } from './lease-store.sql.ts';
+import { sqlOAuthFlowStore } from './oauth-flow-store.sql.ts';
+import { sqlRateLimitStore } from './rate-limit-store.sql.ts';
 
 /** Everything a SQL store needs: the query builder (or a transaction) and the key ring for sealed columns. */
 export interface StoreContext {
@@ -28,6 +32,11 @@ function build(context: StoreContext, inTransaction: boolean): Stores {
     apiTokens: sqlApiTokenStore(db),
     connectorSetups: sqlConnectorSetupStore(db, context.keyRing),
     accountConnectors: sqlAccountConnectorStore(db, context.keyRing),
+    oauthFlows: sqlOAuthFlowStore(db, context.keyRing),
+    leases: sqlLeaseStore(db),
+    refreshAttempts: sqlRefreshAttemptStore(db),
+    rateLimits: sqlRateLimitStore(db),
+    jobs: sqlJobStore(db),
     transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T> {
       if (inTransaction) return work(stores);
       return db

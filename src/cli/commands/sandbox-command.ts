@@ -1,0 +1,59 @@
+import { buildSandboxServer } from '../../sandbox/capsule/index.ts';
+import { type CliCommand, CliError } from '../cli-io.ts';
+import { parseOptions } from './arguments.ts';
+
+export const sandboxCommand: CliCommand = {
+  words: ['sandbox'],
+  usage: 'plugboard sandbox --port <N> [--host H] [--public-url URL] [--redirect-uri URI]',
+  summary:
+    'serve the Capsule sandbox alone at the root, like api.capsulecrm.com (redirect URI default: http://localhost:3000/connector/callback)',
+  async run(args, io) {
+    const options = parseOptions(
+      args,
+      {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'public-url': { type: 'string' },
+        'redirect-uri': { type: 'string' },
+      },
+      'sandbox',
+    );
+    const portText = typeof options.port === 'string' ? options.port : '';
+    if (!/^\d+$/.test(portText) || Number(portText) < 1 || Number(portText) > 65535) {
+      throw new CliError('plugboard sandbox needs --port <1-65535>', 2);
+    }
+    const port = Number(portText);
+    const host = typeof options.host === 'string' ? options.host : '127.0.0.1';
+    const publicUrl = (
+      typeof options['public-url'] === 'string' ? options['public-url'] : `http://localhost:${port}`
+    ).replace(/\/+$/, '');
+    const redirectUri =
+      typeof options['redirect-uri'] === 'string'
+        ? options['redirect-uri']
+        : 'http://localhost:3000/connector/callback';
+    const { server } = await buildSandboxServer({
+      baseUrl: publicUrl,
+      redirectUris: [redirectUri],
+      logger: false,
+    });
+    await server.listen({ port, host });
+    io.out(
+      JSON.stringify({
+        Sandbox: publicUrl,
+        AuthoriseUrl: `${publicUrl}/oauth/authorise`,
+        AccessTokenUrl: `${publicUrl}/oauth/token`,
+        ApiBaseUrl: `${publicUrl}/api/v2`,
+      }),
+    );
+    await new Promise<void>((resolve) => {
+      const stop = () =>
+        server.close().then(
+          () => resolve(),
+          () => resolve(),
+        );
+      process.once('SIGTERM', stop);
+      process.once('SIGINT', stop);
+    });
+    return 0;
+  },
+};

@@ -1,0 +1,170 @@
+import type { ConnectorCatalog } from '../../connectors/catalog.ts';
+import type { ConnectorDefinition, MethodDefinition } from '../../connectors/connector-definition.ts';
+import { buildMethodRequest, type MethodInput } from '../../runtime/method-request.ts';
+import {
+  type AccessToken,
+  type AccessTokenSource,
+  type HttpClient,
+  ReauthenticationRequiredError,
+} from '../../runtime/ports.ts';
+import {
+  type MethodCallResult,
+  ProviderCaller,
+  type ProxyCallResult,
+  type ProxyRequest,
+} from '../../runtime/provider-call.ts';
+import { resolveProxyTarget } from '../../runtime/proxy-target.ts';
+import type { AccountConnector } from '../account-connectors/account-connector.ts';
+import type { Clock } from '../clock.ts';
+import type { ConnectorSetupService } from '../connector-setups/connector-setup-service.ts';
+import { PlugboardError } from '../errors.ts';
+import type { Stores } from '../stores.ts';
+import { NeedsReauthenticationError, type TokenRefresher } from '../token-refresh/token-refresher.ts';
+import { AccountConnectorBudget, type RequestCounter } from './account-connector-budget.ts';
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface ConnectorCallDependencies {
+  readonly stores: Stores;
+  readonly catalog: ConnectorCatalog;
+  readonly setups: ConnectorSetupService;
+  readonly refresher: TokenRefresher;
+  readonly counter: RequestCounter;
+  readonly clock: Clock;
+  /** One pooled HTTP client for every provider call of this process. */
+  readonly http: HttpClient;
+}
+
+/** The refresher seen through the runtime's port, for one account connector. */
+function tokenSource(refresher: TokenRefresher, accountConnectorId: number): AccessTokenSource {
+  const translate = async (work: () => Promise<AccessToken>) => {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof NeedsReauthenticationError) throw new ReauthenticationRequiredError(error.message);
+      throw error;
+    }
+  };
+  return {
+    current: () => translate(() => refresher.current(accountConnectorId)),
+    afterUnauthorized: (version) => translate(() => refresher.refresh(accountConnectorId, version)),
+  };
+}
+
+/**
+ * Calls an account connector's provider for the partner: data on demand (connector methods by their
+ * stable GUID) and the authenticated proxy. Input is checked before anything else, as Cyclr does.
+ */
+export class ConnectorCallService {
+  constructor(private readonly deps: ConnectorCallDependencies) {}
+
+  async #connector(
+    accountId: string,
+    id: number,
+  ): Promise<{ connector: AccountConnector; definition: ConnectorDefinition }> {
+    const connector = await this.deps.stores.accountConnectors.find(accountId, id);
+    const definition = connector ? this.deps.catalog.byId(connector.connectorId) : undefined;
+    if (!connector || !definition)
+      throw new PlugboardError('not_found', `Account connector ${id} was not found.`);
+    return { connector, definition };
+  }
+
+  /** Resolves a method by numeric id (404 if unknown) or GUID (400 if malformed, 404 if unknown). */
+  #method(definition: ConnectorDefinition, reference: string): MethodDefinition {
+    if (!/^\d+$/.test(reference) && !GUID.test(reference)) {
+      throw new PlugboardError(
+        'invalid_parameter',
+        `'${reference}' is not a method id or MethodUniqueIdentifier (GUID).`,
+      );
+    }
+    const method = this.deps.catalog.method(definition, reference);
+    if (!method)
+      throw new PlugboardError(
+        'not_found',
+        `Method ${reference} was not found on ${definition.name} ${definition.version}.`,
+      );
+    return method;
+  }
+
+  #requireAuthenticated(connector: AccountConnector): void {
+    if (connector.authStatus === 'Unauthenticated') {
+      throw new PlugboardError(
+        'not_authenticated',
+        `Account connector ${connector.id} is not authenticated yet: send the user through /UpdateAccountConnectorOAuth first.`,
+      );
+    }
+    if (connector.authStatus === 'NeedsReauthentication') {
+      throw new PlugboardError(
+        'needs_reauthentication',
+        `Account connector ${connector.id} needs to be authenticated again: ${connector.lastError ?? 'the provider refused its credentials'}.`,
+      );
+    }
+  }
+
+  async #caller(connector: AccountConnector, definition: ConnectorDefinition): Promise<ProviderCaller> {
+    const setup = await this.deps.setups.view(definition);
+    const { stores, counter, clock, http, refresher } = this.deps;
+    return new ProviderCaller({
+      definition,
+      apiBaseUrl: setup.apiBaseUrl,
+      tokens: tokenSource(refresher, connector.id),
+      budget: new AccountConnectorBudget(
+        connector,
+        setup.requestsPerHour,
+        counter,
+        stores.accountConnectors,
+        clock,
+      ),
+      http,
+      now: clock,
+    });
+  }
+
+  async #afterFailure(
+    connector: AccountConnector,
+    result: MethodCallResult | ProxyCallResult,
+  ): Promise<void> {
+    if (!result.ok && result.needsReauthentication) {
+      const current = await this.deps.stores.accountConnectors.findById(connector.id);
+      if (current && current.authStatus !== 'NeedsReauthentication') {
+        await this.deps.stores.accountConnectors.markNeedsReauthentication(
+          connector.id,
+          current.credentialsVersion,
+          'The provider refused freshly refreshed credentials.',
+          this.deps.clock(),
+        );
+      }
+    }
+  }
+
+  async callMethod(
+    accountId: string,
+    accountConnectorId: number,
+    methodReference: string,
+    input: MethodInput,
+    options: { maxPages?: number } = {},
+  ): Promise<MethodCallResult> {
+    const { connector, definition } = await this.#connector(accountId, accountConnectorId);
+    const method = this.#method(definition, methodReference);
+    const setup = await this.deps.setups.view(definition);
+    buildMethodRequest(definition, method, setup.apiBaseUrl, input);
+    this.#requireAuthenticated(connector);
+    const result = await (await this.#caller(connector, definition)).callMethod(method, input, options);
+    await this.#afterFailure(connector, result);
+    return result;
+  }
+
+  async proxy(
+    accountId: string,
+    accountConnectorId: number,
+    request: ProxyRequest,
+  ): Promise<ProxyCallResult> {
+    const { connector, definition } = await this.#connector(accountId, accountConnectorId);
+    const setup = await this.deps.setups.view(definition);
+    resolveProxyTarget(setup.apiBaseUrl, request.path, request.query ?? '');
+    this.#requireAuthenticated(connector);
+    const result = await (await this.#caller(connector, definition)).proxy(request);
+    await this.#afterFailure(connector, result);
+    return result;
+  }
+}

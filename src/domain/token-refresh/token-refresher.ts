@@ -1,0 +1,299 @@
+import type { ConnectorCatalog } from '../../connectors/catalog.ts';
+import { hashToken } from '../../crypto/tokens.ts';
+import type { ConnectorCredentials } from '../account-connectors/account-connector.ts';
+import { type ProviderTokenClient, TokenEndpointError } from '../account-connectors/provider-token-client.ts';
+import type { Clock } from '../clock.ts';
+import type { ConnectorSetupService } from '../connector-setups/connector-setup-service.ts';
+import type { Stores } from '../stores.ts';
+
+/** A usable access token and the credentials version it belongs to. */
+export interface FreshToken {
+  readonly accessToken: string;
+  readonly version: number;
+}
+
+/** Only the user can help: the connector has no credentials, or the provider refused the refresh token. */
+export class NeedsReauthenticationError extends Error {
+  override readonly name = 'NeedsReauthenticationError';
+}
+
+/** A refresh could not be done now (provider down, backing off, or another process still refreshing). */
+export class RefreshUnavailableError extends Error {
+  override readonly name = 'RefreshUnavailableError';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface TokenRefresherDependencies {
+  readonly stores: Stores;
+  readonly catalog: ConnectorCatalog;
+  readonly setups: ConnectorSetupService;
+  readonly tokenClient: ProviderTokenClient;
+  readonly clock: Clock;
+  /** Identifies this process in leases and the refresh journal. */
+  readonly holder: string;
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly random?: () => number;
+  /** Lease time-to-live; the holder renews it every third of this while the token endpoint answers. */
+  readonly leaseTtlMs?: number;
+  /** How long a caller waits for a refresh another process is doing before giving up for now. */
+  readonly waitForSiblingMs?: number;
+}
+
+const BACKOFF_BASE_MS = 30_000;
+const BACKOFF_CAP_MS = 60 * 60 * 1000;
+
+/**
+ * Refreshes account connectors' tokens without ever losing a refresh token:
+ * single-flight per connector in this process, a lease in the database across processes (renewed while
+ * the token endpoint answers), a re-read under the lease, a journal entry per attempt, compare-and-set on
+ * the credentials version, the new tokens committed before the new access token is used, the old refresh
+ * token kept when none comes back, and on `invalid_grant` a re-read before declaring re-authentication.
+ * Transient failures back off with jitter and show `Degraded`.
+ */
+export class TokenRefresher {
+  readonly #deps: Required<Omit<TokenRefresherDependencies, 'sleep' | 'random'>> &
+    Pick<TokenRefresherDependencies, never>;
+  readonly #sleep: (ms: number) => Promise<void>;
+  readonly #random: () => number;
+  readonly #inflight = new Map<number, Promise<FreshToken>>();
+
+  constructor(deps: TokenRefresherDependencies) {
+    this.#deps = { leaseTtlMs: 15_000, waitForSiblingMs: 30_000, ...deps };
+    this.#sleep = deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.#random = deps.random ?? Math.random;
+  }
+
+  /** A usable access token, refreshed first when it expires within the connector's margin. */
+  async current(accountConnectorId: number): Promise<FreshToken> {
+    const { stores, catalog, clock } = this.#deps;
+    const connector = await stores.accountConnectors.findById(accountConnectorId);
+    if (
+      !connector ||
+      connector.authStatus === 'Unauthenticated' ||
+      connector.authStatus === 'NeedsReauthentication'
+    ) {
+      throw new NeedsReauthenticationError('The account connector is not authenticated.');
+    }
+    const stored = await stores.accountConnectors.readCredentials(accountConnectorId);
+    if (!stored) throw new NeedsReauthenticationError('The account connector has no credentials.');
+    const token = { accessToken: stored.credentials.accessToken, version: stored.version };
+    const expiresAt = stored.credentials.expiresAt;
+    const margin = (catalog.byId(connector.connectorId)?.auth.refreshMarginSeconds ?? 0) * 1000;
+    const now = clock();
+    if (expiresAt === null || expiresAt - now > margin) return token;
+    if (!stored.credentials.refreshToken) {
+      if (expiresAt > now) return token;
+      await stores.accountConnectors.markNeedsReauthentication(
+        accountConnectorId,
+        stored.version,
+        'The access token expired and there is no refresh token.',
+        now,
+      );
+      throw new NeedsReauthenticationError('The access token expired and there is no refresh token.');
+    }
+    try {
+      return await this.refresh(accountConnectorId, stored.version);
+    } catch (error) {
+      // Refreshing early failed for now: the current token still works until it expires.
+      if (error instanceof RefreshUnavailableError && expiresAt > clock()) return token;
+      throw error;
+    }
+  }
+
+  /**
+   * Refreshes unless the stored credentials are already newer than `seenVersion`. Concurrent calls for one
+   * connector in this process share one refresh.
+   */
+  refresh(accountConnectorId: number, seenVersion: number): Promise<FreshToken> {
+    const running = this.#inflight.get(accountConnectorId);
+    if (running) return running;
+    const started = this.#refreshAcrossProcesses(accountConnectorId, seenVersion).finally(() => {
+      this.#inflight.delete(accountConnectorId);
+    });
+    this.#inflight.set(accountConnectorId, started);
+    return started;
+  }
+
+  async #newerThan(accountConnectorId: number, seenVersion: number): Promise<FreshToken | undefined> {
+    const stored = await this.#deps.stores.accountConnectors.readCredentials(accountConnectorId);
+    if (!stored) throw new NeedsReauthenticationError('The account connector has no credentials.');
+    return stored.version > seenVersion
+      ? { accessToken: stored.credentials.accessToken, version: stored.version }
+      : undefined;
+  }
+
+  async #refreshAcrossProcesses(accountConnectorId: number, seenVersion: number): Promise<FreshToken> {
+    const { stores, clock, holder, leaseTtlMs, waitForSiblingMs } = this.#deps;
+    const leaseName = `refresh:${accountConnectorId}`;
+    const deadline = clock() + waitForSiblingMs;
+    for (;;) {
+      const newer = await this.#newerThan(accountConnectorId, seenVersion);
+      if (newer) return newer;
+      const fence = await stores.leases.acquire(leaseName, holder, leaseTtlMs, clock());
+      if (fence === null) {
+        if (clock() >= deadline)
+          throw new RefreshUnavailableError('Another process is still refreshing this connection.', 5);
+        await this.#sleep(25 + Math.floor(this.#random() * 75));
+        continue;
+      }
+      const heartbeat = setInterval(
+        () => {
+          stores.leases.renew(leaseName, holder, fence, leaseTtlMs, clock()).catch(() => {});
+        },
+        Math.max(50, Math.floor(leaseTtlMs / 3)),
+      );
+      heartbeat.unref();
+      try {
+        return await this.#refreshUnderLease(accountConnectorId, seenVersion);
+      } finally {
+        clearInterval(heartbeat);
+        await stores.leases.release(leaseName, holder, fence).catch(() => {});
+      }
+    }
+  }
+
+  async #refreshUnderLease(accountConnectorId: number, seenVersion: number): Promise<FreshToken> {
+    const { stores, catalog, setups, tokenClient, clock, holder } = this.#deps;
+    const connector = await stores.accountConnectors.findById(accountConnectorId);
+    const stored = await stores.accountConnectors.readCredentials(accountConnectorId);
+    if (!connector || !stored)
+      throw new NeedsReauthenticationError('The account connector has no credentials.');
+    if (stored.version > seenVersion)
+      return { accessToken: stored.credentials.accessToken, version: stored.version };
+    if (connector.authStatus === 'NeedsReauthentication') {
+      throw new NeedsReauthenticationError(
+        'The provider refused the refresh token; the user must authenticate again.',
+      );
+    }
+    const now = clock();
+    if (connector.refreshBlockedUntil !== null && connector.refreshBlockedUntil > now) {
+      throw new RefreshUnavailableError(
+        connector.lastError ?? 'Refreshing is backing off after a failure.',
+        Math.ceil((connector.refreshBlockedUntil - now) / 1000),
+      );
+    }
+    const refreshToken = stored.credentials.refreshToken;
+    const definition = catalog.byId(connector.connectorId);
+    if (!refreshToken || !definition) {
+      await stores.accountConnectors.markNeedsReauthentication(
+        accountConnectorId,
+        stored.version,
+        'There is no refresh token.',
+        now,
+      );
+      throw new NeedsReauthenticationError('There is no refresh token.');
+    }
+    const setup = await setups.resolve(definition).catch(() => null);
+    if (!setup) throw new RefreshUnavailableError('The connector setup has no client credentials.', 60);
+
+    // An attempt on this version that never finished means its process died after (perhaps) spending the
+    // refresh token: this attempt is the one retry with the old token, and a refusal is final.
+    const interrupted = await stores.refreshAttempts.unfinished(accountConnectorId, stored.version);
+    const attemptId = await stores.refreshAttempts.open({
+      accountConnectorId,
+      credentialsVersion: stored.version,
+      refreshTokenHash: hashToken(refreshToken),
+      holder,
+      startedAt: now,
+    });
+    await stores.accountConnectors.markRefreshing(accountConnectorId, stored.version, now);
+    const closeInterrupted = async (outcome: string) => {
+      for (const old of interrupted) await stores.refreshAttempts.finish(old.id, outcome, clock());
+    };
+
+    let tokens: Awaited<ReturnType<ProviderTokenClient['refresh']>>;
+    try {
+      tokens = await tokenClient.refresh(definition, setup, refreshToken);
+    } catch (error) {
+      if (!(error instanceof TokenEndpointError)) throw error;
+      const at = clock();
+      if (error.kind === 'invalid_grant') {
+        const newer = await this.#newerThan(accountConnectorId, stored.version).catch(() => undefined);
+        if (newer) {
+          await stores.refreshAttempts.finish(attemptId, 'superseded', at);
+          return newer;
+        }
+        const message =
+          'The provider refused the refresh token (invalid_grant); the user must authenticate again.';
+        await stores.accountConnectors.markNeedsReauthentication(
+          accountConnectorId,
+          stored.version,
+          message,
+          at,
+        );
+        await stores.refreshAttempts.finish(
+          attemptId,
+          interrupted.length > 0 ? 'invalid_grant_after_interrupted' : 'invalid_grant',
+          at,
+        );
+        await closeInterrupted('abandoned');
+        throw new NeedsReauthenticationError(message);
+      }
+      const failures = connector.refreshFailures + 1;
+      const delay = Math.round(
+        Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.min(failures - 1, 10)) *
+          (0.5 + this.#random() * 0.5),
+      );
+      const message = `Refreshing the access token failed: ${error.message}`;
+      await stores.accountConnectors.recordRefreshFailure(
+        accountConnectorId,
+        stored.version,
+        message,
+        at + delay,
+        at,
+      );
+      await stores.refreshAttempts.finish(attemptId, `failed:${error.kind}`, at);
+      throw new RefreshUnavailableError(message, Math.ceil(delay / 1000));
+    }
+
+    const at = clock();
+    const credentials: ConnectorCredentials = {
+      accessToken: tokens.accessToken,
+      // A response without a refresh token never wipes the one we have (RFC 6749 §6).
+      refreshToken: tokens.refreshToken ?? refreshToken,
+      tokenType: tokens.tokenType,
+      expiresAt: tokens.expiresInSeconds === null ? null : at + Math.round(tokens.expiresInSeconds * 1000),
+      refreshExpiresAt: stored.credentials.refreshExpiresAt,
+      scope: tokens.scope ?? stored.credentials.scope,
+      metadata: { ...stored.credentials.metadata, ...tokens.metadata },
+    };
+    // Committed before the new access token is used. A failing write is retried, then surfaces: the
+    // attempt stays open, so the next refresher knows the outcome is unknown.
+    const version = await this.#commit(accountConnectorId, credentials, stored.version, at);
+    if (version === null) {
+      await stores.refreshAttempts.finish(attemptId, 'lost_compare_and_set', clock());
+      const newer = await this.#newerThan(accountConnectorId, stored.version);
+      if (newer) return newer;
+      throw new NeedsReauthenticationError('The credentials changed while refreshing.');
+    }
+    await stores.refreshAttempts.finish(attemptId, 'refreshed', clock());
+    await closeInterrupted('superseded');
+    return { accessToken: credentials.accessToken, version };
+  }
+
+  async #commit(
+    id: number,
+    credentials: ConnectorCredentials,
+    expectedVersion: number,
+    at: number,
+  ): Promise<number | null> {
+    let lastError: unknown;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        return await this.#deps.stores.accountConnectors.storeCredentials(id, credentials, at, {
+          expectedVersion,
+          refreshed: true,
+        });
+      } catch (error) {
+        lastError = error;
+        await this.#sleep(50 * (attempt + 1));
+      }
+    }
+    throw lastError;
+  }
+}

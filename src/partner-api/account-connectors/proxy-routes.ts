@@ -1,0 +1,64 @@
+import type { Readable } from 'node:stream';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import type { HttpServer } from '../../http/build-server.ts';
+import { accountOf } from '../auth/route-access.ts';
+import type { PartnerApiDependencies } from '../partner-api-plugin.ts';
+import { asInputError, sendProviderFailure } from './provider-failure.ts';
+import { accountConnectorId } from './request-shapes.ts';
+
+/** The still-encoded path after `/proxy/` and the raw query, read from the request line itself. */
+function rawTarget(request: FastifyRequest): { path: string; query: string } {
+  const url = request.raw.url ?? '';
+  const queryStart = url.indexOf('?');
+  const pathPart = queryStart < 0 ? url : url.slice(0, queryStart);
+  const marker = pathPart.toLowerCase().indexOf('/proxy/');
+  return {
+    path: marker < 0 ? '' : pathPart.slice(marker + '/proxy/'.length),
+    query: queryStart < 0 ? '' : url.slice(queryStart + 1),
+  };
+}
+
+/**
+ * `ANY /v1.0/account/connectors/{id}/proxy/{path…}`: an authenticated pass-through to the setup's
+ * `ApiBaseUrl` and nowhere else. Bodies stream both ways; nothing is buffered.
+ */
+export async function proxyRoutes(v1: HttpServer, deps: PartnerApiDependencies): Promise<void> {
+  // In this route's context only: every body arrives as the raw stream, to be streamed on.
+  v1.removeAllContentTypeParsers();
+  v1.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+
+  const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+    const { id } = request.params as { id: string };
+    const { path, query } = rawTarget(request);
+    const body = request.body as Readable | undefined;
+    let result: Awaited<ReturnType<typeof deps.connectorCalls.proxy>>;
+    try {
+      result = await deps.connectorCalls.proxy(accountOf(request), accountConnectorId(id), {
+        method: request.method,
+        path,
+        query,
+        headers: request.headers,
+        ...(body && request.method !== 'GET' && request.method !== 'HEAD' ? { body } : {}),
+      });
+    } catch (error) {
+      throw asInputError(error);
+    }
+    if (!result.ok) return sendProviderFailure(reply, result);
+    reply.status(result.status);
+    for (const [name, value] of Object.entries(result.headers)) reply.header(name, value);
+    return reply.send(result.body);
+  };
+
+  v1.route({
+    method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    url: '/account/connectors/:id/proxy/*',
+    config: { access: 'account' },
+    schema: {
+      tags: ['Proxy'],
+      summary: "Pass a request through to the connector's API base URL",
+      params: Type.Object({ id: Type.String(), '*': Type.String() }),
+    },
+    handler,
+  });
+}

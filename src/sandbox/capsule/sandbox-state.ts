@@ -1,0 +1,101 @@
+import type {
+  ActivityTypeRecord,
+  BoardRecord,
+  DeletionRecord,
+  EntryRecord,
+  FieldDefinitionRecord,
+  KaseRecord,
+  LostReasonRecord,
+  MilestoneRecord,
+  OpportunityRecord,
+  PartyRecord,
+  PipelineRecord,
+  RestHookRecord,
+  SiteRecord,
+  StageRecord,
+  TaggableCollection,
+  TagRecord,
+  TaskCategoryRecord,
+  TaskRecord,
+  UserRecord,
+} from './model/records.ts';
+
+/** Independent id counters; nested items (addresses, field values …) share `nested`. */
+export type IdSequence =
+  | 'party'
+  | 'opportunity'
+  | 'kase'
+  | 'task'
+  | 'entry'
+  | 'tag'
+  | 'definition'
+  | 'pipeline'
+  | 'milestone'
+  | 'restHook'
+  | 'nested';
+
+/** Everything the simulated Capsule account holds, in memory. */
+export class SandboxState {
+  readonly users = new Map<number, UserRecord>();
+  readonly parties = new Map<number, PartyRecord>();
+  readonly opportunities = new Map<number, OpportunityRecord>();
+  readonly kases = new Map<number, KaseRecord>();
+  readonly tasks = new Map<number, TaskRecord>();
+  readonly entries = new Map<number, EntryRecord>();
+  readonly tags = new Map<number, TagRecord>();
+  readonly fieldDefinitions = new Map<number, FieldDefinitionRecord>();
+  readonly pipelines = new Map<number, PipelineRecord>();
+  readonly milestones = new Map<number, MilestoneRecord>();
+  readonly lostReasons = new Map<number, LostReasonRecord>();
+  readonly activityTypes = new Map<number, ActivityTypeRecord>();
+  readonly boards = new Map<number, BoardRecord>();
+  readonly stages = new Map<number, StageRecord>();
+  readonly taskCategories = new Map<number, TaskCategoryRecord>();
+  readonly restHooks = new Map<number, RestHookRecord>();
+  readonly deletions: Record<TaggableCollection, DeletionRecord[]> = {
+    parties: [],
+    opportunities: [],
+    kases: [],
+  };
+  private readonly lastIds = new Map<IdSequence, number>();
+
+  constructor(
+    readonly site: SiteRecord,
+    /** The seeded test user, who approves every consent. */
+    readonly currentUserId: number,
+  ) {}
+
+  /** The next unused id of a sequence. */
+  nextId(sequence: IdSequence): number {
+    const next = (this.lastIds.get(sequence) ?? 0) + 1;
+    this.lastIds.set(sequence, next);
+    return next;
+  }
+
+  /** Makes later ids start above the seeded ones. */
+  reserveIds(sequence: IdSequence, upTo: number): void {
+    this.lastIds.set(sequence, Math.max(upTo, this.lastIds.get(sequence) ?? 0));
+  }
+
+  /** Tags of one entity type, by name (case-insensitive). */
+  findTagByName(entity: TaggableCollection, name: string): TagRecord | undefined {
+    const wanted = name.toLowerCase();
+    for (const tag of this.tags.values()) {
+      if (tag.entity === entity && tag.name.toLowerCase() === wanted) {
+        return tag;
+      }
+    }
+    return undefined;
+  }
+
+  /** The pipeline the legacy `/milestones` list shows: the oldest one. */
+  oldestPipeline(): PipelineRecord | undefined {
+    let oldest: PipelineRecord | undefined;
+    for (const pipeline of this.pipelines.values()) {
+      if (oldest === undefined || pipeline.createdAt < oldest.createdAt) {
+        oldest = pipeline;
+      }
+    }
+    return oldest;
+  }
+}

@@ -1,0 +1,96 @@
+import { type Kysely, sql } from 'kysely';
+import type { LeaseStore, RefreshAttemptStore } from '../../domain/token-refresh/lease-store.ts';
+import type { DatabaseSchema } from '../schema.ts';
+
+export function sqlLeaseStore(db: Kysely<DatabaseSchema>): LeaseStore {
+  return {
+    async acquire(name, holder, ttlMs, now) {
+      // One statement: insert, or take over an expired (or our own) lease; nobody else's live lease is touched.
+      const row = await db
+        .insertInto('leases')
+        .values({ name, holder, fence: 1, expires_at: now + ttlMs })
+        .onConflict((oc) =>
+          oc
+            .column('name')
+            .doUpdateSet({
+              holder,
+              fence: sql`leases.fence + 1`,
+              expires_at: now + ttlMs,
+            })
+            .where((eb) => eb.or([eb('leases.expires_at', '<=', now), eb('leases.holder', '=', holder)])),
+        )
+        .returning('fence')
+        .executeTakeFirst();
+      return row ? Number(row.fence) : null;
+    },
+    async renew(name, holder, fence, ttlMs, now) {
+      const result = await db
+        .updateTable('leases')
+        .set({ expires_at: now + ttlMs })
+        .where('name', '=', name)
+        .where('holder', '=', holder)
+        .where('fence', '=', fence)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+    async release(name, holder, fence) {
+      await db
+        .updateTable('leases')
+        .set({ expires_at: 0 })
+        .where('name', '=', name)
+        .where('holder', '=', holder)
+        .where('fence', '=', fence)
+        .execute();
+    },
+  };
+}
+
+export function sqlRefreshAttemptStore(db: Kysely<DatabaseSchema>): RefreshAttemptStore {
+  return {
+    async open(attempt) {
+      const row = await db
+        .insertInto('refresh_attempts')
+        .values({
+          account_connector_id: attempt.accountConnectorId,
+          credentials_version: attempt.credentialsVersion,
+          refresh_token_hash: attempt.refreshTokenHash,
+          holder: attempt.holder,
+          started_at: attempt.startedAt,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return Number(row.id);
+    },
+    async finish(id, outcome, at) {
+      await db
+        .updateTable('refresh_attempts')
+        .set({ finished_at: at, outcome })
+        .where('id', '=', id)
+        .execute();
+    },
+    async unfinished(accountConnectorId, credentialsVersion) {
+      const rows = await db
+        .selectFrom('refresh_attempts')
+        .select(['id', 'holder', 'started_at'])
+        .where('account_connector_id', '=', accountConnectorId)
+        .where('credentials_version', '=', credentialsVersion)
+        .where('finished_at', 'is', null)
+        .execute();
+      return rows.map((r) => ({ id: Number(r.id), holder: r.holder, startedAt: r.started_at }));
+    },
+    async list(accountConnectorId) {
+      const rows = await db
+        .selectFrom('refresh_attempts')
+        .select(['id', 'credentials_version', 'holder', 'outcome'])
+        .where('account_connector_id', '=', accountConnectorId)
+        .orderBy('id')
+        .execute();
+      return rows.map((r) => ({
+        id: Number(r.id),
+        credentialsVersion: Number(r.credentials_version),
+        holder: r.holder,
+        outcome: r.outcome,
+      }));
+    },
+  };
+}

@@ -1,0 +1,178 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CAPSULE_V2 } from '../../src/connectors/capsule-v2/index.ts';
+import { type LivePlugboard, startLivePlugboard } from '../support/live-plugboard.ts';
+import { PartnerClient } from '../support/partner-client.ts';
+import { insertAccount } from '../support/raw-rows.ts';
+import { sandboxTokens, setUpCapsuleAgainstSandbox } from '../support/sandbox-consent.ts';
+import { type TestDatabase, testDatabaseKinds } from '../support/test-databases.ts';
+
+const LIST_PARTIES = '6f1c2a4e-0b1d-4c55-9a51-0c7d3f1e2a01';
+const GET_PARTY = '6f1c2a4e-0b1d-4c55-9a51-0c7d3f1e2a02';
+const CREATE_PERSON = '6f1c2a4e-0b1d-4c55-9a51-0c7d3f1e2a05';
+
+for (const kind of testDatabaseKinds()) {
+  describe(`data on demand against the sandbox [${kind.kind}]`, () => {
+    let database: TestDatabase;
+    let app: LivePlugboard;
+    let partner: PartnerClient;
+    let connectorId: number;
+    const account = 'acme';
+    const sandbox = () => `${app.baseUrl}/sandbox/capsule`;
+    const call = (method: string, body?: unknown) =>
+      partner.call('POST', `/v1.0/account/connectors/${connectorId}/methods/${method}`, {
+        account,
+        body: body ?? {},
+      });
+
+    async function installAuthenticated(name: string): Promise<number> {
+      const tokens = await sandboxTokens(sandbox(), app.config.callbackUrl);
+      const authValue = JSON.stringify({
+        AccessToken: tokens.access_token,
+        RefreshToken: tokens.refresh_token,
+        Expires: new Date(Date.now() + tokens.expires_in * 1000).toISOString(),
+      });
+      const installed = await partner.call('POST', '/v1.0/connectors/Capsule/v2/install', {
+        account,
+        body: { Name: name, AuthValue: authValue },
+      });
+      return installed.json().Id;
+    }
+
+    beforeAll(async () => {
+      database = await kind.create();
+      app = await startLivePlugboard(database);
+      partner = await PartnerClient.connect(app, 'http');
+      await partner.authenticate();
+      await insertAccount(app, account);
+      await setUpCapsuleAgainstSandbox(app.services.connectorSetups, sandbox());
+      connectorId = await installAuthenticated('Capsule');
+    });
+    afterAll(async () => {
+      await app.close();
+      await database.drop();
+    });
+
+    it("lists parties, Capsule's body passed through", async () => {
+      const response = await call(LIST_PARTIES, { Parameters: { perPage: 5 } });
+      expect(response.status).toBe(200);
+      expect(response.json().parties).toHaveLength(5);
+      expect(response.headers['plugboard-has-more']).toBe('true');
+    });
+
+    it('follows Link rel=next up to the number of pages asked for', async () => {
+      const response = await call(LIST_PARTIES, { Parameters: { perPage: 10 }, MaxPages: 3 });
+      expect(response.json().parties).toHaveLength(30);
+      expect(response.headers['plugboard-pages-fetched']).toBe('3');
+      const ids = response.json().parties.map((p: { id: number }) => p.id);
+      expect(new Set(ids).size).toBe(30);
+    });
+
+    it('takes parameters in the query on GET', async () => {
+      const response = await partner.call(
+        'GET',
+        `/v1.0/account/connectors/${connectorId}/methods/${LIST_PARTIES}?perPage=2`,
+        { account },
+      );
+      expect(response.json().parties).toHaveLength(2);
+    });
+
+    it('creates a person from Fields, wrapped as Capsule expects, and reads it back', async () => {
+      const created = await call(CREATE_PERSON, {
+        Fields: {
+          type: 'person',
+          firstName: 'Ada',
+          lastName: 'Lovelace',
+          emailAddresses: [{ address: 'ada@example.com' }],
+        },
+      });
+      expect(created.status).toBe(201);
+      const party = created.json().party;
+      expect(party).toMatchObject({ firstName: 'Ada', lastName: 'Lovelace', type: 'person' });
+      const fetched = await call(GET_PARTY, { Parameters: { id: party.id } });
+      expect(fetched.json().party.emailAddresses[0].address).toBe('ada@example.com');
+    });
+
+    it("maps Capsule's 404 to 404 and 422 to 422 with Capsule's errors", async () => {
+      const missing = await call(GET_PARTY, { Parameters: { id: 99999999 } });
+      expect(missing.status).toBe(404);
+      expect(missing.json().Message).toBeTruthy();
+      const invalid = await call(CREATE_PERSON, { Fields: { type: 'person' } });
+      expect(invalid.status).toBe(422);
+      expect(invalid.json().Errors).toEqual(
+        expect.arrayContaining([expect.objectContaining({ resource: 'party' })]),
+      );
+    });
+
+    it('names a missing, unknown or badly typed parameter in a 400, before calling Capsule', async () => {
+      expect((await call(GET_PARTY, {})).json()).toEqual({ Message: expect.stringContaining("'id'") });
+      const unknown = await call(LIST_PARTIES, { Parameters: { colour: 'blue' } });
+      expect(unknown.status).toBe(400);
+      expect(unknown.json().Message).toContain("'colour'");
+      const badType = await call(LIST_PARTIES, { Parameters: { perPage: 'lots' } });
+      expect(badType.status).toBe(400);
+      expect(badType.json().Message).toContain('perPage');
+    });
+
+    it('answers 404 for an unknown numeric method, 400 for a malformed GUID, 404 for an unknown account connector', async () => {
+      expect((await call('123')).status).toBe(404);
+      expect((await call('not-a-guid')).status).toBe(400);
+      const other = await partner.call('POST', `/v1.0/account/connectors/99999/methods/${LIST_PARTIES}`, {
+        account,
+        body: {},
+      });
+      expect(other.status).toBe(404);
+    });
+
+    it('refuses an unauthenticated account connector with 409 after checking the input', async () => {
+      const installed = await partner.call('POST', '/v1.0/connectors/Capsule/v2/install', {
+        account,
+        body: { Name: 'Not yet' },
+      });
+      const id = installed.json().Id;
+      const bad = await partner.call('POST', `/v1.0/account/connectors/${id}/methods/${LIST_PARTIES}`, {
+        account,
+        body: { Parameters: { x: 1 } },
+      });
+      expect(bad.status).toBe(400);
+      const response = await partner.call('POST', `/v1.0/account/connectors/${id}/methods/${LIST_PARTIES}`, {
+        account,
+        body: {},
+      });
+      expect(response.status).toBe(409);
+      expect(response.json().Message).toContain('/UpdateAccountConnectorOAuth');
+    });
+
+    it('refreshes an expired access token once and goes on', async () => {
+      const id = await installAuthenticated('Expiring');
+      await app.database.db
+        .updateTable('account_connectors')
+        .set({ token_expires_at: Date.now() - 1000 })
+        .where('id', '=', id)
+        .execute();
+      const before = app.sandbox?.stats.refreshGrants ?? 0;
+      const response = await partner.call('POST', `/v1.0/account/connectors/${id}/methods/${LIST_PARTIES}`, {
+        account,
+        body: {},
+      });
+      expect(response.status).toBe(200);
+      expect((app.sandbox?.stats.refreshGrants ?? 0) - before).toBe(1);
+      const after = (await partner.call('GET', `/v1.0/account/connectors/${id}`, { account })).json();
+      expect(after.AuthStatus).toBe('Authenticated');
+      expect(after.LastRefreshedAtUtc).not.toBeNull();
+    });
+
+    it('spends the budget and then answers 429 with Retry-After instead of calling Capsule', async () => {
+      await app.services.connectorSetups.update(CAPSULE_V2, { requestsPerHour: 2 });
+      const id = await installAuthenticated('Budgeted');
+      const path = `/v1.0/account/connectors/${id}/methods/${LIST_PARTIES}`;
+      expect((await partner.call('POST', path, { account, body: {} })).status).toBe(200);
+      expect((await partner.call('POST', path, { account, body: {} })).status).toBe(200);
+      const before = app.sandbox?.stats.apiRequests ?? 0;
+      const limited = await partner.call('POST', path, { account, body: {} });
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+      expect(app.sandbox?.stats.apiRequests).toBe(before);
+      await app.services.connectorSetups.update(CAPSULE_V2, { requestsPerHour: null });
+    });
+  });
+}
