@@ -46,7 +46,12 @@ export function Layout({ children }: { readonly children: ReactNode }) {
             const current = location.path === item.to || location.path.startsWith(`${item.to}/`);
             return (
               <li key={item.to}>
-                <Link to={item.to} className="nav-link" aria-current={current ? 'page' : undefined}>
+                <Link
+                  to={item.to}
+                  className="nav-link"
+                  aria-current={current ? 'page' : undefined}
+                  onClick={() => setMenuOpen(false)}
+                >
                   {item.label}
                 </Link>
               </li>
