@@ -227,3 +227,47 @@ describe('console session cookie over https', () => {
     expect((await browser.call('GET', '/console-api/session')).json().Username).toBe('ada');
   });
 });
+
+describe('the console with the Capsule sandbox on', () => {
+  let database: TestDatabase;
+  let app: TestPlugboard;
+  beforeAll(async () => {
+    database = await (testDatabaseKinds()[0] as { create(): Promise<TestDatabase> }).create();
+    app = await startTestPlugboard(database, {
+      env: { PLUGBOARD_SANDBOX: 'on', PLUGBOARD_PUBLIC_URL: 'http://localhost:3000' },
+    });
+  });
+  afterAll(async () => {
+    await app.close();
+    await database.drop();
+  });
+
+  it("offers the sandbox's seeded app as a Capsule v2 setup", async () => {
+    const browser = new ConsoleSession(app);
+    await browser.setUp(setupCodeFromLogs(app.logs.text), 'ada', PASSWORD);
+    const response = await browser.call('GET', '/console-api/sandbox');
+    expect(response.json()).toEqual({
+      Enabled: true,
+      Presets: [
+        {
+          ConnectorName: 'Capsule',
+          ConnectorVersion: 'v2',
+          ClientId: 'capsule-sandbox-client',
+          ClientSecret: 'capsule-sandbox-secret',
+          AuthoriseUrl: 'http://localhost:3000/sandbox/capsule/oauth/authorise?scope=read+write',
+          AccessTokenUrl: 'http://localhost:3000/sandbox/capsule/oauth/token',
+          ApiBaseUrl: 'http://localhost:3000/sandbox/capsule/api/v2',
+          Scopes: null,
+        },
+      ],
+    });
+    const setup = await browser.call('PUT', '/v1.0/connectors/5801/setup', {
+      body: {
+        ...response.json<{ Presets: Record<string, unknown>[] }>().Presets[0],
+        ConnectorName: undefined,
+      },
+    });
+    expect(setup.status).toBe(200);
+    expect(setup.json()).toMatchObject({ ClientId: 'capsule-sandbox-client', HasClientSecret: true });
+  });
+});

@@ -41,7 +41,7 @@ afterAll(async () => {
 });
 
 for (const kind of testDatabaseKinds()) {
-  describe.sequential(`the partner console in Chromium [${kind.kind}]`, () => {
+  describe.sequential(`the partner console in Chromium [${kind.kind}]`, { timeout: 60_000 }, () => {
     let database: TestDatabase;
     let server: ServerProcess;
     let context: BrowserContext;
