@@ -79,6 +79,8 @@ export interface ConnectorMethod {
   readonly EndPoint: string;
   readonly Parameters: MethodParameter[];
   readonly RequestFormat: { readonly Fields: MethodField[] } | null;
+  /** Set for list methods that page; `MaxPages` then makes Plugboard follow the pages. */
+  readonly Paging: { readonly Style: string; readonly MaxPageSize: number } | null;
 }
 
 export interface ConnectorSetup {

@@ -149,6 +149,9 @@ interface RunResult {
   readonly status: number;
   readonly milliseconds: number;
   readonly body: unknown;
+  /** From `Plugboard-Pages-Fetched` and `Plugboard-Has-More`, for list methods. */
+  readonly pagesFetched: number | null;
+  readonly hasMore: boolean;
 }
 
 /**
@@ -170,6 +173,7 @@ export function MethodRunner({
   );
   const [methodId, setMethodId] = useState('');
   const [values, setValues] = useState<Record<string, string>>({});
+  const [maxPages, setMaxPages] = useState('1');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
@@ -187,6 +191,7 @@ export function MethodRunner({
   const choose = (id: string) => {
     setMethodId(id);
     setValues({});
+    setMaxPages('1');
     setErrors({});
     setFailure(null);
     setResult(null);
@@ -212,6 +217,9 @@ export function MethodRunner({
       else if (input.kind === 'parameter') Parameters[input.name] = parsed.value;
       else Fields[input.name] = parsed.value;
     }
+    const pages = Number(maxPages);
+    if (method.Paging && (!Number.isInteger(pages) || pages < 1 || pages > 50))
+      found.maxPages = 'Enter a whole number from 1 to 50.';
     setErrors(found);
     if (Object.keys(found).length > 0) return focusFirstInvalid(form.current);
     setBusy(true);
@@ -222,12 +230,15 @@ export function MethodRunner({
       const response = await api.request<unknown>(
         'POST',
         `/v1.0/account/connectors/${segment(accountConnector.Id)}/methods/${segment(method.MethodUniqueIdentifier)}`,
-        { account: accountId, body: { Parameters, Fields } },
+        { account: accountId, body: { Parameters, Fields, ...(method.Paging ? { MaxPages: pages } : {}) } },
       );
+      const fetched = response.headers.get('plugboard-pages-fetched');
       setResult({
         status: response.status,
         milliseconds: Math.round(performance.now() - started),
         body: response.data,
+        pagesFetched: fetched === null ? null : Number(fetched),
+        hasMore: response.headers.get('plugboard-has-more') === 'true',
       });
     } catch (error) {
       setFailure(errorMessage(error));
@@ -282,6 +293,16 @@ export function MethodRunner({
                   ))}
                 </fieldset>
               )}
+              {method.Paging && (
+                <TextField
+                  label="Pages to fetch"
+                  hint={`Plugboard follows the provider's pages (up to ${method.Paging.MaxPageSize} items each) and joins them; 1 to 50.`}
+                  value={maxPages}
+                  onChange={setMaxPages}
+                  error={errors.maxPages}
+                  inputMode="numeric"
+                />
+              )}
             </>
           )}
           <div className="form-actions">
@@ -296,6 +317,8 @@ export function MethodRunner({
         <section className="response" aria-label="Response">
           <p className="response-meta" role="status">
             <strong>{result.status}</strong> in {result.milliseconds} ms{summary ? ` · ${summary}` : ''}
+            {result.pagesFetched !== null &&
+              ` · ${result.pagesFetched} page${result.pagesFetched === 1 ? '' : 's'}${result.hasMore ? ', more available' : ''}`}
             <CopyButton value={responseText} label="Copy the response" />
           </p>
           {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take the focus so the keyboard can scroll it. */}
