@@ -108,7 +108,7 @@ for (const kind of testDatabaseKinds()) {
       await shots.take(page, 'first-admin-setup');
 
       await page.getByRole('button', { name: 'Create admin and sign in' }).click();
-      expect(await page.getByText('Enter the setup code from the server log.').isVisible()).toBe(true);
+      await page.getByText('Enter the setup code from the server log.').waitFor();
 
       consoleWatch.allow(/status of 403 .*\/console-api\/setup/);
       await page.getByLabel('Setup code').fill('AAAAA-BBBBB-CCCCC-DDDDD');
@@ -122,13 +122,13 @@ for (const kind of testDatabaseKinds()) {
       await page.getByLabel('Setup code').fill(code ?? '');
       await page.getByRole('button', { name: 'Create admin and sign in' }).click();
       await heading('Settings');
-      expect(await page.getByText(`Signed in as ${ADMIN.username}`).isVisible()).toBe(true);
+      await page.getByText(`Signed in as ${ADMIN.username}`).waitFor();
     });
 
     it('refuses a wrong password with the API’s message, then signs in with the keyboard alone', async () => {
       await page.getByRole('button', { name: 'Sign out' }).click();
       await heading('Sign in');
-      expect(await page.getByText('You have signed out.').isVisible()).toBe(true);
+      await page.getByText('You have signed out.').waitFor();
 
       consoleWatch.allow(/status of 401 .*\/console-api\/session/);
       await page.getByLabel('Username').fill(ADMIN.username);
@@ -168,7 +168,7 @@ for (const kind of testDatabaseKinds()) {
       await mainNav('API clients');
       await heading('API clients');
       await page.getByRole('button', { name: 'Create API client' }).click();
-      expect(await page.getByText('Enter a name.').isVisible()).toBe(true);
+      await page.getByText('Enter a name.').waitFor();
       await page.getByLabel('Name').fill('Acme backend');
       await page.getByRole('button', { name: 'Create API client' }).click();
       const secret = page.getByTestId('new-client-secret');
@@ -178,7 +178,7 @@ for (const kind of testDatabaseKinds()) {
       await shots.take(page, 'api-client-created');
       await page.getByRole('button', { name: 'I have copied the secret' }).click();
       expect(await page.getByTestId('new-client-secret').count()).toBe(0);
-      expect(await page.getByRole('cell', { name: 'Acme backend', exact: true }).isVisible()).toBe(true);
+      await page.getByRole('cell', { name: 'Acme backend', exact: true }).waitFor();
 
       const token = await fetch(`${server.baseUrl}/oauth/token`, {
         method: 'POST',
@@ -200,13 +200,16 @@ for (const kind of testDatabaseKinds()) {
       await page.getByText('No connector matches “zzz”.').waitFor();
       await page.getByLabel('Search connectors').fill('caps');
       await page.getByRole('link', { name: 'Capsule v2', exact: true }).waitFor();
+      expect(await page.evaluate('document.activeElement?.id'), 'searching keeps the focus in the box').toBe(
+        'connector-search',
+      );
       await shots.take(page, 'connector-library', { docs: true });
 
       await page.getByRole('link', { name: 'Set up Capsule v2' }).click();
       await heading('Capsule v2');
       await page.getByLabel('Client ID').waitFor();
       await page.getByRole('button', { name: 'Save setup' }).click();
-      expect(await page.getByText('Enter the Client ID of your OAuth app.').isVisible()).toBe(true);
+      await page.getByText('Enter the Client ID of your OAuth app.').waitFor();
       expect(await page.evaluate('document.activeElement?.id')).toBe(
         await page.getByLabel('Client ID').getAttribute('id'),
       );
@@ -222,9 +225,7 @@ for (const kind of testDatabaseKinds()) {
       await page.getByRole('button', { name: 'Save setup' }).click();
       await page.getByText('Capsule v2 is set up.').waitFor();
       expect(await page.getByLabel('Client Secret').inputValue()).toBe('');
-      expect(await page.getByText('A secret is stored and never shown.', { exact: false }).isVisible()).toBe(
-        true,
-      );
+      await page.getByText('A secret is stored and never shown.', { exact: false }).waitFor();
       await shots.take(page, 'connector-setup', { docs: true, fullPage: true });
 
       await page.getByRole('link', { name: 'Methods', exact: true }).click();
@@ -240,7 +241,7 @@ for (const kind of testDatabaseKinds()) {
       await page.getByText('No accounts yet.').waitFor();
       await page.getByRole('button', { name: 'Create account' }).click();
       await page.getByRole('button', { name: 'Create account' }).last().click();
-      expect(await page.getByText('Enter a name.').isVisible()).toBe(true);
+      await page.getByText('Enter a name.').waitFor();
       await page.getByLabel('Name').fill('Acme Ltd');
       await page.getByLabel('Id').fill('acme');
       await page.getByLabel('Time zone').fill('Europe/London');
@@ -275,7 +276,7 @@ for (const kind of testDatabaseKinds()) {
       await page.getByLabel('Description').fill('Signed up in March');
       await page.getByRole('button', { name: 'Save changes' }).click();
       await page.getByText('Changes saved.').waitFor();
-      expect(await page.getByText('Signed up in March').isVisible()).toBe(true);
+      await page.getByText('Signed up in March').waitFor();
 
       await page.getByRole('button', { name: 'Delete' }).click();
       const dialog = page.getByRole('dialog', { name: 'Delete this account?' });
@@ -320,7 +321,7 @@ for (const kind of testDatabaseKinds()) {
       await closed;
       await page.locator('.badge[data-status="Authenticated"]').waitFor();
       expect(await page.getByTestId('auth-flash').textContent()).toBe('Capsule CRM is authenticated.');
-      expect(await page.getByRole('button', { name: 'Re-authenticate' }).isVisible()).toBe(true);
+      await page.getByRole('button', { name: 'Re-authenticate' }).waitFor();
       await shots.take(page, 'account-connector-authenticated', { docs: true });
 
       const settings = await partner('GET', '/v1.0/settings');
@@ -336,7 +337,7 @@ for (const kind of testDatabaseKinds()) {
       await response.waitFor();
       const text = (await response.textContent()) ?? '';
       expect(text).toContain('Example Co.');
-      expect(await page.getByText(/parties: 5 items/).isVisible()).toBe(true);
+      await page.getByText(/parties: 5 items/).waitFor();
       await shots.take(page, 'method-runner', { docs: true, fullPage: true });
     });
 
@@ -359,7 +360,7 @@ for (const kind of testDatabaseKinds()) {
       await popup.close();
       await page.getByTestId('auth-flash').waitFor();
       expect(await page.getByTestId('auth-flash').textContent()).toMatch(/^Authentication did not complete/);
-      expect(await page.locator('.badge[data-status="Unauthenticated"]').isVisible()).toBe(true);
+      await page.locator('.badge[data-status="Unauthenticated"]').waitFor();
     });
 
     it('explains a wrong client secret: the token exchange fails and nothing is stored', async (test) => {
@@ -381,7 +382,7 @@ for (const kind of testDatabaseKinds()) {
       await popup.close();
       await page.getByTestId('auth-flash').waitFor();
       expect(await page.getByTestId('auth-flash').textContent()).toMatch(/^Authentication did not complete/);
-      expect(await page.locator('.badge[data-status="Unauthenticated"]').isVisible()).toBe(true);
+      await page.locator('.badge[data-status="Unauthenticated"]').waitFor();
 
       await page.goto('/console/connectors/5801/setup');
       await page.getByRole('button', { name: 'Use the Capsule sandbox' }).click();
@@ -412,7 +413,7 @@ for (const kind of testDatabaseKinds()) {
       const dialog = page.getByRole('dialog', { name: 'Revoke this API client?' });
       await dialog.getByRole('button', { name: 'Revoke' }).click();
       await page.getByText("API client 'Acme backend' revoked; its access tokens no longer work.").waitFor();
-      expect(await page.getByRole('cell', { name: 'Revoked', exact: true }).isVisible()).toBe(true);
+      await page.getByRole('cell', { name: 'Revoked', exact: true }).waitFor();
       expect((await partner('GET', '/v1.0/connectors')).status).toBe(401);
     });
 

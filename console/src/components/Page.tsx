@@ -26,9 +26,11 @@ export function Page({ title, lead, crumbs, actions, children }: PageProps) {
   useEffect(() => {
     document.title = `${title} · Plugboard console`;
   }, [title]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: focus moves once per navigation, not per title change.
+  // Only a new page takes the focus: a changed query (search, paging) leaves it where the user is.
+  const focusedPath = useRef<string | null>(null);
   useEffect(() => {
-    if (location.navigations > 0) heading.current?.focus();
+    if (location.navigations > 0 && focusedPath.current !== location.path) heading.current?.focus();
+    focusedPath.current = location.path;
   }, [location.navigations, location.path]);
   return (
     <>

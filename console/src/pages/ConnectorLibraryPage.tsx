@@ -23,9 +23,12 @@ export function ConnectorLibraryPage() {
   const { location, navigate } = useRouter();
   const [search, setSearch] = useState(location.query.get('query') ?? '');
   const query = useDebounced(search.trim(), 250);
+  const inUrl = location.query.get('query') ?? '';
   useEffect(() => {
-    navigate(query ? `/connectors?query=${encodeURIComponent(query)}` : '/connectors', { replace: true });
-  }, [query, navigate]);
+    // Keep the search in the address, so it survives a reload and the back button.
+    if (query !== inUrl)
+      navigate(query ? `/connectors?query=${encodeURIComponent(query)}` : '/connectors', { replace: true });
+  }, [query, inUrl, navigate]);
   const connectors = useLoad(`connectors?${query}`, (signal) =>
     api.get<Connector[]>('/v1.0/connectors', { signal, query: { query, pageSize: 1000 } }),
   );
