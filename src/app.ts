@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { unwatchFile, watchFile } from 'node:fs';
 import type { DestinationStream } from 'pino';
+import { browserAuthRoutes } from './browser-auth/browser-auth-routes.ts';
 import type { PlugboardConfig } from './config/load-config.ts';
 import { ConnectorCatalog } from './connectors/catalog.ts';
 import type { ConnectorDefinition } from './connectors/connector-definition.ts';
@@ -12,6 +13,7 @@ import { sessionCookieFor } from './console-api/session-cookie.ts';
 import { readKeyFile } from './crypto/key-file.ts';
 import { AccountConnectorService } from './domain/account-connectors/account-connector-service.ts';
 import type { ProviderTokenClient } from './domain/account-connectors/provider-token-client.ts';
+import { AccountService } from './domain/accounts/account-service.ts';
 import { AdminSessionService } from './domain/admin-sessions/admin-session-service.ts';
 import { FirstAdminSetup } from './domain/admin-sessions/first-admin-setup.ts';
 import { SignInThrottle } from './domain/admin-sessions/sign-in-throttle.ts';
@@ -21,6 +23,11 @@ import { ApiTokenService } from './domain/api-tokens/api-token-service.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
 import { ConnectorCallService } from './domain/connector-calls/connector-call-service.ts';
 import { ConnectorSetupService } from './domain/connector-setups/connector-setup-service.ts';
+import { IdempotencyService } from './domain/idempotency/idempotency-service.ts';
+import { OAuthFlowService } from './domain/oauth-flows/oauth-flow-service.ts';
+import { RateLimitService } from './domain/rate-limits/rate-limit-service.ts';
+import { SettingsService } from './domain/settings/settings-service.ts';
+import { SignInTokenService } from './domain/sign-in-tokens/sign-in-token-service.ts';
 import type { Stores } from './domain/stores.ts';
 import { TokenRefresher } from './domain/token-refresh/token-refresher.ts';
 import { buildHttpServer, type HttpServer } from './http/build-server.ts';
@@ -48,6 +55,11 @@ export interface Services {
   readonly accountConnectors: AccountConnectorService;
   readonly refresher: TokenRefresher;
   readonly connectorCalls: ConnectorCallService;
+  readonly accounts: AccountService;
+  readonly signInTokens: SignInTokenService;
+  readonly settings: SettingsService;
+  readonly idempotency: IdempotencyService;
+  readonly rateLimits: RateLimitService;
 }
 
 export interface PlugboardOptions {
@@ -135,6 +147,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       tokenClient,
       clock,
       holder,
+      ...(options.refreshLeaseTtlMs ? { leaseTtlMs: options.refreshLeaseTtlMs } : {}),
     });
     const services: Services = {
       apiClients,
@@ -155,6 +168,15 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
         clock,
         http: createUndiciHttpClient(),
       }),
+      accounts: new AccountService(stores, clock),
+      signInTokens: new SignInTokenService(stores, clock),
+      settings: new SettingsService(
+        stores.settings,
+        { publicUrl: config.publicUrl, callbackUrl: config.callbackUrl },
+        clock,
+      ),
+      idempotency: new IdempotencyService(stores.idempotencyKeys, clock),
+      rateLimits: new RateLimitService(stores.rateLimits, config.apiRateLimitPerMinute, clock),
     };
     const setupCode = await services.firstAdminSetup.prepare();
     if (setupCode) {
@@ -175,6 +197,28 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       connectorCalls: services.connectorCalls,
       callbackUrl: config.callbackUrl,
       extraAuthenticators: [adminSessionAuthenticator(services.adminSessions, sessionCookie)],
+      publicUrl: config.publicUrl,
+      rateLimits: services.rateLimits,
+      idempotency: services.idempotency,
+      accountService: services.accounts,
+      signInTokens: services.signInTokens,
+      settings: services.settings,
+    });
+    const flows = new OAuthFlowService({
+      stores,
+      catalog,
+      setups: connectorSetups,
+      tokenClient,
+      redeemSignInToken: (token) => services.signInTokens.redeem(token),
+      allowedOrigins: () => services.settings.allowedOrigins(),
+      callbackUrl: config.callbackUrl,
+      clock,
+    });
+    await server.register(browserAuthRoutes, {
+      flows,
+      catalog,
+      allowedOrigins: () => services.settings.allowedOrigins(),
+      publicUrl: config.publicUrl,
     });
     const jobs = new JobRunner({
       store: stores.jobs,

@@ -13,7 +13,9 @@ export type ErrorCode =
   | 'method_not_allowed'
   | 'conflict'
   | 'idempotency_key_reused'
+  | 'idempotency_key_in_progress'
   | 'payload_too_large'
+  | 'uri_too_long'
   | 'unsupported_media_type'
   | 'provider_validation_failed'
   | 'rate_limited'
@@ -24,7 +26,8 @@ export type ErrorCode =
   | 'provider_unavailable'
   | 'provider_timeout'
   | 'service_unavailable'
-  | 'internal';
+  | 'internal'
+  | 'id_in_use';
 
 export interface ErrorExtras {
   /** Seconds until trying again makes sense (429, 503). */

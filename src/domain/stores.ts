@@ -1,5 +1,6 @@
 import type { AccountConnectorStore } from './account-connectors/account-connector-store.ts';
 import type { AccountStore } from './accounts/account-store.ts';
+import type { AccountUserStore } from './accounts/account-user-store.ts';
 import type {
   AdminSessionStore,
   LoginFailureStore,
@@ -9,9 +10,12 @@ import type { AdminStore } from './admins/admin-store.ts';
 import type { ApiClientStore } from './api-clients/api-client-store.ts';
 import type { ApiTokenStore } from './api-tokens/api-token-store.ts';
 import type { ConnectorSetupStore } from './connector-setups/connector-setup-store.ts';
+import type { IdempotencyStore } from './idempotency/idempotency-store.ts';
 import type { JobStore } from './jobs/job-store.ts';
 import type { OAuthFlowStore } from './oauth-flows/oauth-flow.ts';
 import type { RateLimitStore } from './rate-limits/rate-limit-store.ts';
+import type { SettingsStore } from './settings/settings-store.ts';
+import type { SignInTokenStore } from './sign-in-tokens/sign-in-token-store.ts';
 import type { LeaseStore, RefreshAttemptStore } from './token-refresh/lease-store.ts';
 
 /**
@@ -33,5 +37,9 @@ export interface Stores {
   readonly refreshAttempts: RefreshAttemptStore;
   readonly rateLimits: RateLimitStore;
   readonly jobs: JobStore;
+  readonly accountUsers: AccountUserStore;
+  readonly signInTokens: SignInTokenStore;
+  readonly settings: SettingsStore;
+  readonly idempotencyKeys: IdempotencyStore;
   transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T>;
 }

@@ -4,8 +4,9 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import { PlugboardError } from '../domain/errors.ts';
 import type { Logger } from '../logging/logger.ts';
-import { installErrorHandling } from './error-handler.ts';
+import { installErrorHandling, sendError } from './error-handler.ts';
 
 /** The Fastify instance type every route module receives (TypeBox schemas type the handlers). */
 export type HttpServer = FastifyInstance<
@@ -35,6 +36,16 @@ export async function buildHttpServer(logger: Logger): Promise<HttpServer> {
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
+    // Errors the router raises before any hook runs: answered as {"Message"} too, without echoing the URL.
+    frameworkErrors: (error, _request, reply) => {
+      reply.header('X-Content-Type-Options', 'nosniff');
+      sendError(
+        reply,
+        error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? new PlugboardError('uri_too_long', 'A path segment is longer than 100 characters.')
+          : new PlugboardError('invalid_request', 'The request URL is not valid.'),
+      );
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await server.register(formbody);

@@ -11,7 +11,9 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   method_not_allowed: 405,
   conflict: 409,
   idempotency_key_reused: 409,
+  idempotency_key_in_progress: 409,
   payload_too_large: 413,
+  uri_too_long: 414,
   unsupported_media_type: 415,
   provider_validation_failed: 422,
   rate_limited: 429,
@@ -23,4 +25,5 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   provider_timeout: 504,
   service_unavailable: 503,
   internal: 500,
+  id_in_use: 400,
 };

@@ -1,11 +1,17 @@
 import type { ConnectorCatalog } from '../connectors/catalog.ts';
 import type { AccountConnectorService } from '../domain/account-connectors/account-connector-service.ts';
+import type { AccountService } from '../domain/accounts/account-service.ts';
 import type { AccountStore } from '../domain/accounts/account-store.ts';
 import type { ApiClientService } from '../domain/api-clients/api-client-service.ts';
 import type { ApiTokenService } from '../domain/api-tokens/api-token-service.ts';
 import type { ConnectorCallService } from '../domain/connector-calls/connector-call-service.ts';
 import type { ConnectorSetupService } from '../domain/connector-setups/connector-setup-service.ts';
+import type { IdempotencyService } from '../domain/idempotency/idempotency-service.ts';
+import type { RateLimitService } from '../domain/rate-limits/rate-limit-service.ts';
+import type { SettingsService } from '../domain/settings/settings-service.ts';
+import type { SignInTokenService } from '../domain/sign-in-tokens/sign-in-token-service.ts';
 import type { HttpServer } from '../http/build-server.ts';
+import { accountRoutes } from './accounts/account-routes.ts';
 import {
   type Authenticator,
   authenticate,
@@ -23,6 +29,13 @@ import { apiClientRoutes } from './api-clients/api-client-routes.ts';
 import { tokenRoutes } from './auth/token-routes.ts';
 import { catalogRoutes } from './connectors/catalog-routes.ts';
 import { setupRoutes } from './connectors/setup-routes.ts';
+import { installIdempotency } from './cross-cutting/idempotency.ts';
+import { preventCaching } from './cross-cutting/no-store.ts';
+import { enforceRateLimit } from './cross-cutting/rate-limit.ts';
+import { acceptEmptyBodies } from './cross-cutting/request-body.ts';
+import { openApiRoutes } from './openapi/openapi-routes.ts';
+import { settingsRoutes } from './settings/settings-routes.ts';
+import { signInTokenRoutes } from './sign-in-tokens/sign-in-token-routes.ts';
 
 export interface PartnerApiDependencies {
   readonly tokens: ApiTokenService;
@@ -36,13 +49,24 @@ export interface PartnerApiDependencies {
   readonly callbackUrl: string;
   /** Further ways to recognise a caller, tried after the bearer token (the console's session cookie). */
   readonly extraAuthenticators?: readonly Authenticator[];
+  /** The service domain, named as the server in the OpenAPI document. */
+  readonly publicUrl: string;
+  readonly rateLimits: RateLimitService;
+  readonly idempotency: IdempotencyService;
+  readonly accountService: AccountService;
+  readonly signInTokens: SignInTokenService;
+  readonly settings: SettingsService;
 }
 
 /** A group of `/v1.0` routes; registered inside the authenticated context. */
 export type V1RouteModule = (v1: HttpServer, deps: PartnerApiDependencies) => Promise<void>;
 
 /** Every `/v1.0` route module, in registration order. */
+// biome-ignore format: one module per line, so branches that each add a module merge cleanly
 const V1_ROUTE_MODULES: readonly V1RouteModule[] = [
+  accountRoutes,
+  signInTokenRoutes,
+  settingsRoutes,
   catalogRoutes,
   setupRoutes,
   installRoutes,
@@ -56,23 +80,32 @@ const V1_ROUTE_MODULES: readonly V1RouteModule[] = [
 /**
  * The Cyclr-compatible partner API: `/oauth/token` at the root and everything else under `/v1.0`.
  * Every `/v1.0` route is authenticated before its body is read; its `config.access` says whether it
- * is partner-wide or account-scoped (see `auth/route-access.ts`).
+ * is partner-wide or account-scoped (see `auth/route-access.ts`). Every `/v1.0` route also gets, with
+ * no code of its own: `Cache-Control: no-store`, the per-client rate limit (counted right after
+ * authentication), `Idempotency-Key` on POST (opt out with `config: { idempotency: false }`), an
+ * empty JSON body read as none, and its place in the OpenAPI document (from its schema).
  */
 export async function partnerApi(server: HttpServer, deps: PartnerApiDependencies): Promise<void> {
   server.decorateRequest('principal', null);
   server.decorateRequest('accountId', null);
+  // Called, not registered: the document must see the routes of this context, not of a child.
+  await openApiRoutes(server, { publicUrl: deps.publicUrl });
   await server.register(tokenRoutes, { tokens: deps.tokens, clients: deps.clients });
 
   const authenticators = [bearerAuthenticator(deps.tokens), ...(deps.extraAuthenticators ?? [])];
   await server.register(
     async (v1: HttpServer) => {
-      v1.addHook('onRequest', async (request) => {
+      preventCaching(v1);
+      acceptEmptyBodies(v1);
+      v1.addHook('onRequest', async (request, reply) => {
         const principal = await authenticate(request, authenticators);
         request.principal = principal;
+        await enforceRateLimit(deps.rateLimits, principal, reply);
         const access = request.routeOptions.config.access ?? 'partner';
         if (access === 'partner-wide') requirePartnerWide(principal);
         if (access === 'account') request.accountId = await resolveAccount(request, principal, deps.accounts);
       });
+      installIdempotency(v1, deps.idempotency);
       for (const routes of V1_ROUTE_MODULES) await v1.register(routes, deps);
     },
     { prefix: '/v1.0' },

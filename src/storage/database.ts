@@ -56,8 +56,9 @@ export function openDatabase(location: DatabaseLocation): Database {
     db,
     dialect,
     async migrate() {
-      // Kysely looks for its migration tables in every schema; pin them to ours, so another schema in the
-      // same database (another Plugboard, a test run) is never mistaken for this one.
+      // Kysely looks for its migration tables in every schema unless told which one: a database whose
+      // other schemas hold Kysely migration tables (another application, or parallel test runs) would
+      // make it skip creating its own. Naming the current schema keeps the check to ours.
       const schema =
         dialect === 'postgres'
           ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema

@@ -47,6 +47,21 @@ for (const kind of testDatabaseKinds()) {
       expect(response.headers['x-content-type-options']).toBe('nosniff');
     });
 
+    it('answers router errors (an over-long path segment, a malformed URL) with a Message and no echo', async () => {
+      const app = await start();
+      const long = await app.server.inject({ method: 'GET', url: `/v1.0/accounts/${'x'.repeat(101)}` });
+      expect(long.statusCode).toBe(414);
+      expect(long.json()).toEqual({ Message: 'A path segment is longer than 100 characters.' });
+      expect(long.headers['plugboard-error-code']).toBe('uri_too_long');
+      expect(long.headers['x-content-type-options']).toBe('nosniff');
+      const bad = await app.server.inject({
+        method: 'GET',
+        url: '/v1.0/accounts/%E0%A4%A?token=secret-value',
+      });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json()).toEqual({ Message: 'The request URL is not valid.' });
+    });
+
     it('finishes a request in flight when closing, and refuses new connections afterwards', async () => {
       const app = await start();
       let release: () => void = () => {};

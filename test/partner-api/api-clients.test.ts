@@ -41,12 +41,29 @@ for (const kind of testDatabaseKinds()) {
         expect(token.status).toBe(200);
       });
 
+      it('keeps no copy of a new secret: an Idempotency-Key does not replay the creation', async () => {
+        const headers = { 'idempotency-key': 'create-client-once' };
+        const first = await partner.call('POST', '/v1.0/apiclients', { body: { Name: 'Retried' }, headers });
+        const second = await partner.call('POST', '/v1.0/apiclients', { body: { Name: 'Retried' }, headers });
+        expect(second.headers['idempotent-replayed']).toBeUndefined();
+        expect(second.json().ClientId).not.toBe(first.json().ClientId);
+        const stored = await app.database.db.selectFrom('idempotency_keys').selectAll().execute();
+        expect(stored).toEqual([]);
+        await partner.call('DELETE', `/v1.0/apiclients/${first.json().ClientId}`);
+        await partner.call('DELETE', `/v1.0/apiclients/${second.json().ClientId}`);
+      });
+
       it('lists clients with paging headers and never a secret', async () => {
         const response = await partner.call('GET', '/v1.0/apiclients');
         expect(response.status).toBe(200);
-        expect(response.headers['total-records']).toBe('2');
+        expect(response.headers['total-records']).toBe('4');
         const list = response.json();
-        expect(list.map((c: { Name: string }) => c.Name)).toEqual(['Test partner backend', 'Reporting job']);
+        expect(list.map((c: { Name: string }) => c.Name)).toEqual([
+          'Test partner backend',
+          'Reporting job',
+          'Retried',
+          'Retried',
+        ]);
         expect(response.text).not.toContain('ClientSecret');
         const one = await partner.call('GET', `/v1.0/apiclients/${list[1].ClientId}`);
         expect(one.json()).toEqual(list[1]);

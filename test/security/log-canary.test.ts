@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiCaller, listen } from '../support/api-harness.ts';
 import { ConsoleSession } from '../support/console-session.ts';
 import type { TestDatabase } from '../support/test-databases.ts';
 import { testDatabaseKinds } from '../support/test-databases.ts';
@@ -23,6 +24,7 @@ describe('row 31: canary secrets never reach the logs', () => {
   beforeAll(async () => {
     database = await (testDatabaseKinds()[0] as { create(): Promise<TestDatabase> }).create();
     app = await startTestPlugboard(database, { env: { PLUGBOARD_LOG_LEVEL: 'trace' } });
+    await listen(app);
   });
   afterAll(async () => {
     await app.close();
@@ -47,6 +49,48 @@ describe('row 31: canary secrets never reach the logs', () => {
     });
     expect(app.logs.lines.length).toBeGreaterThan(3);
     for (const canary of Object.values(CANARIES)) expect(app.logs.text).not.toContain(canary);
+  });
+
+  it('keeps a real sign-in token and client secret out of the logs through real calls', async () => {
+    const client = await app.services.apiClients.create('Canary backend');
+    const secrets: string[] = [client.ClientSecret];
+    for (const transport of ['in-process', 'HTTP'] as const) {
+      const anonymous = apiCaller(app, transport);
+      const form = new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: client.ClientId,
+        client_secret: client.ClientSecret,
+      }).toString();
+      const issued = await anonymous('POST', '/oauth/token', {
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        rawBody: form,
+      });
+      const accessToken = issued.json().access_token as string;
+      secrets.push(accessToken);
+      const call = apiCaller(app, transport, () => accessToken);
+      const account = `canary-${transport === 'HTTP' ? 'http' : 'inject'}`;
+      expect((await call('POST', '/v1.0/accounts', { body: { Id: account, Name: 'Canary' } })).status).toBe(
+        200,
+      );
+      const minted = await call('POST', `/v1.0/accounts/${account}/signintoken`, {
+        body: { Username: 'canary' },
+        headers: { 'idempotency-key': `canary-${transport}` },
+      });
+      const signInToken = minted.json().Token as string;
+      secrets.push(signInToken);
+      await call('POST', `/v1.0/accounts/${account}/signintoken`, {
+        body: { Username: 'canary' },
+        headers: { 'idempotency-key': `canary-${transport}` },
+      });
+      await anonymous(
+        'GET',
+        `/connectorauth/updateaccountconnectoroauth?id=1&token=${encodeURIComponent(signInToken)}&targetOrigin=https%3A%2F%2Fapp.example.com`,
+      );
+      await call('GET', `/v1.0/accounts?token=${encodeURIComponent(signInToken)}`);
+      await call('GET', `/v1.0/accounts/${account}`, { headers: { authorization: `Bearer ${signInToken}` } });
+    }
+    expect(app.logs.lines.length).toBeGreaterThan(10);
+    for (const secret of secrets) expect(app.logs.text).not.toContain(secret);
   });
 
   it('keeps console passwords, session ids and CSRF tokens out of the logs on the sign-in path', async () => {

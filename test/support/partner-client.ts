@@ -23,11 +23,33 @@ export interface CallOptions {
  */
 export class PartnerClient {
   private constructor(
-    private readonly app: TestPlugboard,
+    private readonly app: TestPlugboard | null,
     readonly transport: Transport,
     private readonly baseUrl: string | null,
     public token: string | null,
   ) {}
+
+  /** A client for a Plugboard running in another process, reached over HTTP only. */
+  static async connectTo(baseUrl: string): Promise<PartnerClient> {
+    return new PartnerClient(null, 'http', baseUrl, null);
+  }
+
+  /** Gets a bearer token with existing API client credentials. */
+  async authenticateWith(clientId: string, clientSecret: string): Promise<string> {
+    const form = new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: clientId,
+      client_secret: clientSecret,
+    });
+    const response = await this.call('POST', '/oauth/token', {
+      body: form.toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      token: null,
+    });
+    if (response.status !== 200) throw new Error(`token request failed: ${response.text}`);
+    this.token = response.json().access_token;
+    return this.token as string;
+  }
 
   static async connect(app: TestPlugboard, transport: Transport): Promise<PartnerClient> {
     let baseUrl: string | null = null;
@@ -41,6 +63,7 @@ export class PartnerClient {
 
   /** Makes an API client and a partner-wide bearer token (or one restricted to `account`). */
   async authenticate(account?: string): Promise<string> {
+    if (!this.app) throw new Error('authenticate() needs an in-process Plugboard; use authenticateWith()');
     const client = await this.app.services.apiClients.create('Test partner backend');
     const form = new URLSearchParams({
       grant_type: 'client_credentials',
@@ -68,7 +91,7 @@ export class PartnerClient {
       payload = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
       headers['content-type'] ??= 'application/json';
     }
-    if (this.transport === 'inject') {
+    if (this.transport === 'inject' && this.app) {
       const response = await this.app.server.inject({
         method: method as 'GET',
         url,

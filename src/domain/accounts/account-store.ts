@@ -1,4 +1,35 @@
+import type { Account, AccountChanges } from './account.ts';
+
+/** Which column a list of accounts is sorted by; ties are broken by creation date, then id. */
+export type AccountOrder = 'createdDate' | 'name' | 'id';
+
+export interface AccountListQuery {
+  readonly offset: number;
+  readonly limit: number;
+  readonly orderBy: AccountOrder;
+  readonly ascending: boolean;
+  /** Case-insensitive substring of the name or the id; `null` for every account. */
+  readonly search: string | null;
+}
+
+/** A page of a list and the size of the whole list. */
+export interface Page<T> {
+  readonly items: T[];
+  readonly total: number;
+}
+
 /** Storage of the partner's accounts (its customers). */
 export interface AccountStore {
   exists(id: string): Promise<boolean>;
+  /** Inserts a new account; returns false (writing nothing) when the id is taken. */
+  insert(account: Account): Promise<boolean>;
+  findById(id: string): Promise<Account | undefined>;
+  /** Writes only the fields in `changes`; returns false when the account does not exist. */
+  update(id: string, changes: AccountChanges): Promise<boolean>;
+  /**
+   * Deletes the account; its users, sign-in tokens and account connectors (with their credentials,
+   * properties and OAuth flows) go with it through the foreign keys. Returns false when it did not exist.
+   */
+  delete(id: string): Promise<boolean>;
+  list(query: AccountListQuery): Promise<Page<Account>>;
 }

@@ -18,4 +18,6 @@ export interface ApiTokenStore {
   findLive(tokenHash: string, now: number): Promise<ApiToken | undefined>;
   /** Revokes one token; returns false when no live token has this hash. */
   revoke(tokenHash: string, at: number): Promise<boolean>;
+  /** Revokes every live token restricted to the account (when it is deleted); returns how many. */
+  revokeForAccount(accountId: string, at: number): Promise<number>;
 }

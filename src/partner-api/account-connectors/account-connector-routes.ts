@@ -31,7 +31,12 @@ export async function accountConnectorRoutes(v1: HttpServer, deps: PartnerApiDep
     '/account/connectors',
     {
       config: access,
-      schema: { tags, summary: "The account's connectors", querystring: Type.Object(PagingQuery) },
+      schema: {
+        tags,
+        operationId: 'listAccountConnectors',
+        summary: "The account's connectors",
+        querystring: Type.Object(PagingQuery),
+      },
     },
     async (request, reply) => {
       const paging = readPaging(request.query);
@@ -46,7 +51,15 @@ export async function accountConnectorRoutes(v1: HttpServer, deps: PartnerApiDep
 
   v1.get(
     '/account/connectors/:id',
-    { config: access, schema: { tags, summary: 'One account connector', params: AccountConnectorIdParams } },
+    {
+      config: access,
+      schema: {
+        tags,
+        operationId: 'getAccountConnector',
+        summary: 'One account connector',
+        params: AccountConnectorIdParams,
+      },
+    },
     async (request) =>
       accountConnectorView(
         service,
@@ -60,6 +73,7 @@ export async function accountConnectorRoutes(v1: HttpServer, deps: PartnerApiDep
       config: access,
       schema: {
         tags,
+        operationId: 'updateAccountConnector',
         summary: 'Change an account connector (partial)',
         params: AccountConnectorIdParams,
         body: UpdateBody,
@@ -83,6 +97,7 @@ export async function accountConnectorRoutes(v1: HttpServer, deps: PartnerApiDep
       config: access,
       schema: {
         tags,
+        operationId: 'deleteAccountConnector',
         summary: 'Delete an account connector (its credentials are revoked)',
         params: AccountConnectorIdParams,
       },
@@ -99,6 +114,7 @@ export async function accountConnectorRoutes(v1: HttpServer, deps: PartnerApiDep
       config: access,
       schema: {
         tags,
+        operationId: 'deauthenticateAccountConnector',
         summary: 'Drop the credentials, revoking them at the provider',
         params: AccountConnectorIdParams,
       },

@@ -44,14 +44,21 @@ export async function installRoutes(v1: HttpServer, deps: PartnerApiDependencies
 
   v1.post(
     '/connectors/:ref/install',
-    { config: { access: 'account' }, schema: { ...schema, params: Type.Object({ ref: Type.String() }) } },
+    {
+      config: { access: 'account' },
+      schema: { ...schema, operationId: 'installConnector', params: Type.Object({ ref: Type.String() }) },
+    },
     async (request) => install(accountOf(request), request.params.ref, undefined, request.body),
   );
   v1.post(
     '/connectors/:name/:version/install',
     {
       config: { access: 'account' },
-      schema: { ...schema, params: Type.Object({ name: Type.String(), version: Type.String() }) },
+      schema: {
+        ...schema,
+        operationId: 'installConnectorVersion',
+        params: Type.Object({ name: Type.String(), version: Type.String() }),
+      },
     },
     async (request) => install(accountOf(request), request.params.name, request.params.version, request.body),
   );

@@ -78,7 +78,13 @@ export async function methodCallRoutes(v1: HttpServer, deps: PartnerApiDependenc
     '/account/connectors/:id/methods/:method',
     {
       config: { access: 'account' },
-      schema: { tags, summary: 'Call a connector method', params: Params, body: Type.Optional(CallBody) },
+      schema: {
+        tags,
+        operationId: 'callMethod',
+        summary: 'Call a connector method',
+        params: Params,
+        body: Type.Optional(CallBody),
+      },
     },
     async (request, reply) => {
       const body = request.body ?? {};
@@ -100,6 +106,7 @@ export async function methodCallRoutes(v1: HttpServer, deps: PartnerApiDependenc
       config: { access: 'account' },
       schema: {
         tags,
+        operationId: 'callMethodWithQuery',
         summary: 'Call a connector method (parameters in the query)',
         params: Params,
         querystring: Type.Record(Type.String(), Type.String()),

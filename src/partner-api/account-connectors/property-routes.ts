@@ -29,6 +29,7 @@ export async function propertyRoutes(v1: HttpServer, deps: PartnerApiDependencie
       config: access,
       schema: {
         tags,
+        operationId: 'listAccountConnectorProperties',
         summary: 'List properties',
         params: AccountConnectorIdParams,
         querystring: Type.Object({
@@ -55,6 +56,7 @@ export async function propertyRoutes(v1: HttpServer, deps: PartnerApiDependencie
       config: access,
       schema: {
         tags,
+        operationId: 'addAccountConnectorProperty',
         summary: 'Add a property',
         params: AccountConnectorIdParams,
         body: PropertyInputSchema,
@@ -71,7 +73,15 @@ export async function propertyRoutes(v1: HttpServer, deps: PartnerApiDependencie
 
   v1.get(
     '/account/connectors/:id/properties/:pid',
-    { config: access, schema: { tags, summary: 'One property', params: PropertyParams } },
+    {
+      config: access,
+      schema: {
+        tags,
+        operationId: 'getAccountConnectorProperty',
+        summary: 'One property',
+        params: PropertyParams,
+      },
+    },
     async (request) =>
       propertyView(
         await service.getProperty(
@@ -86,7 +96,13 @@ export async function propertyRoutes(v1: HttpServer, deps: PartnerApiDependencie
     '/account/connectors/:id/properties/:pid',
     {
       config: access,
-      schema: { tags, summary: "Change a property's value", params: PropertyParams, body: ValueBody },
+      schema: {
+        tags,
+        operationId: 'updateAccountConnectorProperty',
+        summary: "Change a property's value",
+        params: PropertyParams,
+        body: ValueBody,
+      },
     },
     async (request) =>
       propertyView(
@@ -101,7 +117,15 @@ export async function propertyRoutes(v1: HttpServer, deps: PartnerApiDependencie
 
   v1.delete(
     '/account/connectors/:id/properties/:pid',
-    { config: access, schema: { tags, summary: 'Delete a property', params: PropertyParams } },
+    {
+      config: access,
+      schema: {
+        tags,
+        operationId: 'deleteAccountConnectorProperty',
+        summary: 'Delete a property',
+        params: PropertyParams,
+      },
+    },
     async (request, reply) => {
       await service.deleteProperty(
         accountOf(request),

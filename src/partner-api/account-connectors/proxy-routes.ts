@@ -50,15 +50,20 @@ export async function proxyRoutes(v1: HttpServer, deps: PartnerApiDependencies):
     return reply.send(result.body);
   };
 
-  v1.route({
-    method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    url: '/account/connectors/:id/proxy/*',
-    config: { access: 'account' },
-    schema: {
-      tags: ['Proxy'],
-      summary: "Pass a request through to the connector's API base URL",
-      params: Type.Object({ id: Type.String(), '*': Type.String() }),
-    },
-    handler,
-  });
+  // One route per method, so each has its own operation in the OpenAPI document (HEAD comes with GET).
+  for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const) {
+    v1.route({
+      method,
+      url: '/account/connectors/:id/proxy/*',
+      // Streamed bodies are not stored for replay.
+      config: { access: 'account', idempotency: false },
+      schema: {
+        tags: ['Proxy'],
+        operationId: `proxy${method[0]}${method.slice(1).toLowerCase()}`,
+        summary: `Pass a ${method} request through to the connector's API base URL`,
+        params: Type.Object({ id: Type.String(), '*': Type.String() }),
+      },
+      handler,
+    });
+  }
 }

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import type { ApiClientService } from '../../domain/api-clients/api-client-service.ts';
 import {
   API_TOKEN_LIFETIME_SECONDS,
@@ -40,6 +41,43 @@ function oauthError(reply: FastifyReply, status: number, error: string, descript
   return reply.status(status).send({ error, error_description: description });
 }
 
+const FORM_OR_JSON = ['application/x-www-form-urlencoded', 'application/json'];
+
+const TokenRequest = Type.Object(
+  {
+    grant_type: Type.Optional(Type.String({ description: 'Always client_credentials.' })),
+    client_id: Type.Optional(Type.String({ description: 'Or send the id and secret with HTTP Basic.' })),
+    client_secret: Type.Optional(Type.String()),
+    scope: Type.Optional(
+      Type.String({ description: 'account:{AccountId} for a token restricted to that account.' }),
+    ),
+  },
+  { additionalProperties: true },
+);
+
+const TokenResponse = Type.Object({
+  access_token: Type.String(),
+  token_type: Type.String({ description: 'bearer' }),
+  expires_in: Type.Integer({ description: 'Seconds: 1209599 (14 days).' }),
+  clientId: Type.String(),
+  '.issued': Type.String(),
+  '.expires': Type.String(),
+});
+
+const OAuthError = Type.Object(
+  { error: Type.String(), error_description: Type.String() },
+  { description: 'An OAuth 2 error (RFC 6749 §5.2).' },
+);
+
+const RevokeRequest = Type.Object(
+  {
+    token: Type.Optional(Type.String()),
+    client_id: Type.Optional(Type.String()),
+    client_secret: Type.Optional(Type.String()),
+  },
+  { additionalProperties: true },
+);
+
 export interface TokenRouteDependencies {
   readonly tokens: ApiTokenService;
   readonly clients: ApiClientService;
@@ -50,42 +88,81 @@ export interface TokenRouteDependencies {
  * Errors follow RFC 6749 §5.2 here, since OAuth client libraries read them.
  */
 export async function tokenRoutes(server: HttpServer, deps: TokenRouteDependencies): Promise<void> {
-  server.post('/oauth/token', async (request, reply) => {
-    const { clientId, clientSecret } = clientCredentials(request);
-    const result = await deps.tokens.grant({
-      grantType: field(request.body, 'grant_type'),
-      clientId,
-      clientSecret,
-      scope: field(request.body, 'scope'),
-    });
-    if (!result.ok) {
-      return oauthError(
-        reply,
-        result.error === 'invalid_client' ? 401 : 400,
-        result.error,
-        result.description,
-      );
-    }
-    reply.header('Cache-Control', 'no-store').header('Pragma', 'no-cache');
-    return {
-      access_token: result.accessToken,
-      token_type: 'bearer',
-      expires_in: API_TOKEN_LIFETIME_SECONDS,
-      clientId: result.token.clientId,
-      '.issued': new Date(result.token.createdAt).toUTCString(),
-      '.expires': new Date(result.token.expiresAt).toUTCString(),
-    };
-  });
+  // attachValidation: the schemas document the routes; a bad body still gets an OAuth error, not {"Message"}.
+  server.post(
+    '/oauth/token',
+    {
+      attachValidation: true,
+      schema: {
+        operationId: 'getAccessToken',
+        tags: ['Authentication'],
+        summary: 'Get an access token (client credentials)',
+        description:
+          'Form or JSON body. The token lasts 14 days; send it as Authorization: Bearer on every /v1.0 call. Errors are OAuth 2 errors.',
+        security: [],
+        consumes: FORM_OR_JSON,
+        body: TokenRequest,
+        response: { 200: TokenResponse, 400: OAuthError, 401: OAuthError },
+      },
+    },
+    async (request, reply) => {
+      const { clientId, clientSecret } = clientCredentials(request);
+      const result = await deps.tokens.grant({
+        grantType: field(request.body, 'grant_type'),
+        clientId,
+        clientSecret,
+        scope: field(request.body, 'scope'),
+      });
+      if (!result.ok) {
+        return oauthError(
+          reply,
+          result.error === 'invalid_client' ? 401 : 400,
+          result.error,
+          result.description,
+        );
+      }
+      reply.header('Cache-Control', 'no-store').header('Pragma', 'no-cache');
+      return {
+        access_token: result.accessToken,
+        token_type: 'bearer',
+        expires_in: API_TOKEN_LIFETIME_SECONDS,
+        clientId: result.token.clientId,
+        '.issued': new Date(result.token.createdAt).toUTCString(),
+        '.expires': new Date(result.token.expiresAt).toUTCString(),
+      };
+    },
+  );
 
-  server.post('/oauth/revoke', async (request, reply) => {
-    const { clientId, clientSecret } = clientCredentials(request);
-    const client = clientId && clientSecret ? await deps.clients.verify(clientId, clientSecret) : undefined;
-    if (!client) return oauthError(reply, 401, 'invalid_client', 'Unknown client or wrong secret');
-    const token = field(request.body, 'token');
-    if (!token) return oauthError(reply, 400, 'invalid_request', 'token is required');
-    const live = await deps.tokens.verify(token);
-    if (live && live.clientId === client.id) await deps.tokens.revoke(token);
-    reply.header('Cache-Control', 'no-store');
-    return reply.status(200).send();
-  });
+  server.post(
+    '/oauth/revoke',
+    {
+      attachValidation: true,
+      schema: {
+        operationId: 'revokeAccessToken',
+        tags: ['Authentication'],
+        summary: 'Revoke an access token (RFC 7009)',
+        description:
+          'Authenticated with the client id and secret (form, JSON or HTTP Basic). Revoking an unknown token is not an error.',
+        security: [],
+        consumes: FORM_OR_JSON,
+        body: RevokeRequest,
+        response: {
+          200: Type.Unsafe<undefined>({ description: 'Revoked, or the token was unknown: an empty body.' }),
+          400: OAuthError,
+          401: OAuthError,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { clientId, clientSecret } = clientCredentials(request);
+      const client = clientId && clientSecret ? await deps.clients.verify(clientId, clientSecret) : undefined;
+      if (!client) return oauthError(reply, 401, 'invalid_client', 'Unknown client or wrong secret');
+      const token = field(request.body, 'token');
+      if (!token) return oauthError(reply, 400, 'invalid_request', 'token is required');
+      const live = await deps.tokens.verify(token);
+      if (live && live.clientId === client.id) await deps.tokens.revoke(token);
+      reply.header('Cache-Control', 'no-store');
+      return reply.status(200).send(undefined);
+    },
+  );
 }

@@ -48,7 +48,14 @@ export async function catalogRoutes(v1: HttpServer, deps: PartnerApiDependencies
 
   v1.get(
     '/connectors',
-    { schema: { tags, summary: 'List the connector catalog', querystring: CatalogQuery } },
+    {
+      schema: {
+        tags,
+        operationId: 'listConnectors',
+        summary: 'List the connector catalog',
+        querystring: CatalogQuery,
+      },
+    },
     async (request, reply) => {
       const paging = readPaging(request.query);
       const { query, category } = request.query;
@@ -68,6 +75,7 @@ export async function catalogRoutes(v1: HttpServer, deps: PartnerApiDependencies
     {
       schema: {
         tags,
+        operationId: 'getConnector',
         summary: 'A connector by id (an object), or by name (an array)',
         params: Type.Object({ ref: Type.String() }),
       },
@@ -85,6 +93,7 @@ export async function catalogRoutes(v1: HttpServer, deps: PartnerApiDependencies
     {
       schema: {
         tags,
+        operationId: 'getConnectorVersion',
         summary: 'Connectors by name and version (an array)',
         params: Type.Object({ name: Type.String(), version: Type.String() }),
       },
@@ -97,6 +106,7 @@ export async function catalogRoutes(v1: HttpServer, deps: PartnerApiDependencies
     {
       schema: {
         tags,
+        operationId: 'listConnectorMethods',
         summary: "A connector's methods",
         params: Type.Object({ ref: Type.String() }),
         querystring: MethodQuery,
@@ -110,6 +120,7 @@ export async function catalogRoutes(v1: HttpServer, deps: PartnerApiDependencies
     {
       schema: {
         tags,
+        operationId: 'listConnectorVersionMethods',
         summary: "A connector version's methods",
         params: Type.Object({ name: Type.String(), version: Type.String() }),
         querystring: MethodQuery,
@@ -126,6 +137,7 @@ export async function catalogRoutes(v1: HttpServer, deps: PartnerApiDependencies
     {
       schema: {
         tags,
+        operationId: 'getMethod',
         summary: 'One method by numeric id or MethodUniqueIdentifier',
         params: Type.Object({ id: Type.String() }),
       },

@@ -52,7 +52,10 @@ export async function setupRoutes(v1: HttpServer, deps: PartnerApiDependencies):
 
   v1.get(
     '/connectors/:ref/setup',
-    { config: { access: 'partner-wide' }, schema: { ...schema, summary: "The connector's OAuth app setup" } },
+    {
+      config: { access: 'partner-wide' },
+      schema: { ...schema, operationId: 'getConnectorSetup', summary: "The connector's OAuth app setup" },
+    },
     async (request) => {
       const definition = oneConnector(deps.catalog, request.params.ref);
       return setupView(await deps.connectorSetups.view(definition), deps.callbackUrl);
@@ -63,7 +66,12 @@ export async function setupRoutes(v1: HttpServer, deps: PartnerApiDependencies):
     '/connectors/:ref/setup',
     {
       config: { access: 'partner-wide' },
-      schema: { ...schema, summary: 'Change the OAuth app setup (partial)', body: SetupBody },
+      schema: {
+        ...schema,
+        operationId: 'updateConnectorSetup',
+        summary: 'Change the OAuth app setup (partial)',
+        body: SetupBody,
+      },
     },
     async (request) => {
       const definition = oneConnector(deps.catalog, request.params.ref);

@@ -49,5 +49,14 @@ export function sqlApiTokenStore(db: Kysely<DatabaseSchema>): ApiTokenStore {
         .executeTakeFirst();
       return result.numUpdatedRows > 0n;
     },
+    async revokeForAccount(accountId, at) {
+      const result = await db
+        .updateTable('api_tokens')
+        .set({ revoked_at: at })
+        .where('account_id', '=', accountId)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
   };
 }

@@ -4,15 +4,19 @@ import type { Stores } from '../../domain/stores.ts';
 import type { DatabaseSchema } from '../schema.ts';
 import { sqlAccountConnectorStore } from './account-connector-store.sql.ts';
 import { sqlAccountStore } from './account-store.sql.ts';
+import { sqlAccountUserStore } from './account-user-store.sql.ts';
 import { sqlAdminSessionStore, sqlLoginFailureStore, sqlSetupCodeStore } from './admin-session-store.sql.ts';
 import { sqlAdminStore } from './admin-store.sql.ts';
 import { sqlApiClientStore } from './api-client-store.sql.ts';
 import { sqlApiTokenStore } from './api-token-store.sql.ts';
 import { sqlConnectorSetupStore } from './connector-setup-store.sql.ts';
+import { sqlIdempotencyStore } from './idempotency-store.sql.ts';
 import { sqlJobStore } from './job-store.sql.ts';
 import { sqlLeaseStore, sqlRefreshAttemptStore } from './lease-store.sql.ts';
 import { sqlOAuthFlowStore } from './oauth-flow-store.sql.ts';
 import { sqlRateLimitStore } from './rate-limit-store.sql.ts';
+import { sqlSettingsStore } from './settings-store.sql.ts';
+import { sqlSignInTokenStore } from './sign-in-token-store.sql.ts';
 
 /** Everything a SQL store needs: the query builder (or a transaction) and the key ring for sealed columns. */
 export interface StoreContext {
@@ -37,6 +41,10 @@ function build(context: StoreContext, inTransaction: boolean): Stores {
     refreshAttempts: sqlRefreshAttemptStore(db),
     rateLimits: sqlRateLimitStore(db),
     jobs: sqlJobStore(db),
+    accountUsers: sqlAccountUserStore(db),
+    signInTokens: sqlSignInTokenStore(db),
+    settings: sqlSettingsStore(db),
+    idempotencyKeys: sqlIdempotencyStore(db, context.keyRing),
     transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T> {
       if (inTransaction) return work(stores);
       return db

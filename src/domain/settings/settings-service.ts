@@ -1,0 +1,112 @@
+import type { Clock } from '../clock.ts';
+import { invalid } from '../errors.ts';
+import { asInputObject, readField } from '../input-fields.ts';
+import { parseOrigin } from './origins.ts';
+import type { SettingsStore } from './settings-store.ts';
+
+const ALLOWED_ORIGINS_KEY = 'allowed_origins';
+const MAX_ALLOWED_ORIGINS = 100;
+
+/** Partner-wide settings as the partner API shows them. */
+export interface PartnerSettings {
+  /** `PLUGBOARD_PUBLIC_URL`: read-only here. */
+  readonly serviceDomain: string;
+  /** `{PUBLIC_URL}/connector/callback`, the redirect URI to register at providers: read-only here. */
+  readonly callbackUrl: string;
+  /** Origins that may receive the end-user OAuth result (`targetOrigin`), normalised and de-duplicated. */
+  readonly allowedOrigins: string[];
+}
+
+export interface SettingsServiceOptions {
+  readonly publicUrl: string;
+  readonly callbackUrl: string;
+}
+
+function quote(value: unknown): string {
+  return typeof value === 'string'
+    ? JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value)
+    : String(value);
+}
+
+/** Normalises a list of origins, naming every bad entry and why in one 400. */
+function readOrigins(value: unknown): string[] {
+  if (value === null) return [];
+  if (!Array.isArray(value))
+    throw invalid('AllowedOrigins must be an array of origins such as "https://app.example.com".');
+  if (value.length > MAX_ALLOWED_ORIGINS)
+    throw invalid(`AllowedOrigins can hold at most ${MAX_ALLOWED_ORIGINS} origins.`);
+  const problems: string[] = [];
+  const origins = new Set<string>();
+  value.forEach((entry: unknown) => {
+    if (typeof entry !== 'string') {
+      problems.push(`${quote(entry)} is not a string`);
+      return;
+    }
+    const check = parseOrigin(entry);
+    if (check.ok) origins.add(check.origin);
+    else problems.push(`${quote(entry)} ${check.reason}`);
+  });
+  if (problems.length > 0) {
+    throw invalid(
+      `AllowedOrigins must hold exact origins (scheme://host[:port], https except for localhost): ${problems.join('; ')}.`,
+    );
+  }
+  return [...origins];
+}
+
+/**
+ * Reads and changes partner-wide settings. `ServiceDomain` and `CallbackUrl` come from configuration:
+ * a PUT may echo them back unchanged, but a different value is refused with a 400 saying where they
+ * are set, so a partner never believes a change took effect when it did not.
+ */
+export class SettingsService {
+  constructor(
+    private readonly store: SettingsStore,
+    private readonly options: SettingsServiceOptions,
+    private readonly clock: Clock,
+  ) {}
+
+  async get(): Promise<PartnerSettings> {
+    return {
+      serviceDomain: this.options.publicUrl,
+      callbackUrl: this.options.callbackUrl,
+      allowedOrigins: await this.allowedOrigins(),
+    };
+  }
+
+  /** Applies a partial `PUT /v1.0/settings` body. */
+  async update(body: unknown): Promise<PartnerSettings> {
+    const input = asInputObject(body);
+    this.refuseReadOnlyChange(
+      readField(input, 'ServiceDomain'),
+      'ServiceDomain',
+      this.options.publicUrl,
+      'PLUGBOARD_PUBLIC_URL',
+    );
+    this.refuseReadOnlyChange(
+      readField(input, 'CallbackUrl'),
+      'CallbackUrl',
+      this.options.callbackUrl,
+      'PLUGBOARD_PUBLIC_URL (it is {PUBLIC_URL}/connector/callback)',
+    );
+    const origins = readField(input, 'AllowedOrigins');
+    if (origins.present) await this.store.put(ALLOWED_ORIGINS_KEY, readOrigins(origins.value), this.clock());
+    return this.get();
+  }
+
+  /** The allowed origins in their normal form (see `normaliseOrigin`), for exact matching. */
+  async allowedOrigins(): Promise<string[]> {
+    const stored = await this.store.get(ALLOWED_ORIGINS_KEY);
+    return Array.isArray(stored) ? stored.filter((o): o is string => typeof o === 'string') : [];
+  }
+
+  private refuseReadOnlyChange(
+    field: ReturnType<typeof readField>,
+    name: string,
+    current: string,
+    source: string,
+  ): void {
+    if (!field.present || field.value === null || field.value === current) return;
+    throw invalid(`${name} is read-only: it is set by ${source} and cannot be changed through the API.`);
+  }
+}

@@ -1,0 +1,23 @@
+import type { HttpServer } from '../../http/build-server.ts';
+import type { PartnerApiDependencies } from '../partner-api-plugin.ts';
+import { SettingsBody, SettingsSchema, toSettingsJson } from './settings-schema.ts';
+
+/** `PUT /v1.0/settings` (a Plugboard addition): partial; the read-only fields may only be echoed. */
+export function updateSettings(v1: HttpServer, deps: PartnerApiDependencies): void {
+  v1.put(
+    '/settings',
+    {
+      config: { access: 'partner-wide' },
+      schema: {
+        operationId: 'updateSettings',
+        tags: ['Settings'],
+        summary: 'Change the partner settings',
+        description:
+          'Partial: fields not sent keep their values. ServiceDomain and CallbackUrl come from PLUGBOARD_PUBLIC_URL; sending them unchanged is fine, a different value is refused with 400. Every bad AllowedOrigins entry is named in the 400 message.',
+        body: SettingsBody,
+        response: { 200: SettingsSchema },
+      },
+    },
+    async (request) => toSettingsJson(await deps.settings.update(request.body)),
+  );
+}
