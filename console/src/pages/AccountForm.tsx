@@ -14,6 +14,16 @@ const TIME_ZONES: readonly string[] = (() => {
   }
 })();
 
+/** True for any name the browser knows as a time zone (`UTC` and the aliases as well as the canonical list). */
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export interface AccountInput {
   Id?: string;
   Name: string;
@@ -49,7 +59,7 @@ export function AccountForm({
       id: !editing && id.trim().length > 200 ? 'Use at most 200 characters.' : null,
       name: required(name, 'a name'),
       timezone:
-        timezone.trim() !== '' && TIME_ZONES.length > 0 && !TIME_ZONES.includes(timezone.trim())
+        timezone.trim() !== '' && !isTimeZone(timezone.trim())
           ? 'Use an IANA time zone, like Europe/London.'
           : null,
     });
