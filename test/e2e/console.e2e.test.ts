@@ -84,6 +84,7 @@ for (const kind of testDatabaseKinds()) {
         available.set(feature as Feature, await routeExists(server.baseUrl, method, path));
       }
       context = await newContext(browser, server.baseUrl, { width: 1280, height: 800 });
+      context.setDefaultTimeout(10_000);
       page = await context.newPage();
       consoleWatch.watch(page);
     });
@@ -91,7 +92,8 @@ for (const kind of testDatabaseKinds()) {
       // The landing page is Settings; until the settings API exists its 404 is expected.
       if (!available.get('settings')) consoleWatch.allow(/status of 404 .*\/v1\.0\/settings/);
     });
-    afterEach(() => {
+    afterEach(async (test) => {
+      if (test.task.result?.state === 'fail') await shots.take(page, `FAILED-${test.task.name.slice(0, 40)}`);
       expect(consoleWatch.reset(), 'unexpected messages in the browser console').toEqual([]);
     });
     afterAll(async () => {
@@ -144,8 +146,13 @@ for (const kind of testDatabaseKinds()) {
       await page.keyboard.type(ADMIN.password);
       await page.keyboard.press('Enter');
       await heading('Settings');
+
+      await page.reload();
+      await heading('Settings');
       await page.keyboard.press('Tab');
       expect(await page.evaluate('document.activeElement?.textContent')).toBe('Skip to content');
+      await page.keyboard.press('Enter');
+      expect(await page.evaluate('document.activeElement?.id')).toBe('main');
     });
 
     it('shows the service domain and the callback URL to register at Capsule, with a copy button', async (test) => {
@@ -169,7 +176,7 @@ for (const kind of testDatabaseKinds()) {
       await heading('API clients');
       await page.getByRole('button', { name: 'Create API client' }).click();
       await page.getByText('Enter a name.').waitFor();
-      await page.getByLabel('Name').fill('Acme backend');
+      await page.getByLabel('Name', { exact: true }).fill('Acme backend');
       await page.getByRole('button', { name: 'Create API client' }).click();
       const secret = page.getByTestId('new-client-secret');
       await secret.waitFor();
@@ -203,7 +210,7 @@ for (const kind of testDatabaseKinds()) {
       expect(await page.evaluate('document.activeElement?.id'), 'searching keeps the focus in the box').toBe(
         'connector-search',
       );
-      await shots.take(page, 'connector-library', { docs: true });
+      await shots.take(page, 'connector-library');
 
       await page.getByRole('link', { name: 'Set up Capsule v2' }).click();
       await heading('Capsule v2');
@@ -226,7 +233,9 @@ for (const kind of testDatabaseKinds()) {
       await page.getByText('Capsule v2 is set up.').waitFor();
       expect(await page.getByLabel('Client Secret').inputValue()).toBe('');
       await page.getByText('A secret is stored and never shown.', { exact: false }).waitFor();
-      await shots.take(page, 'connector-setup', { docs: true, fullPage: true });
+      await shots.take(page, 'connector-setup-whole', { fullPage: true });
+      await page.evaluate("document.getElementById('setup').scrollIntoView({ block: 'start' })");
+      await shots.take(page, 'connector-setup', { docs: true });
 
       await page.getByRole('link', { name: 'Methods', exact: true }).click();
       await page.getByLabel('Search methods').fill('list parties');
@@ -242,8 +251,8 @@ for (const kind of testDatabaseKinds()) {
       await page.getByRole('button', { name: 'Create account' }).click();
       await page.getByRole('button', { name: 'Create account' }).last().click();
       await page.getByText('Enter a name.').waitFor();
-      await page.getByLabel('Name').fill('Acme Ltd');
-      await page.getByLabel('Id').fill('acme');
+      await page.getByLabel('Name', { exact: true }).fill('Acme Ltd');
+      await page.getByLabel('Id (optional)', { exact: true }).fill('acme');
       await page.getByLabel('Time zone').fill('Europe/London');
       await page.getByRole('button', { name: 'Create account' }).last().click();
       await heading('Acme Ltd');
@@ -273,7 +282,7 @@ for (const kind of testDatabaseKinds()) {
       await page.getByRole('link', { name: 'Customer 21' }).click();
       await heading('Customer 21');
       await page.getByRole('button', { name: 'Edit' }).click();
-      await page.getByLabel('Description').fill('Signed up in March');
+      await page.getByLabel('Description (optional)', { exact: true }).fill('Signed up in March');
       await page.getByRole('button', { name: 'Save changes' }).click();
       await page.getByText('Changes saved.').waitFor();
       await page.getByText('Signed up in March').waitFor();
@@ -297,8 +306,8 @@ for (const kind of testDatabaseKinds()) {
       await heading('Acme Ltd');
       await page.getByText('No connectors installed yet.').waitFor();
       await page.getByRole('button', { name: 'Install a connector' }).click();
-      expect(await page.getByLabel('Connector').inputValue()).not.toBe('');
-      await page.getByLabel('Name').fill('Capsule CRM');
+      expect(await page.getByLabel('Connector', { exact: true }).inputValue()).not.toBe('');
+      await page.getByLabel('Name', { exact: true }).fill('Capsule CRM');
       await page.getByRole('button', { name: 'Install', exact: true }).click();
       await heading('Capsule CRM');
       await page.locator('.badge[data-status="Unauthenticated"]').waitFor();
@@ -330,7 +339,7 @@ for (const kind of testDatabaseKinds()) {
 
     it('runs “List Parties” and shows the seeded parties', async (test) => {
       requires(test, 'accounts', 'settings', 'signInTokens', 'oauthFlow');
-      await page.getByLabel('Method').selectOption({ label: 'List Parties' });
+      await page.getByLabel('Method', { exact: true }).selectOption({ label: 'List Parties' });
       await page.getByLabel('perPage', { exact: false }).first().fill('5');
       await page.getByRole('button', { name: 'Run method' }).click();
       const response = page.getByTestId('method-response');
@@ -338,14 +347,19 @@ for (const kind of testDatabaseKinds()) {
       const text = (await response.textContent()) ?? '';
       expect(text).toContain('Example Co.');
       await page.getByText(/parties: 5 items/).waitFor();
-      await shots.take(page, 'method-runner', { docs: true, fullPage: true });
+      await shots.take(page, 'method-runner-whole', { fullPage: true });
+      // The method, its Run button and the first parties of the answer.
+      await page.evaluate(
+        "document.querySelector('section.response').scrollIntoView({ block: 'start' }); window.scrollBy(0, -300)",
+      );
+      await shots.take(page, 'method-runner', { docs: true });
     });
 
     it('explains a denied consent and leaves the connector unauthenticated', async (test) => {
       requires(test, 'accounts', 'settings', 'signInTokens', 'oauthFlow');
       await page.goto('/console/accounts/acme');
       await page.getByRole('button', { name: 'Install a connector' }).click();
-      await page.getByLabel('Name').fill('Capsule (second)');
+      await page.getByLabel('Name', { exact: true }).fill('Capsule (second)');
       await page.getByRole('button', { name: 'Install', exact: true }).click();
       await heading('Capsule (second)');
       deniedConnectorPath = new URL(page.url()).pathname;
@@ -394,7 +408,7 @@ for (const kind of testDatabaseKinds()) {
       requires(test, 'accounts', 'settings', 'signInTokens', 'oauthFlow');
       await page.goto(accountConnectorPath);
       await page.getByRole('button', { name: 'Rename' }).click();
-      await page.getByLabel('Name').fill('Capsule (sales team)');
+      await page.getByLabel('Name', { exact: true }).fill('Capsule (sales team)');
       await page.getByRole('button', { name: 'Save', exact: true }).click();
       await heading('Capsule (sales team)');
 

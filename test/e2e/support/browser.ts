@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, type ConsoleMessage, chromium, type Page } from 'playwright-core';
 
@@ -61,6 +61,7 @@ export class Screenshots {
     /** Copy the README's screenshots into `docs/screenshots/` (set PLUGBOARD_DOCS_SCREENSHOTS=1). */
     private readonly toDocs: boolean,
   ) {
+    rmSync(join(SCREENSHOT_DIR, run), { recursive: true, force: true });
     mkdirSync(join(SCREENSHOT_DIR, run), { recursive: true });
   }
 
