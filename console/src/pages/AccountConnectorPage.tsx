@@ -73,7 +73,9 @@ export function AccountConnectorPage({
   readonly accountConnectorId: string;
 }) {
   const api = useApi();
-  const username = useUsername();
+  // The account user the sign-in token is made for: named after the admin, marked as the console's, so
+  // it cannot be mistaken for one of the customer's own users in the account's user list.
+  const username = `console:${useUsername()}`;
   const { location, navigate } = useRouter();
   const path = `/v1.0/account/connectors/${segment(accountConnectorId)}`;
   const connector = useLoad(`${accountId}${path}`, (signal) =>
