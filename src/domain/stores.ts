@@ -9,6 +9,7 @@ import type {
 import type { AdminStore } from './admins/admin-store.ts';
 import type { ApiClientStore } from './api-clients/api-client-store.ts';
 import type { ApiTokenStore } from './api-tokens/api-token-store.ts';
+import type { AuditStore } from './audit/audit-store.ts';
 import type { ConnectorSetupStore } from './connector-setups/connector-setup-store.ts';
 import type { IdempotencyStore } from './idempotency/idempotency-store.ts';
 import type { JobStore } from './jobs/job-store.ts';
@@ -37,6 +38,7 @@ export interface Stores {
   readonly refreshAttempts: RefreshAttemptStore;
   readonly rateLimits: RateLimitStore;
   readonly jobs: JobStore;
+  readonly audit: AuditStore;
   readonly accountUsers: AccountUserStore;
   readonly signInTokens: SignInTokenStore;
   readonly settings: SettingsStore;

@@ -20,7 +20,10 @@ import {
   resolveAccount,
 } from './auth/authenticate.ts';
 import './auth/principal.ts';
-import { accountConnectorRoutes } from './account-connectors/account-connector-routes.ts';
+import {
+  accountConnectorEventRoutes,
+  accountConnectorRoutes,
+} from './account-connectors/account-connector-routes.ts';
 import { installRoutes } from './account-connectors/install-routes.ts';
 import { methodCallRoutes } from './account-connectors/method-call-routes.ts';
 import { propertyRoutes } from './account-connectors/property-routes.ts';
@@ -71,6 +74,7 @@ const V1_ROUTE_MODULES: readonly V1RouteModule[] = [
   setupRoutes,
   installRoutes,
   accountConnectorRoutes,
+  accountConnectorEventRoutes,
   propertyRoutes,
   methodCallRoutes,
   proxyRoutes,

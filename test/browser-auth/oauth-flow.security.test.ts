@@ -1,10 +1,17 @@
 import { createServer, type Server } from 'node:http';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CAPSULE_V2 } from '../../src/connectors/capsule-v2/index.ts';
 import { BrowserSimulator } from '../support/browser-simulator.ts';
+import { FIXTURE_CONNECTOR } from '../support/fixture-connectors.ts';
 import { FlowFixture, PARTNER_ORIGIN } from '../support/flow-fixture.ts';
+import { refuseWrites } from '../support/refuse-writes.ts';
 import { type TestDatabase, testDatabaseKinds } from '../support/test-databases.ts';
+
+/** A connector whose provider announces RFC 9207 (`authorization_response_iss_parameter_supported`). */
+const ISS_ANNOUNCING = {
+  ...FIXTURE_CONNECTOR,
+  auth: { ...FIXTURE_CONNECTOR.auth, issParameterSupported: true },
+};
 
 /** Rows 1–32 of the attack and fault table that apply to the browser flow, each named after its row. */
 for (const kind of testDatabaseKinds()) {
@@ -14,6 +21,16 @@ for (const kind of testDatabaseKinds()) {
     const account = 'acme';
     const other = 'globex';
     const sandbox = () => fixture.app.sandbox as NonNullable<FlowFixture['app']['sandbox']>;
+
+    async function setUpFixtureConnector(): Promise<void> {
+      await fixture.app.services.connectorSetups.update(ISS_ANNOUNCING, {
+        clientId: 'capsule-sandbox-client',
+        clientSecret: 'capsule-sandbox-secret',
+        authoriseUrl: `${fixture.sandboxBase}/oauth/authorise?scope=read+write`,
+        accessTokenUrl: `${fixture.sandboxBase}/oauth/token`,
+        apiBaseUrl: `${fixture.sandboxBase}/api/v2`,
+      });
+    }
 
     async function freshLink(extra: Record<string, string> = {}) {
       const id = await fixture.install(account, `c-${Math.random().toString(36).slice(2)}`);
@@ -30,7 +47,7 @@ for (const kind of testDatabaseKinds()) {
 
     beforeAll(async () => {
       database = await kind.create();
-      fixture = await FlowFixture.start(database);
+      fixture = await FlowFixture.start(database, { connectors: [CAPSULE_V2, ISS_ANNOUNCING] });
       await fixture.createAccount(account);
       await fixture.createAccount(other);
     });
@@ -270,6 +287,28 @@ for (const kind of testDatabaseKinds()) {
       }
     });
 
+    it('row 17: a response without iss is refused when the provider announces RFC 9207', async () => {
+      await setUpFixtureConnector();
+      const id = await fixture.install(
+        account,
+        `iss-${Math.random().toString(36).slice(2)}`,
+        String(FIXTURE_CONNECTOR.id),
+      );
+      const link = fixture.link({
+        id: String(id),
+        token: await fixture.signInToken(account),
+        targetOrigin: PARTNER_ORIGIN,
+      });
+      const browser = new BrowserSimulator();
+      const { callbackUrl } = await fixture.toCallback(browser, link);
+      expect(new URL(callbackUrl).searchParams.has('iss')).toBe(false);
+      const before = sandbox().stats.tokenRequests;
+      const response = await browser.request(callbackUrl);
+      expect(response.status).toBe(400);
+      expect(sandbox().stats.tokenRequests).toBe(before);
+      expect((await fixture.accountConnector(account, id)).Authenticated).toBe(false);
+    });
+
     it('row 18: a code is exchanged only at the token URL the flow started with, even if the setup changes mid-flow', async () => {
       const received: string[] = [];
       const malicious: Server = createServer((request, response) => {
@@ -349,19 +388,12 @@ for (const kind of testDatabaseKinds()) {
       const browser = new BrowserSimulator();
       const { callbackUrl } = await fixture.toCallback(browser, link);
       // A real write failure in the database itself: every update of account connectors is refused.
-      const { db, dialect } = fixture.app.database;
-      if (dialect === 'sqlite') {
-        await sql`create trigger refuse_writes before update on account_connectors begin select raise(abort, 'disk full'); end`.execute(
-          db,
-        );
-      } else {
-        await sql`create function refuse_writes() returns trigger language plpgsql as $$ begin raise exception 'disk full'; end $$`.execute(
-          db,
-        );
-        await sql`create trigger refuse_writes before update on account_connectors for each row execute function refuse_writes()`.execute(
-          db,
-        );
-      }
+      const allow = await refuseWrites(
+        fixture.app.database.db,
+        fixture.app.database.dialect,
+        'account_connectors',
+        'update',
+      );
       try {
         const response = await browser.request(callbackUrl);
         expect(response.status).toBe(500);
@@ -369,11 +401,7 @@ for (const kind of testDatabaseKinds()) {
         expect(html).toContain('could not be saved');
         expect(html).not.toContain('postMessage');
       } finally {
-        if (dialect === 'sqlite') await sql`drop trigger refuse_writes`.execute(db);
-        else {
-          await sql`drop trigger refuse_writes on account_connectors`.execute(db);
-          await sql`drop function refuse_writes()`.execute(db);
-        }
+        await allow();
       }
       expect((await fixture.accountConnector(account, id)).AuthStatus).toBe('Unauthenticated');
     });

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ProviderTokenClient } from '../../src/domain/account-connectors/provider-token-client.ts';
+import { Oauth4webapiTokenClient } from '../../src/runtime/oauth/oauth4webapi-token-client.ts';
 import { BrowserSimulator } from '../support/browser-simulator.ts';
 import { FlowFixture, PARTNER_ORIGIN } from '../support/flow-fixture.ts';
 import { type TestDatabase, testDatabaseKinds } from '../support/test-databases.ts';
@@ -145,6 +147,58 @@ for (const kind of testDatabaseKinds()) {
       } finally {
         await setups.update(CAPSULE_V2, { clientSecret: 'capsule-sandbox-secret' });
       }
+    });
+  });
+}
+
+for (const kind of testDatabaseKinds()) {
+  describe(`re-authorisation without a refresh token [${kind.kind}]`, () => {
+    let database: TestDatabase;
+    let fixture: FlowFixture;
+    let omitRefreshToken = false;
+    const account = 'acme';
+
+    beforeAll(async () => {
+      database = await kind.create();
+      const real = new Oauth4webapiTokenClient();
+      // A provider that, like Google, sends a refresh token on the first consent only.
+      const firstConsentOnly: ProviderTokenClient = {
+        refresh: (...args) => real.refresh(...args),
+        revoke: (...args) => real.revoke(...args),
+        async exchangeCode(exchange) {
+          const tokens = await real.exchangeCode(exchange);
+          return omitRefreshToken ? { ...tokens, refreshToken: null } : tokens;
+        },
+      };
+      fixture = await FlowFixture.start(database, { tokenClient: firstConsentOnly });
+      await fixture.createAccount(account);
+    });
+    afterAll(async () => {
+      await fixture.close();
+      await database.drop();
+    });
+
+    it('keeps the stored refresh token and replaces the access token', async () => {
+      const id = await fixture.install(account, 'Google-like');
+      const authorise = async () => {
+        const browser = new BrowserSimulator();
+        const link = fixture.link({
+          id: String(id),
+          token: await fixture.signInToken(account),
+          targetOrigin: PARTNER_ORIGIN,
+        });
+        expect((await browser.request((await fixture.toCallback(browser, link)).callbackUrl)).status).toBe(
+          303,
+        );
+      };
+      await authorise();
+      const first = await fixture.app.stores.accountConnectors.readCredentials(id);
+      omitRefreshToken = true;
+      await authorise();
+      const second = await fixture.app.stores.accountConnectors.readCredentials(id);
+      expect(second?.credentials.refreshToken).toBe(first?.credentials.refreshToken);
+      expect(second?.credentials.accessToken).not.toBe(first?.credentials.accessToken);
+      expect(second?.version).toBe((first?.version ?? 0) + 1);
     });
   });
 }

@@ -161,6 +161,37 @@ for (const kind of testDatabaseKinds()) {
       expect(after.LastRefreshedAtUtc).not.toBeNull();
     });
 
+    it('a 401 that survives a refresh answers 401 and marks the connector NeedsReauthentication', async () => {
+      const id = await installAuthenticated('Refused');
+      const stored = await app.stores.accountConnectors.readCredentials(id);
+      await fetch(`${sandbox()}/oauth/revoke`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          token: stored?.credentials.accessToken ?? '',
+          token_type_hint: 'access_token',
+        }).toString(),
+      });
+      const switches = app.sandbox?.switches as NonNullable<LivePlugboard['sandbox']>['switches'];
+      // Every access token Capsule issues from now on is already expired: the refreshed one is refused too.
+      switches.accessTokenTtlSeconds = 0;
+      const before = app.sandbox?.stats.refreshGrants ?? 0;
+      try {
+        const response = await partner.call(
+          'POST',
+          `/v1.0/account/connectors/${id}/methods/${LIST_PARTIES}`,
+          { account, body: {} },
+        );
+        expect(response.status).toBe(401);
+        expect(response.headers['plugboard-error-code']).toBe('needs_reauthentication');
+      } finally {
+        switches.accessTokenTtlSeconds = 604_799;
+      }
+      expect((app.sandbox?.stats.refreshGrants ?? 0) - before).toBe(1);
+      const shown = (await partner.call('GET', `/v1.0/account/connectors/${id}`, { account })).json();
+      expect(shown).toMatchObject({ AuthStatus: 'NeedsReauthentication', Authenticated: false });
+    });
+
     it('spends the budget and then answers 429 with Retry-After instead of calling Capsule', async () => {
       await app.services.connectorSetups.update(CAPSULE_V2, { requestsPerHour: 2 });
       const id = await installAuthenticated('Budgeted');

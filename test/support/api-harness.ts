@@ -43,6 +43,52 @@ function response(status: number, headers: Record<string, string>, text: string)
   return { status, headers, text, json: () => JSON.parse(text) };
 }
 
+/** Where a call goes: an in-process app (`inject`), or a base URL reached with `fetch`. */
+export type CallTarget = { readonly app: TestPlugboard } | { readonly baseUrl: string };
+
+/** Sends one request and reads the answer the same way for both kinds of target. */
+export async function sendCall(
+  target: CallTarget,
+  method: string,
+  url: string,
+  options: CallOptions,
+  defaultToken: string | null,
+): Promise<ApiResponse> {
+  const headers = requestHeaders(options, defaultToken);
+  const payload = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+  if ('app' in target) {
+    const reply = await target.app.server.inject({
+      method: method as 'GET',
+      url,
+      headers,
+      ...(payload === undefined ? {} : { payload }),
+    });
+    const flat: Record<string, string> = {};
+    for (const [name, value] of Object.entries(reply.headers)) {
+      if (value !== undefined)
+        flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+    }
+    return response(reply.statusCode, flat, reply.body);
+  }
+  const reply = await fetch(`${target.baseUrl}${url}`, {
+    method,
+    headers,
+    ...(payload === undefined ? {} : { body: payload }),
+  });
+  const flat: Record<string, string> = {};
+  reply.headers.forEach((value, name) => {
+    flat[name] = value;
+  });
+  return response(reply.status, flat, await reply.text());
+}
+
+/** The base URL of an app listening on 127.0.0.1 (see {@link listen}). */
+export function listeningUrl(app: TestPlugboard): string {
+  const address = app.server.server.address();
+  if (!address || typeof address === 'string') throw new Error('the server is not listening');
+  return `http://127.0.0.1:${address.port}`;
+}
+
 /**
  * A caller for `app` over `transport`: `server.inject` in-process, or `fetch` to the server listening on
  * 127.0.0.1 (the caller must have made it listen; see {@link listen}).
@@ -52,37 +98,14 @@ export function apiCaller(
   transport: Transport,
   defaultToken: () => string | null = () => null,
 ): ApiCall {
-  return async (method, url, options = {}) => {
-    const headers = requestHeaders(options, defaultToken());
-    const payload =
-      options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
-    if (transport === 'in-process') {
-      const reply = await app.server.inject({
-        method: method as 'GET',
-        url,
-        headers,
-        ...(payload === undefined ? {} : { payload }),
-      });
-      const flat: Record<string, string> = {};
-      for (const [name, value] of Object.entries(reply.headers)) {
-        if (value !== undefined)
-          flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
-      }
-      return response(reply.statusCode, flat, reply.body);
-    }
-    const address = app.server.server.address();
-    if (!address || typeof address === 'string') throw new Error('the server is not listening');
-    const reply = await fetch(`http://127.0.0.1:${address.port}${url}`, {
+  return (method, url, options = {}) =>
+    sendCall(
+      transport === 'in-process' ? { app } : { baseUrl: listeningUrl(app) },
       method,
-      headers,
-      ...(payload === undefined ? {} : { body: payload }),
-    });
-    const flat: Record<string, string> = {};
-    reply.headers.forEach((value, name) => {
-      flat[name] = value;
-    });
-    return response(reply.status, flat, await reply.text());
-  };
+      url,
+      options,
+      defaultToken(),
+    );
 }
 
 /** Makes the app listen on a free port of 127.0.0.1. */

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConnectorDefinition } from '../../src/connectors/connector-definition.ts';
 import { hashToken } from '../../src/crypto/tokens.ts';
 import type { RouteAccess } from '../../src/partner-api/auth/route-access.ts';
 import {
@@ -48,6 +49,12 @@ export interface IsolationRoute {
   readonly okStatus?: number;
 }
 
+export interface IsolationOptions {
+  readonly env?: Record<string, string>;
+  /** Connector definitions to serve (default: this build's). */
+  readonly connectors?: readonly ConnectorDefinition[];
+}
+
 interface Fixture {
   readonly app: TestPlugboard;
   readonly database: TestDatabase;
@@ -89,8 +96,11 @@ function expectServed(response: ApiResponse, route: IsolationRoute, what: string
     ).toBe(true);
 }
 
-async function startFixture(database: TestDatabase, env: Record<string, string>): Promise<Fixture> {
-  const app = await startTestPlugboard(database, { env: { PLUGBOARD_API_RATE_LIMIT: '1000000', ...env } });
+async function startFixture(database: TestDatabase, options: IsolationOptions): Promise<Fixture> {
+  const app = await startTestPlugboard(database, {
+    env: { PLUGBOARD_API_RATE_LIMIT: '1000000', ...options.env },
+    ...(options.connectors ? { connectors: options.connectors } : {}),
+  });
   await listen(app);
   const partner = await partnerCredentials(app, 'Isolation backend');
   const suffix = randomBytes(4).toString('hex');
@@ -142,7 +152,7 @@ async function startFixture(database: TestDatabase, env: Record<string, string>)
 export function describeTenantIsolation(
   title: string,
   routes: IsolationRoute | readonly IsolationRoute[],
-  options: { env?: Record<string, string> } = {},
+  options: IsolationOptions = {},
 ): void {
   const list = Array.isArray(routes) ? (routes as readonly IsolationRoute[]) : [routes as IsolationRoute];
   for (const kind of testDatabaseKinds()) {
@@ -151,7 +161,7 @@ export function describeTenantIsolation(
       let fixture: Fixture | undefined;
       beforeAll(async () => {
         database = await kind.create();
-        fixture = await startFixture(database, options.env ?? {});
+        fixture = await startFixture(database, options);
       });
       afterAll(async () => {
         await fixture?.app.close();

@@ -197,6 +197,29 @@ for (const kind of testDatabaseKinds()) {
       );
     });
 
+    it('the background sweep refreshes tokens near expiry and idle connections, and leaves fresh ones alone', async () => {
+      const expiring = await install('Sweep expiring', Date.now() + 5 * 60_000);
+      const idle = await install('Sweep idle', Date.now() + 5 * 24 * 3600_000);
+      const fresh = await install('Sweep fresh', Date.now() + 5 * 24 * 3600_000);
+      await app.database.db
+        .updateTable('account_connectors')
+        .set({ authenticated_at: Date.now() - 25 * 3600_000 })
+        .where('id', '=', idle)
+        .execute();
+      await app.database.db
+        .updateTable('jobs')
+        .set({ run_at: Date.now() - 1, payload: '{"afterId":0}' })
+        .execute();
+      await app.jobs.runDueJobs();
+      const versions = await app.database.db
+        .selectFrom('account_connectors')
+        .select(['id', 'credentials_version'])
+        .where('id', 'in', [expiring, idle, fresh])
+        .orderBy('id')
+        .execute();
+      expect(versions.map((v) => Number(v.credentials_version))).toEqual([2, 2, 1]);
+    });
+
     it('keeps the journal: one finished attempt per refresh, none left open', async () => {
       const id = await install('Journal');
       await listParties(id);

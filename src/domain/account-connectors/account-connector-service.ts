@@ -1,4 +1,5 @@
 import type { ConnectorDefinition } from '../../connectors/connector-definition.ts';
+import type { AuditEvent } from '../audit/audit-store.ts';
 import type { Clock } from '../clock.ts';
 import type { ConnectorSetupService } from '../connector-setups/connector-setup-service.ts';
 import { notFound, PlugboardError } from '../errors.ts';
@@ -24,6 +25,39 @@ export interface AccountConnectorChanges {
   readonly description?: string | null | undefined;
   readonly authValue?: unknown;
   readonly properties?: readonly PropertyInput[] | undefined;
+}
+
+function suppliedEvent(accountId: string, accountConnectorId: number, at: number) {
+  return {
+    at,
+    actor: 'partner',
+    action: 'credentials.supplied' as const,
+    accountId,
+    accountConnectorId,
+    detail: 'Credentials supplied in AuthValue',
+  };
+}
+
+/**
+ * Audits a call for an account connector id that exists, but in another account (row 43): still a
+ * plain 404 to the caller, but visible to whoever reads the audit.
+ */
+export async function recordOtherAccountAttempt(
+  stores: Stores,
+  accountId: string,
+  id: number,
+  at: number,
+): Promise<void> {
+  const elsewhere = await stores.accountConnectors.findById(id);
+  if (!elsewhere || elsewhere.accountId === accountId) return;
+  await stores.audit.record({
+    at,
+    actor: 'partner',
+    action: 'access.other_account',
+    accountId,
+    accountConnectorId: id,
+    detail: `A call scoped to account '${accountId}' named account connector ${id} of another account`,
+  });
 }
 
 /** Looks up connector definitions by id (the catalog). */
@@ -79,8 +113,17 @@ export class AccountConnectorService {
 
   async get(accountId: string, id: number): Promise<AccountConnector> {
     const connector = await this.stores.accountConnectors.find(accountId, id);
-    if (!connector) throw notFound(`Account connector ${id} was not found.`);
+    if (!connector) {
+      await recordOtherAccountAttempt(this.stores, accountId, id, this.clock());
+      throw notFound(`Account connector ${id} was not found.`);
+    }
     return connector;
+  }
+
+  /** The account connector's audit trail, newest first. */
+  async events(accountId: string, id: number, limit: number): Promise<AuditEvent[]> {
+    await this.get(accountId, id);
+    return this.stores.audit.listForAccountConnector(id, limit);
   }
 
   list(accountId: string, page: { offset: number; limit: number }) {
@@ -128,7 +171,10 @@ export class AccountConnectorService {
       });
       for (const property of properties)
         await tx.accountConnectors.insertProperty(created.id, property.name, property.value, now);
-      if (credentials) await tx.accountConnectors.storeCredentials(created.id, credentials, now);
+      if (credentials) {
+        await tx.accountConnectors.storeCredentials(created.id, credentials, now);
+        await tx.audit.record(suppliedEvent(accountId, created.id, now));
+      }
       return (await tx.accountConnectors.findById(created.id)) as AccountConnector;
     });
   }
@@ -159,7 +205,10 @@ export class AccountConnectorService {
         if (match) await tx.accountConnectors.updateProperty(id, match.id, property.value);
         else await tx.accountConnectors.insertProperty(id, property.name, property.value, now);
       }
-      if (credentials) await tx.accountConnectors.storeCredentials(id, credentials, now);
+      if (credentials) {
+        await tx.accountConnectors.storeCredentials(id, credentials, now);
+        await tx.audit.record(suppliedEvent(accountId, id, now));
+      }
       return (await tx.accountConnectors.findById(id)) as AccountConnector;
     });
   }
@@ -167,15 +216,36 @@ export class AccountConnectorService {
   async remove(accountId: string, id: number): Promise<void> {
     const connector = await this.get(accountId, id);
     await this.revokeAtProvider(connector);
-    if (!(await this.stores.accountConnectors.delete(accountId, id)))
-      throw notFound(`Account connector ${id} was not found.`);
+    await this.stores.transaction(async (tx) => {
+      if (!(await tx.accountConnectors.delete(accountId, id)))
+        throw notFound(`Account connector ${id} was not found.`);
+      await tx.audit.record({
+        at: this.clock(),
+        actor: 'partner',
+        action: 'account_connector.deleted',
+        accountId,
+        accountConnectorId: id,
+        detail: `'${connector.name}' deleted; its credentials were revoked at the provider where possible`,
+      });
+    });
   }
 
   /** Drops the credentials, revoking them at the provider first where it can (best effort). */
   async deauthenticate(accountId: string, id: number): Promise<AccountConnector> {
     const connector = await this.get(accountId, id);
     await this.revokeAtProvider(connector);
-    await this.stores.accountConnectors.clearCredentials(id, this.clock());
+    const now = this.clock();
+    await this.stores.transaction(async (tx) => {
+      await tx.accountConnectors.clearCredentials(id, now);
+      await tx.audit.record({
+        at: now,
+        actor: 'partner',
+        action: 'credentials.deauthenticated',
+        accountId,
+        accountConnectorId: id,
+        detail: 'Credentials dropped; revoked at the provider where possible',
+      });
+    });
     return this.get(accountId, id);
   }
 

@@ -15,6 +15,7 @@ import {
 } from '../../runtime/provider-call.ts';
 import { resolveProxyTarget } from '../../runtime/proxy-target.ts';
 import type { AccountConnector } from '../account-connectors/account-connector.ts';
+import { recordOtherAccountAttempt } from '../account-connectors/account-connector-service.ts';
 import type { Clock } from '../clock.ts';
 import type { ConnectorSetupService } from '../connector-setups/connector-setup-service.ts';
 import { PlugboardError } from '../errors.ts';
@@ -64,8 +65,10 @@ export class ConnectorCallService {
   ): Promise<{ connector: AccountConnector; definition: ConnectorDefinition }> {
     const connector = await this.deps.stores.accountConnectors.find(accountId, id);
     const definition = connector ? this.deps.catalog.byId(connector.connectorId) : undefined;
-    if (!connector || !definition)
+    if (!connector || !definition) {
+      if (!connector) await recordOtherAccountAttempt(this.deps.stores, accountId, id, this.deps.clock());
       throw new PlugboardError('not_found', `Account connector ${id} was not found.`);
+    }
     return { connector, definition };
   }
 
@@ -127,12 +130,27 @@ export class ConnectorCallService {
     if (!result.ok && result.needsReauthentication) {
       const current = await this.deps.stores.accountConnectors.findById(connector.id);
       if (current && current.authStatus !== 'NeedsReauthentication') {
-        await this.deps.stores.accountConnectors.markNeedsReauthentication(
-          connector.id,
-          current.credentialsVersion,
-          'The provider refused freshly refreshed credentials.',
-          this.deps.clock(),
-        );
+        const message = 'The provider refused freshly refreshed credentials.';
+        const at = this.deps.clock();
+        await this.deps.stores.transaction(async (tx) => {
+          if (
+            await tx.accountConnectors.markNeedsReauthentication(
+              connector.id,
+              current.credentialsVersion,
+              message,
+              at,
+            )
+          ) {
+            await tx.audit.record({
+              at,
+              actor: 'partner',
+              action: 'credentials.needs_reauthentication',
+              accountId: connector.accountId,
+              accountConnectorId: connector.id,
+              detail: message,
+            });
+          }
+        });
       }
     }
   }

@@ -176,6 +176,8 @@ export class OAuthFlowService {
     if (!state) return this.#fail('invalid_request', null, 'The response has no state parameter.');
     const flow = await deps.stores.oauthFlows.findByStateHash(hashToken(state));
     if (!flow) return this.#fail('state_unknown', null);
+    // Already used (back button, a second click): say so plainly, whichever browser asks.
+    if (flow.consumedAt !== null) return this.#fail('flow_used', flow);
     const secret = input.browserSecretFor(flow.id);
     if (!secret || hashToken(secret) !== flow.browserBindingHash) return this.#fail('browser_mismatch', flow);
     const now = deps.clock();
@@ -244,8 +246,24 @@ export class OAuthFlowService {
       await deps.stores.transaction(async (tx) => {
         const current = await tx.accountConnectors.find(flow.accountId, flow.accountConnectorId);
         if (!current) throw new FlowFailure('account_connector_not_found');
-        await tx.accountConnectors.storeCredentials(current.id, credentials, now);
+        // Some providers send a refresh token only on the first consent: a re-authorisation without one
+        // keeps the one already stored (RFC 6749 §6 spirit), never wipes it.
+        const previous = credentials.refreshToken
+          ? undefined
+          : await tx.accountConnectors.readCredentials(current.id);
+        const kept = previous?.credentials.refreshToken
+          ? { ...credentials, refreshToken: previous.credentials.refreshToken }
+          : credentials;
+        await tx.accountConnectors.storeCredentials(current.id, kept, now);
         await tx.oauthFlows.recordOutcome(flow.id, 'authenticated');
+        await tx.audit.record({
+          at: now,
+          actor: `user:${flow.username}`,
+          action: 'credentials.authenticated',
+          accountId: flow.accountId,
+          accountConnectorId: current.id,
+          detail: `Authorised through the browser flow; scope ${credentials.scope ?? 'not stated'}`,
+        });
       });
     } catch (caught) {
       if (caught instanceof FlowFailure) return this.#fail(caught.kind, flow);

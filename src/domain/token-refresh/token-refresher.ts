@@ -2,6 +2,7 @@ import type { ConnectorCatalog } from '../../connectors/catalog.ts';
 import { hashToken } from '../../crypto/tokens.ts';
 import type { ConnectorCredentials } from '../account-connectors/account-connector.ts';
 import { type ProviderTokenClient, TokenEndpointError } from '../account-connectors/provider-token-client.ts';
+import type { AuditAction, AuditEvent } from '../audit/audit-store.ts';
 import type { Clock } from '../clock.ts';
 import type { ConnectorSetupService } from '../connector-setups/connector-setup-service.ts';
 import type { Stores } from '../stores.ts';
@@ -88,7 +89,7 @@ export class TokenRefresher {
     if (expiresAt === null || expiresAt - now > margin) return token;
     if (!stored.credentials.refreshToken) {
       if (expiresAt > now) return token;
-      await stores.accountConnectors.markNeedsReauthentication(
+      await this.#needsReauthentication(
         accountConnectorId,
         stored.version,
         'The access token expired and there is no refresh token.',
@@ -180,7 +181,7 @@ export class TokenRefresher {
     const refreshToken = stored.credentials.refreshToken;
     const definition = catalog.byId(connector.connectorId);
     if (!refreshToken || !definition) {
-      await stores.accountConnectors.markNeedsReauthentication(
+      await this.#needsReauthentication(
         accountConnectorId,
         stored.version,
         'There is no refresh token.',
@@ -220,12 +221,7 @@ export class TokenRefresher {
         }
         const message =
           'The provider refused the refresh token (invalid_grant); the user must authenticate again.';
-        await stores.accountConnectors.markNeedsReauthentication(
-          accountConnectorId,
-          stored.version,
-          message,
-          at,
-        );
+        await this.#needsReauthentication(accountConnectorId, stored.version, message, at);
         await stores.refreshAttempts.finish(
           attemptId,
           interrupted.length > 0 ? 'invalid_grant_after_interrupted' : 'invalid_grant',
@@ -240,13 +236,21 @@ export class TokenRefresher {
           (0.5 + this.#random() * 0.5),
       );
       const message = `Refreshing the access token failed: ${error.message}`;
-      await stores.accountConnectors.recordRefreshFailure(
-        accountConnectorId,
-        stored.version,
-        message,
-        at + delay,
-        at,
-      );
+      await stores.transaction(async (tx) => {
+        if (
+          await tx.accountConnectors.recordRefreshFailure(
+            accountConnectorId,
+            stored.version,
+            message,
+            at + delay,
+            at,
+          )
+        ) {
+          await tx.audit.record(
+            this.#event('credentials.refresh_failed', connector.accountId, accountConnectorId, message, at),
+          );
+        }
+      });
       await stores.refreshAttempts.finish(attemptId, `failed:${error.kind}`, at);
       throw new RefreshUnavailableError(message, Math.ceil(delay / 1000));
     }
@@ -276,6 +280,39 @@ export class TokenRefresher {
     return { accessToken: credentials.accessToken, version };
   }
 
+  #event(
+    action: AuditAction,
+    accountId: string | null,
+    accountConnectorId: number,
+    detail: string,
+    at: number,
+  ): AuditEvent {
+    return { at, actor: `refresher:${this.#deps.holder}`, action, accountId, accountConnectorId, detail };
+  }
+
+  /** Marks the credentials version as needing the user again, with its audit entry, once. */
+  async #needsReauthentication(
+    accountConnectorId: number,
+    version: number,
+    message: string,
+    at: number,
+  ): Promise<void> {
+    await this.#deps.stores.transaction(async (tx) => {
+      if (await tx.accountConnectors.markNeedsReauthentication(accountConnectorId, version, message, at)) {
+        const connector = await tx.accountConnectors.findById(accountConnectorId);
+        await tx.audit.record(
+          this.#event(
+            'credentials.needs_reauthentication',
+            connector?.accountId ?? null,
+            accountConnectorId,
+            message,
+            at,
+          ),
+        );
+      }
+    });
+  }
+
   async #commit(
     id: number,
     credentials: ConnectorCredentials,
@@ -285,9 +322,29 @@ export class TokenRefresher {
     let lastError: unknown;
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
-        return await this.#deps.stores.accountConnectors.storeCredentials(id, credentials, at, {
-          expectedVersion,
-          refreshed: true,
+        // The audit entry is written in the same transaction: a refresh that cannot be audited is not kept.
+        return await this.#deps.stores.transaction(async (tx) => {
+          const version = await tx.accountConnectors.storeCredentials(id, credentials, at, {
+            expectedVersion,
+            refreshed: true,
+          });
+          if (version !== null) {
+            const connector = await tx.accountConnectors.findById(id);
+            const expiry =
+              credentials.expiresAt === null
+                ? 'no stated expiry'
+                : `expires ${new Date(credentials.expiresAt).toISOString()}`;
+            await tx.audit.record(
+              this.#event(
+                'credentials.refreshed',
+                connector?.accountId ?? null,
+                id,
+                `Refreshed; ${expiry}`,
+                at,
+              ),
+            );
+          }
+          return version;
         });
       } catch (error) {
         lastError = error;

@@ -9,6 +9,7 @@ import { sqlAdminSessionStore, sqlLoginFailureStore, sqlSetupCodeStore } from '.
 import { sqlAdminStore } from './admin-store.sql.ts';
 import { sqlApiClientStore } from './api-client-store.sql.ts';
 import { sqlApiTokenStore } from './api-token-store.sql.ts';
+import { sqlAuditStore } from './audit-store.sql.ts';
 import { sqlConnectorSetupStore } from './connector-setup-store.sql.ts';
 import { sqlIdempotencyStore } from './idempotency-store.sql.ts';
 import { sqlJobStore } from './job-store.sql.ts';
@@ -41,6 +42,7 @@ function build(context: StoreContext, inTransaction: boolean): Stores {
     refreshAttempts: sqlRefreshAttemptStore(db),
     rateLimits: sqlRateLimitStore(db),
     jobs: sqlJobStore(db),
+    audit: sqlAuditStore(db),
     accountUsers: sqlAccountUserStore(db),
     signInTokens: sqlSignInTokenStore(db),
     settings: sqlSettingsStore(db),
