@@ -1,7 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/chromium.ts';
 import { type TestDatabase, testDatabaseKinds } from '../support/test-databases.ts';
-import { ConsoleWatch, launchChromium, newContext, Screenshots } from './support/browser.ts';
+import { ConsoleWatch, newContext, Screenshots } from './support/browser.ts';
 import { type ServerProcess, startServerProcess } from './support/server-process.ts';
 
 /**

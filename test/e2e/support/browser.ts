@@ -1,23 +1,6 @@
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, type ConsoleMessage, chromium, type Page } from 'playwright-core';
-
-/** Debian's Chromium, never a downloaded browser; flags that keep it quiet and off the network. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
+import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
 
 const REPOSITORY = join(import.meta.dirname, '../../..');
 export const SCREENSHOT_DIR = join(REPOSITORY, 'test-output', 'screenshots');
