@@ -5,10 +5,18 @@ import { browserAuthRoutes } from './browser-auth/browser-auth-routes.ts';
 import type { PlugboardConfig } from './config/load-config.ts';
 import { ConnectorCatalog } from './connectors/catalog.ts';
 import type { ConnectorDefinition } from './connectors/connector-definition.ts';
+import { adminSessionAuthenticator } from './console-api/admin-session-authenticator.ts';
+import { consolePlugin } from './console-api/console-api-plugin.ts';
+import { CONSOLE_BUILD_DIR } from './console-api/console-paths.ts';
+import { capsuleSandboxPreset } from './console-api/sandbox-preset-routes.ts';
+import { sessionCookieFor } from './console-api/session-cookie.ts';
 import { readKeyFile } from './crypto/key-file.ts';
 import { AccountConnectorService } from './domain/account-connectors/account-connector-service.ts';
 import type { ProviderTokenClient } from './domain/account-connectors/provider-token-client.ts';
 import { AccountService } from './domain/accounts/account-service.ts';
+import { AdminSessionService } from './domain/admin-sessions/admin-session-service.ts';
+import { FirstAdminSetup } from './domain/admin-sessions/first-admin-setup.ts';
+import { SignInThrottle } from './domain/admin-sessions/sign-in-throttle.ts';
 import { AdminService } from './domain/admins/admin-service.ts';
 import { ApiClientService } from './domain/api-clients/api-client-service.ts';
 import { ApiTokenService } from './domain/api-tokens/api-token-service.ts';
@@ -39,6 +47,8 @@ import { openStorage } from './storage/open-storage.ts';
 export interface Services {
   readonly apiClients: ApiClientService;
   readonly admins: AdminService;
+  readonly adminSessions: AdminSessionService;
+  readonly firstAdminSetup: FirstAdminSetup;
   readonly apiTokens: ApiTokenService;
   readonly catalog: ConnectorCatalog;
   readonly connectorSetups: ConnectorSetupService;
@@ -65,6 +75,8 @@ export interface PlugboardOptions {
   readonly runJobs?: boolean;
   /** The provider OAuth client (tests may wrap it); default: oauth4webapi over fetch. */
   readonly tokenClient?: ProviderTokenClient;
+  /** Where the built console is served from; default `dist/console` in this repository. */
+  readonly consoleDir?: string;
 }
 
 /** One running Plugboard: everything wired, nothing listening until `server.listen()`. */
@@ -125,6 +137,8 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
     const catalog = new ConnectorCatalog(options.connectors);
     const tokenClient = options.tokenClient ?? new Oauth4webapiTokenClient();
     const connectorSetups = new ConnectorSetupService(stores.connectorSetups, clock);
+    const admins = new AdminService(stores.admins, clock);
+    const signInThrottle = new SignInThrottle(stores.admins, stores.loginFailures, clock);
     const holder = `${process.pid}-${randomUUID()}`;
     const refresher = new TokenRefresher({
       stores,
@@ -137,7 +151,9 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
     });
     const services: Services = {
       apiClients,
-      admins: new AdminService(stores.admins, clock),
+      admins,
+      adminSessions: new AdminSessionService(stores.admins, stores.adminSessions, signInThrottle, clock),
+      firstAdminSetup: new FirstAdminSetup(stores.setupCodes, admins, signInThrottle, clock),
       apiTokens: new ApiTokenService(stores.apiTokens, apiClients, (id) => stores.accounts.exists(id), clock),
       catalog,
       connectorSetups,
@@ -162,6 +178,13 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       idempotency: new IdempotencyService(stores.idempotencyKeys, clock),
       rateLimits: new RateLimitService(stores.rateLimits, config.apiRateLimitPerMinute, clock),
     };
+    const setupCode = await services.firstAdminSetup.prepare();
+    if (setupCode) {
+      logger.warn(
+        `No console admin exists yet. Open ${config.publicUrl}/console and create the first one with this one-time setup code: ${setupCode}`,
+      );
+    }
+    const sessionCookie = sessionCookieFor(config.publicUrl);
     const server = await buildHttpServer(logger);
     await server.register(healthRoutes, { ping: () => database.ping() });
     await server.register(partnerApi, {
@@ -173,6 +196,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       accountConnectors: services.accountConnectors,
       connectorCalls: services.connectorCalls,
       callbackUrl: config.callbackUrl,
+      extraAuthenticators: [adminSessionAuthenticator(services.adminSessions, sessionCookie)],
       publicUrl: config.publicUrl,
       rateLimits: services.rateLimits,
       idempotency: services.idempotency,
@@ -235,6 +259,13 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       await server.register(sandbox.plugin, { prefix: '/sandbox/capsule' });
     }
     const mountedSandbox = sandbox;
+    await server.register(consolePlugin, {
+      sessions: services.adminSessions,
+      setup: services.firstAdminSetup,
+      cookie: sessionCookie,
+      sandboxPresets: sandbox ? [capsuleSandboxPreset(sandbox, `${config.publicUrl}/sandbox/capsule`)] : [],
+      consoleDir: options.consoleDir ?? CONSOLE_BUILD_DIR,
+    });
     return {
       config,
       logger,

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** A URL-safe random secret with `bytes` bytes of entropy (default 32: 256 bits). */
 export function randomToken(bytes = 32): string {
@@ -18,4 +18,12 @@ export function safeEqual(a: string, b: string): boolean {
   const left = Buffer.from(a, 'utf8');
   const right = Buffer.from(b, 'utf8');
   return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/**
+ * A secret derived from another one for a stated purpose (HMAC-SHA-256). Whoever holds `secret` can
+ * recompute it; nobody else can, and it reveals nothing about `secret`.
+ */
+export function deriveToken(secret: string, purpose: string): string {
+  return createHmac('sha256', secret).update(purpose, 'utf8').digest('base64url');
 }

@@ -1,6 +1,11 @@
 import type { AccountConnectorStore } from './account-connectors/account-connector-store.ts';
 import type { AccountStore } from './accounts/account-store.ts';
 import type { AccountUserStore } from './accounts/account-user-store.ts';
+import type {
+  AdminSessionStore,
+  LoginFailureStore,
+  SetupCodeStore,
+} from './admin-sessions/admin-session-store.ts';
 import type { AdminStore } from './admins/admin-store.ts';
 import type { ApiClientStore } from './api-clients/api-client-store.ts';
 import type { ApiTokenStore } from './api-tokens/api-token-store.ts';
@@ -22,6 +27,9 @@ export interface Stores {
   readonly accounts: AccountStore;
   readonly apiClients: ApiClientStore;
   readonly admins: AdminStore;
+  readonly adminSessions: AdminSessionStore;
+  readonly setupCodes: SetupCodeStore;
+  readonly loginFailures: LoginFailureStore;
   readonly apiTokens: ApiTokenStore;
   readonly connectorSetups: ConnectorSetupStore;
   readonly accountConnectors: AccountConnectorStore;

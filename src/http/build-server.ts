@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
@@ -50,6 +51,8 @@ export async function buildHttpServer(logger: Logger): Promise<HttpServer> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await server.register(formbody);
+  // Registered once for every part of Plugboard that reads cookies (the console session, OAuth flows).
+  await server.register(cookie);
   server.addHook('onRequest', async (request, reply) => {
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('X-Request-Id', request.id);

@@ -28,6 +28,7 @@ import { installRoutes } from './account-connectors/install-routes.ts';
 import { methodCallRoutes } from './account-connectors/method-call-routes.ts';
 import { propertyRoutes } from './account-connectors/property-routes.ts';
 import { proxyRoutes } from './account-connectors/proxy-routes.ts';
+import { apiClientRoutes } from './api-clients/api-client-routes.ts';
 import { tokenRoutes } from './auth/token-routes.ts';
 import { catalogRoutes } from './connectors/catalog-routes.ts';
 import { setupRoutes } from './connectors/setup-routes.ts';
@@ -77,6 +78,7 @@ const V1_ROUTE_MODULES: readonly V1RouteModule[] = [
   propertyRoutes,
   methodCallRoutes,
   proxyRoutes,
+  apiClientRoutes,
 ];
 
 /**

@@ -21,6 +21,8 @@ export interface DatabaseSchema {
   rate_limit_counters: RateLimitCounterRow;
   admins: AdminRow;
   admin_sessions: AdminSessionRow;
+  admin_setup_codes: AdminSetupCodeRow;
+  login_failures: LoginFailureRow;
   jobs: JobRow;
   leases: LeaseRow;
   encryption_keys: EncryptionKeyRow;
@@ -208,6 +210,20 @@ export interface AdminSessionRow {
   csrf_hash: string;
   created_at: number;
   expires_at: number;
+}
+
+/** A one-time code printed in the log at start while no admin exists; only its hash is kept. */
+export interface AdminSetupCodeRow {
+  code_hash: string;
+  created_at: number;
+  expires_at: number;
+}
+
+/** Failed console sign-ins per subject: `ip:{address}` or `user:{unknown username}`. */
+export interface LoginFailureRow {
+  subject: string;
+  failures: number;
+  last_failed_at: number;
 }
 
 export interface JobRow {

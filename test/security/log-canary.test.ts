@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiCaller, listen } from '../support/api-harness.ts';
+import { ConsoleSession } from '../support/console-session.ts';
 import type { TestDatabase } from '../support/test-databases.ts';
 import { testDatabaseKinds } from '../support/test-databases.ts';
 import { startTestPlugboard, type TestPlugboard } from '../support/test-plugboard.ts';
@@ -12,6 +13,8 @@ const CANARIES = {
   state: 'canary-state-c83e57',
   cookie: 'canary-cookie-9ad144',
   clientSecret: 'canary-client-secret-5e2b90',
+  password: 'canary-password-3c71f0aa',
+  csrf: 'canary-csrf-88b1e4',
 };
 
 describe('row 31: canary secrets never reach the logs', () => {
@@ -88,5 +91,36 @@ describe('row 31: canary secrets never reach the logs', () => {
     }
     expect(app.logs.lines.length).toBeGreaterThan(10);
     for (const secret of secrets) expect(app.logs.text).not.toContain(secret);
+  });
+
+  it('keeps console passwords, session ids and CSRF tokens out of the logs on the sign-in path', async () => {
+    await app.services.admins.create('canary-admin', CANARIES.password);
+    const browser = new ConsoleSession(app);
+    expect((await browser.signIn('canary-admin', `${CANARIES.password}-wrong`)).status).toBe(401);
+    expect((await browser.signIn('canary-admin', CANARIES.password)).status).toBe(200);
+    const sessionId = (browser.cookie ?? '').split('=')[1] ?? '';
+    const csrfToken = browser.csrfToken ?? '';
+    expect(sessionId.length).toBeGreaterThan(20);
+    await browser.call('GET', '/console-api/session');
+    await browser.call('PUT', '/v1.0/connectors/5801/setup', {
+      body: { ClientSecret: CANARIES.clientSecret },
+    });
+    await browser.call('PUT', '/v1.0/connectors/5801/setup', {
+      body: { ClientId: 'x' },
+      headers: { 'x-csrf-token': CANARIES.csrf },
+      csrf: false,
+    });
+    await browser.call('POST', '/v1.0/apiclients', { body: { Name: 'canary client' } });
+    await browser.call('DELETE', '/console-api/session');
+    await app.server.inject({
+      method: 'POST',
+      url: `/console-api/session?password=${CANARIES.password}`,
+      headers: { 'content-type': 'application/json', cookie: `pb_console_session=${CANARIES.cookie}` },
+      payload: JSON.stringify({ Username: 'canary-admin', Password: CANARIES.password }),
+    });
+    const created = await app.services.apiClients.create('canary');
+    for (const secret of [...Object.values(CANARIES), sessionId, csrfToken])
+      expect(app.logs.text).not.toContain(secret);
+    expect(app.logs.text).not.toContain(created.ClientSecret);
   });
 });

@@ -37,6 +37,8 @@ export interface TestPlugboardOptions {
   readonly connectors?: readonly ConnectorDefinition[];
   readonly tokenClient?: ProviderTokenClient;
   readonly refreshLeaseTtlMs?: number;
+  /** Where the built console is served from (tests use a folder of their own). */
+  readonly consoleDir?: string;
 }
 
 export interface TestPlugboard extends Plugboard {
@@ -56,6 +58,7 @@ export async function startTestPlugboard(
     ...(options.connectors ? { connectors: options.connectors } : {}),
     ...(options.tokenClient ? { tokenClient: options.tokenClient } : {}),
     ...(options.refreshLeaseTtlMs ? { refreshLeaseTtlMs: options.refreshLeaseTtlMs } : {}),
+    ...(options.consoleDir ? { consoleDir: options.consoleDir } : {}),
   });
   return Object.assign(plugboard, { logs });
 }

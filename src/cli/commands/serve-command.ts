@@ -1,12 +1,32 @@
-import { createPlugboard } from '../../app.ts';
+import { createPlugboard, type Plugboard } from '../../app.ts';
 import type { ConfigDefaults } from '../../config/load-config.ts';
 import type { CliCommand, CliIo } from '../cli-io.ts';
+import { buildConsole } from '../console-build.ts';
 import { loadCliConfig } from '../load-cli-config.ts';
 import { expectNoArguments } from './arguments.ts';
 
-async function serve(io: CliIo, defaults: ConfigDefaults): Promise<number> {
+/** Builds the console before serving (skipped when the build is newer than its sources). */
+async function prepareConsole(plugboard: Plugboard): Promise<void> {
+  try {
+    const result = await buildConsole();
+    if (result.built) plugboard.logger.info({ milliseconds: result.milliseconds }, 'built the console');
+    else plugboard.logger.debug('the console build is up to date');
+  } catch (error) {
+    plugboard.logger.error(
+      { err: error },
+      'the console could not be built; /console explains this, and the partner API works without it',
+    );
+  }
+}
+
+async function serve(
+  io: CliIo,
+  defaults: ConfigDefaults,
+  options: { buildConsole: boolean },
+): Promise<number> {
   const config = loadCliConfig(io, defaults);
   const plugboard = await createPlugboard({ config, runJobs: true });
+  if (options.buildConsole) await prepareConsole(plugboard);
   const address = await plugboard.server.listen({ port: config.port, host: config.host });
   plugboard.logger.info(
     {
@@ -41,16 +61,17 @@ export const serveCommand: CliCommand = {
   summary: 'serve the platform (PLUGBOARD_SANDBOX defaults to off)',
   async run(args, io) {
     expectNoArguments(args, 'serve');
-    return serve(io, { sandbox: false });
+    return serve(io, { sandbox: false }, { buildConsole: false });
   },
 };
 
 export const startCommand: CliCommand = {
   words: ['start'],
   usage: 'plugboard start',
-  summary: 'what npm start runs: serve with the Capsule sandbox on unless PLUGBOARD_SANDBOX=off',
+  summary:
+    'what npm start runs: builds the console if its sources changed, then serves with the Capsule sandbox on unless PLUGBOARD_SANDBOX=off',
   async run(args, io) {
     expectNoArguments(args, 'start');
-    return serve(io, { sandbox: true });
+    return serve(io, { sandbox: true }, { buildConsole: true });
   },
 };

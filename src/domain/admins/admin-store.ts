@@ -15,5 +15,14 @@ export interface AdminStore {
   findByUsername(username: string): Promise<Admin | undefined>;
   count(): Promise<number>;
   recordFailedLogin(id: number, at: number): Promise<void>;
+  /**
+   * Sets the admin's failed-login counter to `next` if it still equals `expected` (compare-and-set);
+   * false when another sign-in attempt changed it first or the admin is gone.
+   */
+  claimFailedLogin(
+    id: number,
+    expected: { failures: number; lastFailedAt: number | null },
+    next: { failures: number; lastFailedAt: number | null },
+  ): Promise<boolean>;
   resetFailedLogins(id: number): Promise<void>;
 }

@@ -36,6 +36,12 @@ export class ApiClientService {
     return this.store.list();
   }
 
+  async get(id: string): Promise<ApiClient> {
+    const client = await this.store.findById(id);
+    if (!client) throw notFound(`API client '${id}' was not found.`);
+    return client;
+  }
+
   /** Returns the client when the id and secret match a client that is not revoked. */
   async verify(clientId: string, clientSecret: string): Promise<ApiClient | undefined> {
     const client = await this.store.findById(clientId);
@@ -43,7 +49,9 @@ export class ApiClientService {
     return safeEqual(client.secretHash, hashToken(clientSecret)) ? client : undefined;
   }
 
-  async revoke(id: string): Promise<void> {
-    if (!(await this.store.revoke(id, this.clock()))) throw notFound('API client not found');
+  /** Revokes a client and every token it holds; revoking it again changes nothing. */
+  async revoke(id: string): Promise<ApiClient> {
+    if (!(await this.store.revoke(id, this.clock()))) throw notFound(`API client '${id}' was not found.`);
+    return this.get(id);
   }
 }

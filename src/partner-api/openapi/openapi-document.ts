@@ -50,6 +50,10 @@ const TAGS = [
     description: 'One-time, five-minute tokens that start an end user’s browser flow.',
   },
   { name: 'Settings', description: 'Partner-wide settings (a Plugboard addition).' },
+  {
+    name: 'API clients',
+    description: 'The credentials partner backends use at POST /oauth/token (a Plugboard addition).',
+  },
   { name: 'Reference', description: 'This document.' },
 ];
 

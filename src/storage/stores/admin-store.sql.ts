@@ -60,6 +60,20 @@ export function sqlAdminStore(db: Kysely<DatabaseSchema>): AdminStore {
         .where('id', '=', id)
         .execute();
     },
+    async claimFailedLogin(id, expected, next) {
+      const result = await db
+        .updateTable('admins')
+        .set({ failed_logins: next.failures, last_failed_login_at: next.lastFailedAt })
+        .where('id', '=', id)
+        .where('failed_logins', '=', expected.failures)
+        .where((eb) =>
+          expected.lastFailedAt === null
+            ? eb('last_failed_login_at', 'is', null)
+            : eb('last_failed_login_at', '=', expected.lastFailedAt),
+        )
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
     async resetFailedLogins(id) {
       await db
         .updateTable('admins')

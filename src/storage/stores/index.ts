@@ -5,6 +5,7 @@ import type { DatabaseSchema } from '../schema.ts';
 import { sqlAccountConnectorStore } from './account-connector-store.sql.ts';
 import { sqlAccountStore } from './account-store.sql.ts';
 import { sqlAccountUserStore } from './account-user-store.sql.ts';
+import { sqlAdminSessionStore, sqlLoginFailureStore, sqlSetupCodeStore } from './admin-session-store.sql.ts';
 import { sqlAdminStore } from './admin-store.sql.ts';
 import { sqlApiClientStore } from './api-client-store.sql.ts';
 import { sqlApiTokenStore } from './api-token-store.sql.ts';
@@ -30,6 +31,9 @@ function build(context: StoreContext, inTransaction: boolean): Stores {
     accounts: sqlAccountStore(db),
     apiClients: sqlApiClientStore(db),
     admins: sqlAdminStore(db),
+    adminSessions: sqlAdminSessionStore(db),
+    setupCodes: sqlSetupCodeStore(db),
+    loginFailures: sqlLoginFailureStore(db),
     apiTokens: sqlApiTokenStore(db),
     connectorSetups: sqlConnectorSetupStore(db, context.keyRing),
     accountConnectors: sqlAccountConnectorStore(db, context.keyRing),

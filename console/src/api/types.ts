@@ -1,0 +1,149 @@
+/** The shapes the console reads from the API (PascalCase, as Cyclr's). */
+
+export interface SessionInfo {
+  readonly SignedIn: boolean;
+  readonly SetupRequired: boolean;
+  readonly Username?: string;
+  readonly CsrfToken?: string;
+  readonly ExpiresAtUtc?: string;
+}
+
+export interface Settings {
+  readonly ServiceDomain: string;
+  readonly CallbackUrl: string;
+  readonly AllowedOrigins: string[];
+}
+
+export interface ApiClientInfo {
+  readonly ClientId: string;
+  readonly Name: string;
+  readonly CreatedAtUtc: string;
+  readonly Revoked: boolean;
+  readonly RevokedAtUtc: string | null;
+}
+
+export interface NewApiClient extends ApiClientInfo {
+  readonly ClientSecret: string;
+}
+
+export type DataType =
+  | 'Text'
+  | 'Integer'
+  | 'Float'
+  | 'Decimal'
+  | 'Boolean'
+  | 'DateTime'
+  | 'Date'
+  | 'Object'
+  | 'Array'
+  | string;
+
+export interface Connector {
+  readonly Id: number;
+  readonly Name: string;
+  readonly Version: string;
+  readonly Description: string;
+  readonly Icon: string;
+  readonly AuthType: string;
+  readonly Categories: string[];
+  readonly MethodCount?: number;
+}
+
+export interface MethodParameter {
+  readonly Id: number;
+  readonly Name: string;
+  readonly Description: string;
+  readonly TargetType: string;
+  readonly DataType: DataType;
+  readonly IsOptional: boolean;
+  readonly AllowMultiple?: boolean;
+  readonly Values: string[];
+}
+
+export interface MethodField {
+  readonly Name: string;
+  readonly DisplayName: string;
+  readonly Description: string | null;
+  readonly DataType: DataType;
+  readonly IsOptional: boolean;
+  readonly Values: string[];
+}
+
+export interface ConnectorMethod {
+  readonly Id: number;
+  readonly MethodUniqueIdentifier: string;
+  readonly Name: string;
+  readonly Description: string;
+  readonly Category: string;
+  readonly HttpMethod: string;
+  readonly EndPoint: string;
+  readonly Parameters: MethodParameter[];
+  readonly RequestFormat: { readonly Fields: MethodField[] } | null;
+  /** Set for list methods that page; `MaxPages` then makes Plugboard follow the pages. */
+  readonly Paging: { readonly Style: string; readonly MaxPageSize: number } | null;
+}
+
+export interface ConnectorSetup {
+  readonly ConnectorId: number;
+  readonly ClientId: string | null;
+  readonly HasClientSecret: boolean;
+  readonly AuthoriseUrl: string;
+  readonly AccessTokenUrl: string;
+  readonly ApiBaseUrl: string;
+  readonly Scopes: string | null;
+  readonly TokenAuthMethod: string;
+  readonly Issuer: string | null;
+  readonly RequestsPerHour: number;
+  readonly CallbackUrl: string;
+  readonly UpdatedAtUtc: string | null;
+}
+
+export interface SandboxPreset {
+  readonly ConnectorName: string;
+  readonly ConnectorVersion: string;
+  readonly ClientId: string;
+  readonly ClientSecret: string;
+  readonly AuthoriseUrl: string;
+  readonly AccessTokenUrl: string;
+  readonly ApiBaseUrl: string;
+  readonly Scopes: string | null;
+}
+
+export interface SandboxInfo {
+  readonly Enabled: boolean;
+  readonly Presets: SandboxPreset[];
+}
+
+export interface Account {
+  readonly Id: string;
+  readonly Name: string;
+  readonly Description: string | null;
+  readonly Timezone: string | null;
+  readonly CreatedDate: string;
+}
+
+export type AuthStatus =
+  | 'Unauthenticated'
+  | 'Authenticated'
+  | 'Refreshing'
+  | 'NeedsReauthentication'
+  | 'Degraded';
+
+export interface AccountConnector {
+  readonly Id: number;
+  readonly Name: string;
+  readonly Description: string | null;
+  readonly Authenticated: boolean;
+  readonly AuthStatus: AuthStatus;
+  readonly Connector: Connector;
+  readonly AuthenticatedAtUtc?: string | null;
+  readonly TokenExpiresAtUtc?: string | null;
+  readonly LastRefreshedAtUtc?: string | null;
+  readonly LastError?: string | null;
+  readonly LastErrorAtUtc?: string | null;
+}
+
+export interface SignInToken {
+  readonly Token: string;
+  readonly ExpiresAtUtc: string;
+}
