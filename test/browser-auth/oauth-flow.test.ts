@@ -142,6 +142,7 @@ for (const kind of testDatabaseKinds()) {
         expect(page.status).toBe(502);
         const html = await page.text();
         expect(html).toContain('The provider did not accept the sign-in.');
+        expect(html).toContain('client ID or secret was not accepted');
         expect(html).not.toContain('postMessage');
         expect((await fixture.accountConnector(account, id)).AuthStatus).toBe('Unauthenticated');
       } finally {

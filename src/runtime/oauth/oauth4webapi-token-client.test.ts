@@ -130,6 +130,30 @@ describe('Oauth4webapiTokenClient.refresh', () => {
     expect(error.message).not.toContain('refresh-token-secret');
   });
 
+  it('classifies a 401 with a WWW-Authenticate challenge (a refused client secret) as invalid_client', async () => {
+    const withChallenge = createServer((_request, response) => {
+      response.writeHead(401, {
+        'content-type': 'application/json',
+        'www-authenticate': 'Basic realm="capsule"',
+      });
+      response.end('{"error":"invalid_client"}');
+    });
+    await new Promise<void>((resolve) => withChallenge.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (withChallenge.address() as { port: number }).port;
+      const target = {
+        ...setup('client_secret_post'),
+        accessTokenUrl: `http://127.0.0.1:${port}/oauth/token`,
+      };
+      const error = await client.refresh(CAPSULE_V2, target, 'r1').catch((e) => e);
+      expect(error).toBeInstanceOf(TokenEndpointError);
+      expect(error.kind).toBe('invalid_client');
+      expect(error.message).toContain('client ID or secret');
+    } finally {
+      withChallenge.close();
+    }
+  });
+
   it('classifies an unreachable token endpoint as transient', async () => {
     const unreachable = { ...setup('client_secret_post'), accessTokenUrl: 'http://127.0.0.1:1/oauth/token' };
     const error = await client.refresh(CAPSULE_V2, unreachable, 'r1').catch((e) => e);

@@ -56,6 +56,23 @@ function classify(error: unknown, what: string): TokenEndpointError {
     }
     return new TokenEndpointError('rejected', `${what} refused: ${error.error}${description}`);
   }
+  if (error instanceof oauth.WWWAuthenticateChallengeError) {
+    // A 401 with WWW-Authenticate: the token endpoint refused the client's own credentials.
+    const status = error.status;
+    if (status >= 500 || status === 429)
+      return new TokenEndpointError('transient', `${what} failed with HTTP ${status}`);
+    const code = error.cause[0]?.parameters.error;
+    if (status === 401 || code === 'invalid_client') {
+      return new TokenEndpointError(
+        'invalid_client',
+        `${what} refused: invalid_client (the client ID or secret was not accepted)`,
+      );
+    }
+    return new TokenEndpointError(
+      'rejected',
+      `${what} refused with HTTP ${status}${code ? ` (${code})` : ''}`,
+    );
+  }
   if (error instanceof oauth.OperationProcessingError) {
     const cause = error.cause as { status?: unknown } | undefined;
     const status = cause && typeof cause.status === 'number' ? cause.status : undefined;
