@@ -123,6 +123,24 @@ describe('plugboard CLI', () => {
     });
   });
 
+  it('keys rotate with PLUGBOARD_ENCRYPTION_KEYS prints the new value and a roll-out that echoes no old key', async () => {
+    const oldKey = 'k0:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=';
+    const { env } = sqliteEnv();
+    const withKeys = { ...env, PLUGBOARD_ENCRYPTION_KEYS: oldKey };
+    expect(await main(['api-client', 'create', '--name', 'first start'], fakeCliIo(withKeys))).toBe(0);
+    const rotate = fakeCliIo(withKeys);
+    expect(await main(['keys', 'rotate'], rotate)).toBe(0);
+    const printed = JSON.parse(rotate.stdout);
+    expect(printed.PreviousKeyIds).toEqual(['k0']);
+    expect(printed.PLUGBOARD_ENCRYPTION_KEYS).toBe(`${printed.NewKey},${oldKey}`);
+    expect(printed.NewKey.startsWith(`${printed.ActiveKeyId}:`)).toBe(true);
+    expect(rotate.stderr).toContain('two steps');
+    expect(rotate.stderr).not.toContain('AAECAwQ');
+    const rewrap = fakeCliIo({ ...env, PLUGBOARD_ENCRYPTION_KEYS: printed.PLUGBOARD_ENCRYPTION_KEYS });
+    expect(await main(['keys', 'rewrap'], rewrap)).toBe(0);
+    expect(JSON.parse(rewrap.stdout).remainingByKey).toEqual({ k0: 0 });
+  });
+
   it('serve shuts down cleanly on SIGTERM', async () => {
     const { env } = sqliteEnv();
     const child = spawn(process.execPath, [BIN, 'serve'], {

@@ -1,9 +1,8 @@
 import { AdminService } from '../../domain/admins/admin-service.ts';
 import { systemClock } from '../../domain/clock.ts';
-import { PlugboardError } from '../../domain/errors.ts';
-import { openStorage } from '../../storage/open-storage.ts';
 import { type CliCommand, CliError, type CliIo } from '../cli-io.ts';
 import { loadCliConfig } from '../load-cli-config.ts';
+import { withStorage } from '../with-storage.ts';
 import { parseOptions, requiredOption } from './arguments.ts';
 
 async function readPassword(io: CliIo): Promise<string> {
@@ -31,18 +30,12 @@ export const adminCreateCommand: CliCommand = {
     const username = requiredOption(options.username, 'username', 'admin create');
     const config = loadCliConfig(io);
     const password = await readPassword(io);
-    const storage = await openStorage(config, systemClock());
-    try {
+    return withStorage(config, async (storage) => {
       const admin = await new AdminService(storage.stores.admins, systemClock).create(username, password);
       io.out(
         JSON.stringify({ Username: admin.username, CreatedAtUtc: new Date(admin.createdAt).toISOString() }),
       );
       return 0;
-    } catch (error) {
-      if (error instanceof PlugboardError) throw new CliError(error.message);
-      throw error;
-    } finally {
-      await storage.close();
-    }
+    });
   },
 };

@@ -1,9 +1,8 @@
 import { ApiClientService } from '../../domain/api-clients/api-client-service.ts';
 import { systemClock } from '../../domain/clock.ts';
-import { PlugboardError } from '../../domain/errors.ts';
-import { openStorage } from '../../storage/open-storage.ts';
-import { type CliCommand, CliError } from '../cli-io.ts';
+import type { CliCommand } from '../cli-io.ts';
 import { loadCliConfig } from '../load-cli-config.ts';
+import { withStorage } from '../with-storage.ts';
 import { parseOptions, requiredOption } from './arguments.ts';
 
 export const apiClientCreateCommand: CliCommand = {
@@ -14,16 +13,10 @@ export const apiClientCreateCommand: CliCommand = {
     const options = parseOptions(args, { name: { type: 'string' } }, 'api-client create');
     const name = requiredOption(options.name, 'name', 'api-client create');
     const config = loadCliConfig(io);
-    const storage = await openStorage(config, systemClock());
-    try {
+    return withStorage(config, async (storage) => {
       const created = await new ApiClientService(storage.stores.apiClients, systemClock).create(name);
       io.out(JSON.stringify({ ClientId: created.ClientId, ClientSecret: created.ClientSecret }));
       return 0;
-    } catch (error) {
-      if (error instanceof PlugboardError) throw new CliError(error.message);
-      throw error;
-    } finally {
-      await storage.close();
-    }
+    });
   },
 };
