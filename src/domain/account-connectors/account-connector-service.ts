@@ -5,13 +5,17 @@ import type { ConnectorSetupService } from '../connector-setups/connector-setup-
 import { notFound, PlugboardError } from '../errors.ts';
 import type { Stores } from '../stores.ts';
 import type { AccountConnector, AccountConnectorProperty } from './account-connector.ts';
+import {
+  checkProperties,
+  type PropertyInput,
+  recordOtherAccountAttempt,
+  suppliedEvent,
+} from './account-connector-rules.ts';
 import { parseOAuthAuthValue } from './auth-value.ts';
-import type { ProviderTokenClient } from './provider-token-client.ts';
 
-export interface PropertyInput {
-  readonly name: string;
-  readonly value: string | null;
-}
+export type { PropertyInput } from './account-connector-rules.ts';
+
+import type { ProviderTokenClient } from './provider-token-client.ts';
 
 export interface InstallInput {
   readonly name?: string | undefined;
@@ -27,39 +31,6 @@ export interface AccountConnectorChanges {
   readonly properties?: readonly PropertyInput[] | undefined;
 }
 
-function suppliedEvent(accountId: string, accountConnectorId: number, at: number) {
-  return {
-    at,
-    actor: 'partner',
-    action: 'credentials.supplied' as const,
-    accountId,
-    accountConnectorId,
-    detail: 'Credentials supplied in AuthValue',
-  };
-}
-
-/**
- * Audits a call for an account connector id that exists, but in another account (row 43): still a
- * plain 404 to the caller, but visible to whoever reads the audit.
- */
-export async function recordOtherAccountAttempt(
-  stores: Stores,
-  accountId: string,
-  id: number,
-  at: number,
-): Promise<void> {
-  const elsewhere = await stores.accountConnectors.findById(id);
-  if (!elsewhere || elsewhere.accountId === accountId) return;
-  await stores.audit.record({
-    at,
-    actor: 'partner',
-    action: 'access.other_account',
-    accountId,
-    accountConnectorId: id,
-    detail: `A call scoped to account '${accountId}' named account connector ${id} of another account`,
-  });
-}
-
 /** Looks up connector definitions by id (the catalog). */
 export interface ConnectorLookup {
   byId(id: number): ConnectorDefinition | undefined;
@@ -72,26 +43,6 @@ function cleanName(name: string | undefined): string | undefined {
   if (trimmed.length > 200)
     throw new PlugboardError('invalid_parameter', 'Name must be at most 200 characters.');
   return trimmed;
-}
-
-/** Checks property names against the connector's account-connector properties (Cyclr's messages). */
-export function checkProperties(definition: ConnectorDefinition, properties: readonly PropertyInput[]): void {
-  for (const property of properties) {
-    const known = definition.properties.find(
-      (p) => p.name.toLowerCase() === String(property.name).toLowerCase(),
-    );
-    if (!known)
-      throw new PlugboardError(
-        'invalid_parameter',
-        `There is not a connector property that matches name '${property.name}'.`,
-      );
-    if (!known.isAccountConnectorProperty) {
-      throw new PlugboardError(
-        'invalid_parameter',
-        `Connector property name '${property.name}' is not an account connector property.`,
-      );
-    }
-  }
 }
 
 /** Installs connectors into accounts and manages them: names, properties, credentials supplied by the partner. */

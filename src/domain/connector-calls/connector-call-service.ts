@@ -15,7 +15,7 @@ import {
 } from '../../runtime/provider-call.ts';
 import { resolveProxyTarget } from '../../runtime/proxy-target.ts';
 import type { AccountConnector } from '../account-connectors/account-connector.ts';
-import { recordOtherAccountAttempt } from '../account-connectors/account-connector-service.ts';
+import { recordOtherAccountAttempt } from '../account-connectors/account-connector-rules.ts';
 import type { Clock } from '../clock.ts';
 import type {
   ConnectorSetupService,

@@ -2,32 +2,13 @@ import type { ConnectorCatalog } from '../../connectors/catalog.ts';
 import { hashToken } from '../../crypto/tokens.ts';
 import type { ConnectorCredentials } from '../account-connectors/account-connector.ts';
 import { type ProviderTokenClient, TokenEndpointError } from '../account-connectors/provider-token-client.ts';
-import type { AuditAction, AuditEvent } from '../audit/audit-store.ts';
 import type { Clock } from '../clock.ts';
 import type { ConnectorSetupService } from '../connector-setups/connector-setup-service.ts';
 import type { Stores } from '../stores.ts';
+import { CredentialWrites } from './credential-writes.ts';
+import { type FreshToken, NeedsReauthenticationError, RefreshUnavailableError } from './refresh-outcomes.ts';
 
-/** A usable access token and the credentials version it belongs to. */
-export interface FreshToken {
-  readonly accessToken: string;
-  readonly version: number;
-}
-
-/** Only the user can help: the connector has no credentials, or the provider refused the refresh token. */
-export class NeedsReauthenticationError extends Error {
-  override readonly name = 'NeedsReauthenticationError';
-}
-
-/** A refresh could not be done now (provider down, backing off, or another process still refreshing). */
-export class RefreshUnavailableError extends Error {
-  override readonly name = 'RefreshUnavailableError';
-  constructor(
-    message: string,
-    readonly retryAfterSeconds: number,
-  ) {
-    super(message);
-  }
-}
+export { type FreshToken, NeedsReauthenticationError, RefreshUnavailableError } from './refresh-outcomes.ts';
 
 export interface TokenRefresherDependencies {
   readonly stores: Stores;
@@ -62,11 +43,13 @@ export class TokenRefresher {
   readonly #sleep: (ms: number) => Promise<void>;
   readonly #random: () => number;
   readonly #inflight = new Map<number, Promise<FreshToken>>();
+  readonly #writes: CredentialWrites;
 
   constructor(deps: TokenRefresherDependencies) {
     this.#deps = { leaseTtlMs: 15_000, waitForSiblingMs: 30_000, ...deps };
     this.#sleep = deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.#random = deps.random ?? Math.random;
+    this.#writes = new CredentialWrites(deps.stores, `refresher:${deps.holder}`, this.#sleep);
   }
 
   /** A usable access token, refreshed first when it expires within the connector's margin. */
@@ -87,7 +70,7 @@ export class TokenRefresher {
     if (expiresAt === null || expiresAt - now > margin) return token;
     if (!stored.hasRefreshToken) {
       if (expiresAt > now) return token;
-      await this.#needsReauthentication(
+      await this.#writes.needsReauthentication(
         accountConnectorId,
         stored.version,
         'The access token expired and there is no refresh token.',
@@ -179,7 +162,7 @@ export class TokenRefresher {
     const refreshToken = stored.credentials.refreshToken;
     const definition = catalog.byId(connector.connectorId);
     if (!refreshToken || !definition) {
-      await this.#needsReauthentication(
+      await this.#writes.needsReauthentication(
         accountConnectorId,
         stored.version,
         'There is no refresh token.',
@@ -219,7 +202,7 @@ export class TokenRefresher {
         }
         const message =
           'The provider refused the refresh token (invalid_grant); the user must authenticate again.';
-        await this.#needsReauthentication(accountConnectorId, stored.version, message, at);
+        await this.#writes.needsReauthentication(accountConnectorId, stored.version, message, at);
         await stores.refreshAttempts.finish(
           attemptId,
           interrupted.length > 0 ? 'invalid_grant_after_interrupted' : 'invalid_grant',
@@ -234,21 +217,7 @@ export class TokenRefresher {
           (0.5 + this.#random() * 0.5),
       );
       const message = `Refreshing the access token failed: ${error.message}`;
-      await stores.transaction(async (tx) => {
-        if (
-          await tx.accountConnectors.recordRefreshFailure(
-            accountConnectorId,
-            stored.version,
-            message,
-            at + delay,
-            at,
-          )
-        ) {
-          await tx.audit.record(
-            this.#event('credentials.refresh_failed', connector.accountId, accountConnectorId, message, at),
-          );
-        }
-      });
+      await this.#writes.refreshFailed(accountConnectorId, stored.version, message, at + delay, at);
       await stores.refreshAttempts.finish(attemptId, `failed:${error.kind}`, at);
       throw new RefreshUnavailableError(message, Math.ceil(delay / 1000));
     }
@@ -266,7 +235,7 @@ export class TokenRefresher {
     };
     // Committed before the new access token is used. A failing write is retried, then surfaces: the
     // attempt stays open, so the next refresher knows the outcome is unknown.
-    const version = await this.#commit(accountConnectorId, credentials, stored.version, at);
+    const version = await this.#writes.commitRefreshed(accountConnectorId, credentials, stored.version, at);
     if (version === null) {
       await stores.refreshAttempts.finish(attemptId, 'lost_compare_and_set', clock());
       const newer = await this.#newerThan(accountConnectorId, stored.version);
@@ -276,79 +245,5 @@ export class TokenRefresher {
     await stores.refreshAttempts.finish(attemptId, 'refreshed', clock());
     await closeInterrupted('superseded');
     return { accessToken: credentials.accessToken, version };
-  }
-
-  #event(
-    action: AuditAction,
-    accountId: string | null,
-    accountConnectorId: number,
-    detail: string,
-    at: number,
-  ): AuditEvent {
-    return { at, actor: `refresher:${this.#deps.holder}`, action, accountId, accountConnectorId, detail };
-  }
-
-  /** Marks the credentials version as needing the user again, with its audit entry, once. */
-  async #needsReauthentication(
-    accountConnectorId: number,
-    version: number,
-    message: string,
-    at: number,
-  ): Promise<void> {
-    await this.#deps.stores.transaction(async (tx) => {
-      if (await tx.accountConnectors.markNeedsReauthentication(accountConnectorId, version, message, at)) {
-        const connector = await tx.accountConnectors.findById(accountConnectorId);
-        await tx.audit.record(
-          this.#event(
-            'credentials.needs_reauthentication',
-            connector?.accountId ?? null,
-            accountConnectorId,
-            message,
-            at,
-          ),
-        );
-      }
-    });
-  }
-
-  async #commit(
-    id: number,
-    credentials: ConnectorCredentials,
-    expectedVersion: number,
-    at: number,
-  ): Promise<number | null> {
-    let lastError: unknown;
-    for (let attempt = 0; attempt < 3; attempt++) {
-      try {
-        // The audit entry is written in the same transaction: a refresh that cannot be audited is not kept.
-        return await this.#deps.stores.transaction(async (tx) => {
-          const version = await tx.accountConnectors.storeCredentials(id, credentials, at, {
-            expectedVersion,
-            refreshed: true,
-          });
-          if (version !== null) {
-            const connector = await tx.accountConnectors.findById(id);
-            const expiry =
-              credentials.expiresAt === null
-                ? 'no stated expiry'
-                : `expires ${new Date(credentials.expiresAt).toISOString()}`;
-            await tx.audit.record(
-              this.#event(
-                'credentials.refreshed',
-                connector?.accountId ?? null,
-                id,
-                `Refreshed; ${expiry}`,
-                at,
-              ),
-            );
-          }
-          return version;
-        });
-      } catch (error) {
-        lastError = error;
-        await this.#sleep(50 * (attempt + 1));
-      }
-    }
-    throw lastError;
   }
 }
