@@ -112,7 +112,7 @@ for (const kind of testDatabaseKinds()) {
 
       await page.getByLabel('Username').focus();
       await page.keyboard.press('Tab');
-      expect(await page.evaluate('document.activeElement?.getAttribute("type")')).toBe('password');
+      await expect.poll(() => page.evaluate('document.activeElement?.getAttribute("type")')).toBe('password');
       await page.keyboard.type(ADMIN.password);
       await page.keyboard.press('Enter');
       await heading('Settings');
@@ -120,9 +120,9 @@ for (const kind of testDatabaseKinds()) {
       await page.reload();
       await heading('Settings');
       await page.keyboard.press('Tab');
-      expect(await page.evaluate('document.activeElement?.textContent')).toBe('Skip to content');
+      await expect.poll(() => page.evaluate('document.activeElement?.textContent')).toBe('Skip to content');
       await page.keyboard.press('Enter');
-      expect(await page.evaluate('document.activeElement?.id')).toBe('main');
+      await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('main');
     });
 
     it('shows the service domain and the callback URL to register at Capsule, with a copy button', async () => {
@@ -176,9 +176,11 @@ for (const kind of testDatabaseKinds()) {
       await page.getByText('No connector matches “zzz”.').waitFor();
       await page.getByLabel('Search connectors').fill('caps');
       await page.getByRole('link', { name: 'Capsule v2', exact: true }).waitFor();
-      expect(await page.evaluate('document.activeElement?.id'), 'searching keeps the focus in the box').toBe(
-        'connector-search',
-      );
+      await expect
+        .poll(() => page.evaluate('document.activeElement?.id'), {
+          message: 'searching keeps the focus in the box',
+        })
+        .toBe('connector-search');
       await shots.take(page, 'connector-library');
 
       await page.getByRole('link', { name: 'Set up Capsule v2' }).click();
@@ -186,9 +188,9 @@ for (const kind of testDatabaseKinds()) {
       await page.getByLabel('Client ID').waitFor();
       await page.getByRole('button', { name: 'Save setup' }).click();
       await page.getByText('Enter the Client ID of your OAuth app.').waitFor();
-      expect(await page.evaluate('document.activeElement?.id')).toBe(
-        await page.getByLabel('Client ID').getAttribute('id'),
-      );
+      await expect
+        .poll(() => page.evaluate('document.activeElement?.id'))
+        .toBe(await page.getByLabel('Client ID').getAttribute('id'));
 
       await page.getByRole('button', { name: 'Use the Capsule sandbox' }).click();
       expect(await page.getByLabel('Client ID').inputValue()).toBe('capsule-sandbox-client');
@@ -257,7 +259,7 @@ for (const kind of testDatabaseKinds()) {
       await page.getByRole('button', { name: 'Delete' }).click();
       const dialog = page.getByRole('dialog', { name: 'Delete this account?' });
       await dialog.waitFor();
-      expect(await page.evaluate('document.activeElement?.textContent')).toBe('Cancel');
+      await expect.poll(() => page.evaluate('document.activeElement?.textContent')).toBe('Cancel');
       await page.keyboard.press('Escape');
       await dialog.waitFor({ state: 'hidden' });
       await page.getByRole('button', { name: 'Delete' }).click();

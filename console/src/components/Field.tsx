@@ -144,7 +144,16 @@ export function SelectField({
   );
 }
 
-/** Moves the focus to the first field the browser-side checks refused. */
+/**
+ * Moves the focus to the first field the browser-side checks refused. The fields are marked when React
+ * renders the errors, which on a busy machine can be a few frames later: look again for a few frames.
+ */
 export function focusFirstInvalid(form: HTMLFormElement | null): void {
-  requestAnimationFrame(() => form?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+  let frames = 0;
+  const attempt = () => {
+    const invalid = form?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    if (invalid) invalid.focus();
+    else if (++frames < 30) requestAnimationFrame(attempt);
+  };
+  requestAnimationFrame(attempt);
 }
