@@ -63,19 +63,28 @@ type TextFieldProps = FieldFrame &
     readonly onChange: (value: string) => void;
   };
 
+/** The attributes every field's control shares: its id, value, change handler and error wiring. */
+function controlProps(
+  ids: ReturnType<typeof useFieldIds>,
+  value: string,
+  onChange: (value: string) => void,
+  error: string | undefined,
+) {
+  return {
+    id: ids.id,
+    value,
+    onChange: (event: { target: { value: string } }) => onChange(event.target.value),
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': ids.describedBy,
+  };
+}
+
 /** A labelled input with its hint and error tied to it for assistive technology. */
 export function TextField({ label, hint, error, optional, value, onChange, ...input }: TextFieldProps) {
   const ids = useFieldIds(error, hint);
   return (
     <Frame {...ids} label={label} hint={hint} error={error} optional={optional ?? false}>
-      <input
-        id={ids.id}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={ids.describedBy}
-        {...input}
-      />
+      <input {...controlProps(ids, value, onChange, error)} {...input} />
     </Frame>
   );
 }
@@ -98,14 +107,7 @@ export function TextAreaField({
   const ids = useFieldIds(error, hint);
   return (
     <Frame {...ids} label={label} hint={hint} error={error} optional={optional ?? false}>
-      <textarea
-        id={ids.id}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={ids.describedBy}
-        {...input}
-      />
+      <textarea {...controlProps(ids, value, onChange, error)} {...input} />
     </Frame>
   );
 }
@@ -130,14 +132,7 @@ export function SelectField({
   const ids = useFieldIds(error, hint);
   return (
     <Frame {...ids} label={label} hint={hint} error={error} optional={optional ?? false}>
-      <select
-        id={ids.id}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={ids.describedBy}
-        {...select}
-      >
+      <select {...controlProps(ids, value, onChange, error)} {...select}>
         {children}
       </select>
     </Frame>
