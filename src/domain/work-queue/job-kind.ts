@@ -1,0 +1,61 @@
+import type { TSchema } from 'typebox';
+import type { Stores } from '../stores.ts';
+
+/**
+ * A kind of durable work: its payload schema, its limits and its handler. Kinds are registered with
+ * the worker pool in the composition root; the queue validates a payload against `payload` when it is
+ * enqueued and again when it is claimed.
+ */
+export interface JobKind<P = unknown> {
+  readonly kind: string;
+  /** JSON Schema (TypeBox) of the payload. */
+  readonly payload: TSchema;
+  /** Attempts before the job is dead (a snooze does not spend one). Default 5. */
+  readonly maxAttempts?: number;
+  /** How long a claim lasts without a heartbeat; the runner heartbeats at a third of it. Default 30 s. */
+  readonly leaseMs?: number;
+  /** Jobs of this kind running at once in one process. Default: the pool's per-process limit. */
+  readonly concurrencyPerProcess?: number;
+  /** Jobs sharing one concurrency key running at once across all processes. Default 1. */
+  readonly concurrencyKeyLimit?: number;
+  /** Backoff before retry `attempt` (1-based), before jitter. Default: exponential from 5 s, capped at 1 h. */
+  readonly backoffMs?: (attempt: number) => number;
+  readonly handle: (payload: P, context: JobContext) => Promise<JobResult>;
+}
+
+/** What a handler asks for when it returns (throwing means: failed, retry with backoff or die). */
+export type JobResult =
+  /** Done. */
+  | undefined
+  | void
+  /** Run again at `runAt` without spending an attempt (rate limits, `Retry-After`, waiting on something). */
+  | { readonly snoozeUntil: number; readonly reason?: string };
+
+/** Thrown by a handler for a failure that retrying cannot fix: the job goes straight to `dead`. */
+export class PermanentJobError extends Error {
+  override readonly name = 'PermanentJobError';
+}
+
+/** Thrown by `commit` and `heartbeat` when this process no longer holds the job's lease. */
+export class LeaseLostError extends Error {
+  override readonly name = 'LeaseLostError';
+}
+
+export interface JobContext {
+  readonly jobId: number;
+  /** 1 on the first attempt. */
+  readonly attempt: number;
+  readonly maxAttempts: number;
+  /** The claim's fencing epoch. */
+  readonly epoch: number;
+  readonly accountId: string | null;
+  /** Aborted when the lease is lost or the process is stopping. */
+  readonly signal: AbortSignal;
+  /**
+   * Runs `work` in one database transaction together with marking this job succeeded, fenced by the
+   * epoch: if another process has taken the job over, the transaction rolls back and `LeaseLostError`
+   * is thrown. Use it when the job's effects and its completion must land together (a cycle step's
+   * result and the next step's job). After a commit the handler should return.
+   */
+  commit<T>(work: (tx: Stores) => Promise<T>): Promise<T>;
+}
