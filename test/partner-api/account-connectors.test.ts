@@ -178,7 +178,7 @@ for (const kind of testDatabaseKinds()) {
         expect(provider.revoked).toEqual(expect.arrayContaining([`rt-${transport}`, `at-${transport}`]));
         const after = (await partner.call('GET', `/v1.0/account/connectors/${id}`, { account })).json();
         expect(after).toMatchObject({ Authenticated: false, AuthStatus: 'Unauthenticated' });
-        expect(await app.stores.accountConnectors.readCredentials(id)).toBeUndefined();
+        expect(await app.stores.connectorCredentials.readCredentials(id)).toBeUndefined();
       });
 
       it("manages a connector's properties with Cyclr's shapes", async () => {

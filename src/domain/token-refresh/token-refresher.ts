@@ -7,6 +7,7 @@ import type { ConnectorSetupService } from '../connector-setups/connector-setup-
 import type { Stores } from '../stores.ts';
 import { CredentialWrites } from './credential-writes.ts';
 import { type FreshToken, NeedsReauthenticationError, RefreshUnavailableError } from './refresh-outcomes.ts';
+import { refreshDueAt } from './refresh-schedule.ts';
 
 export { type FreshToken, NeedsReauthenticationError, RefreshUnavailableError } from './refresh-outcomes.ts';
 
@@ -56,7 +57,7 @@ export class TokenRefresher {
   async current(accountConnectorId: number): Promise<FreshToken> {
     const { stores, catalog, clock } = this.#deps;
     // One read on every provider call: status, version and the access token alone.
-    const stored = await stores.accountConnectors.readAccessToken(accountConnectorId);
+    const stored = await stores.connectorCredentials.readAccessToken(accountConnectorId);
     if (!stored || stored.authStatus === 'Unauthenticated' || stored.authStatus === 'NeedsReauthentication') {
       throw new NeedsReauthenticationError('The account connector is not authenticated.');
     }
@@ -102,7 +103,7 @@ export class TokenRefresher {
   }
 
   async #newerThan(accountConnectorId: number, seenVersion: number): Promise<FreshToken | undefined> {
-    const stored = await this.#deps.stores.accountConnectors.readCredentials(accountConnectorId);
+    const stored = await this.#deps.stores.connectorCredentials.readCredentials(accountConnectorId);
     if (!stored) throw new NeedsReauthenticationError('The account connector has no credentials.');
     return stored.version > seenVersion
       ? { accessToken: stored.credentials.accessToken, version: stored.version }
@@ -142,7 +143,7 @@ export class TokenRefresher {
   async #refreshUnderLease(accountConnectorId: number, seenVersion: number): Promise<FreshToken> {
     const { stores, catalog, setups, tokenClient, clock, holder } = this.#deps;
     const connector = await stores.accountConnectors.findById(accountConnectorId);
-    const stored = await stores.accountConnectors.readCredentials(accountConnectorId);
+    const stored = await stores.connectorCredentials.readCredentials(accountConnectorId);
     if (!connector || !stored)
       throw new NeedsReauthenticationError('The account connector has no credentials.');
     if (stored.version > seenVersion)
@@ -183,7 +184,7 @@ export class TokenRefresher {
       holder,
       startedAt: now,
     });
-    await stores.accountConnectors.markRefreshing(accountConnectorId, stored.version, now);
+    await stores.connectorCredentials.markRefreshing(accountConnectorId, stored.version, now);
     const closeInterrupted = async (outcome: string) => {
       for (const old of interrupted) await stores.refreshAttempts.finish(old.id, outcome, clock());
     };
@@ -235,7 +236,13 @@ export class TokenRefresher {
     };
     // Committed before the new access token is used. A failing write is retried, then surfaces: the
     // attempt stays open, so the next refresher knows the outcome is unknown.
-    const version = await this.#writes.commitRefreshed(accountConnectorId, credentials, stored.version, at);
+    const version = await this.#writes.commitRefreshed(
+      accountConnectorId,
+      credentials,
+      stored.version,
+      at,
+      credentials.refreshToken ? refreshDueAt(definition.auth, credentials.expiresAt, at) : null,
+    );
     if (version === null) {
       await stores.refreshAttempts.finish(attemptId, 'lost_compare_and_set', clock());
       const newer = await this.#newerThan(accountConnectorId, stored.version);
