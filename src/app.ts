@@ -239,6 +239,11 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
               },
               'background refresh failed',
             ),
+          onUnreadable: (connector) =>
+            logger.error(
+              { accountConnectorId: connector.id },
+              'stored credentials cannot be decrypted with the configured keys; the connection is left alone until it is authenticated again',
+            ),
         }),
       },
       onError: (job, error) => logger.error({ job: job.kind, err: error }, 'background job failed'),
