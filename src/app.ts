@@ -37,7 +37,7 @@ import { TOKEN_REFRESH_SWEEP, tokenRefreshSweep } from './jobs/token-refresh-swe
 import { createLogger, type Logger } from './logging/logger.ts';
 import { partnerApi } from './partner-api/partner-api-plugin.ts';
 import { createUndiciHttpClient } from './runtime/http-client.ts';
-import { Oauth4webapiTokenClient } from './runtime/oauth/oauth4webapi-token-client.ts';
+import { Oauth4webapiTokenClient } from './provider-oauth/oauth4webapi-token-client.ts';
 import { type CapsuleSandbox, createCapsuleSandbox } from './sandbox/capsule/index.ts';
 import type { Database } from './storage/database.ts';
 import type { ResolvedKeys } from './storage/key-setup.ts';

@@ -34,6 +34,8 @@ export interface ErrorExtras {
   readonly retryAfterSeconds?: number;
   /** Structured details passed through to the caller (e.g. the provider's validation errors). */
   readonly details?: unknown;
+  /** The error this one stands for; kept for logs, never sent to a client. */
+  readonly cause?: unknown;
 }
 
 export class PlugboardError extends Error {
@@ -42,7 +44,7 @@ export class PlugboardError extends Error {
     message: string,
     readonly extras: ErrorExtras = {},
   ) {
-    super(message);
+    super(message, extras.cause === undefined ? undefined : { cause: extras.cause });
     this.name = 'PlugboardError';
   }
 }

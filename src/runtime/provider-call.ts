@@ -137,7 +137,19 @@ export class ProviderCaller {
     input: MethodInput,
     options: MethodCallOptions = {},
   ): Promise<MethodCallResult> {
-    const request = buildMethodRequest(this.#definition, method, this.#apiBaseUrl, input);
+    return this.callPrepared(
+      method,
+      buildMethodRequest(this.#definition, method, this.#apiBaseUrl, input),
+      options,
+    );
+  }
+
+  /** Calls a connector method with a request already built (and so validated) by `buildMethodRequest`. */
+  async callPrepared(
+    method: MethodDefinition,
+    request: ProviderRequest,
+    options: MethodCallOptions = {},
+  ): Promise<MethodCallResult> {
     const wrapKey = method.response.wrapKey;
     if (method.paging.style === 'none' || !method.response.isList || wrapKey === undefined) {
       const page = await this.#fetchJson(request, method, request.url, options.signal);

@@ -1,13 +1,8 @@
-/** A usable access token and the credentials version it belongs to. */
-export interface FreshToken {
-  readonly accessToken: string;
-  readonly version: number;
-}
-
-/** Only the user can help: the connector has no credentials, or the provider refused the refresh token. */
-export class NeedsReauthenticationError extends Error {
-  override readonly name = 'NeedsReauthenticationError';
-}
+/**
+ * A usable access token and its credentials version, and the error for "only the user can help" (no
+ * credentials, or the provider refused the refresh token): the runtime's own concepts, used as they are.
+ */
+export { type AccessToken, ReauthenticationRequiredError } from '../../runtime/ports.ts';
 
 /** A refresh could not be done now (provider down, backing off, or another process still refreshing). */
 export class RefreshUnavailableError extends Error {
