@@ -4,7 +4,7 @@ import { PlugboardError } from '../../domain/errors.ts';
 import type { HttpServer } from '../../http/build-server.ts';
 import type { MethodCallSuccess } from '../../runtime/provider-call.ts';
 import { accountOf, callActorOf } from '../auth/route-access.ts';
-import type { PartnerApiDependencies } from '../partner-api-plugin.ts';
+import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
 import { sendProviderFailure } from './provider-failure.ts';
 import { accountConnectorId } from './request-shapes.ts';
 

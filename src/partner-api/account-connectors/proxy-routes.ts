@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { HttpServer } from '../../http/build-server.ts';
 import { accountOf, callActorOf } from '../auth/route-access.ts';
-import type { PartnerApiDependencies } from '../partner-api-plugin.ts';
+import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
 import { sendProviderFailure } from './provider-failure.ts';
 import { accountConnectorId } from './request-shapes.ts';
 
