@@ -268,7 +268,6 @@ export class ProviderCaller {
   #badResponse(what: string): ProviderFailure {
     return {
       ok: false,
-      status: 502,
       code: 'provider_error',
       message: `${this.#definition.name} returned ${what}.`,
     };

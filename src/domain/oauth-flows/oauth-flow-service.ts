@@ -267,12 +267,17 @@ export class OAuthFlowService {
       });
     } catch (caught) {
       if (caught instanceof FlowFailure) return this.#fail(caught.kind, flow);
-      return this.#fail('storage_failed', flow);
+      return this.#fail('storage_failed', flow, null, caught);
     }
     return { ok: true, flow };
   }
 
-  #fail(kind: FlowFailure['kind'], flow: OAuthFlow | null, detail: string | null = null): CallbackResult {
-    return { ok: false, failure: new FlowFailure(kind, detail), flow };
+  #fail(
+    kind: FlowFailure['kind'],
+    flow: OAuthFlow | null,
+    detail: string | null = null,
+    cause?: unknown,
+  ): CallbackResult {
+    return { ok: false, failure: new FlowFailure(kind, detail, cause), flow };
   }
 }
