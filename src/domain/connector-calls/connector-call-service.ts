@@ -26,7 +26,7 @@ import { AccountConnectorBudget, type RequestCounter } from './account-connector
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface ConnectorCallDependencies {
-  readonly stores: Stores;
+  readonly stores: Pick<Stores, 'accountConnectors' | 'audit' | 'transaction'>;
   readonly catalog: ConnectorCatalog;
   readonly setups: ConnectorSetupService;
   readonly refresher: TokenRefresher;

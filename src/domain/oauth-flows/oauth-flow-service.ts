@@ -23,7 +23,7 @@ export type SignInTokenRedemption =
 
 /** The ports the browser flow needs from other parts of Plugboard. */
 export interface OAuthFlowDependencies {
-  readonly stores: Stores;
+  readonly stores: Pick<Stores, 'accountConnectors' | 'audit' | 'oauthFlows' | 'transaction'>;
   readonly catalog: ConnectorCatalog;
   readonly setups: ConnectorSetupService;
   readonly tokenClient: ProviderTokenClient;

@@ -19,7 +19,7 @@ export {
 } from './refresh-outcomes.ts';
 
 export interface TokenRefresherDependencies {
-  readonly stores: Stores;
+  readonly stores: Pick<Stores, 'accountConnectors' | 'audit' | 'leases' | 'refreshAttempts' | 'transaction'>;
   readonly catalog: ConnectorCatalog;
   readonly setups: ConnectorSetupService;
   readonly tokenClient: ProviderTokenClient;
