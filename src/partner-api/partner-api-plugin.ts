@@ -6,10 +6,13 @@ import type { ApiClientService } from '../domain/api-clients/api-client-service.
 import type { ApiTokenService } from '../domain/api-tokens/api-token-service.ts';
 import type { ConnectorCallService } from '../domain/connector-calls/connector-call-service.ts';
 import type { ConnectorSetupService } from '../domain/connector-setups/connector-setup-service.ts';
+import type { CycleEditService } from '../domain/cycles/cycle-edit-service.ts';
+import type { CycleService } from '../domain/cycles/cycle-service.ts';
 import type { IdempotencyService } from '../domain/idempotency/idempotency-service.ts';
 import type { RateLimitService } from '../domain/rate-limits/rate-limit-service.ts';
 import type { SettingsService } from '../domain/settings/settings-service.ts';
 import type { SignInTokenService } from '../domain/sign-in-tokens/sign-in-token-service.ts';
+import type { TemplateService } from '../domain/templates/template-service.ts';
 import type { HttpServer } from '../http/build-server.ts';
 import { accountRoutes } from './accounts/account-routes.ts';
 import {
@@ -36,9 +39,12 @@ import { installIdempotency } from './cross-cutting/idempotency.ts';
 import { preventCaching } from './cross-cutting/no-store.ts';
 import { enforceRateLimit } from './cross-cutting/rate-limit.ts';
 import { acceptEmptyBodies } from './cross-cutting/request-body.ts';
+import { cycleRoutes } from './cycles/cycle-routes.ts';
 import { openApiRoutes } from './openapi/openapi-routes.ts';
 import { settingsRoutes } from './settings/settings-routes.ts';
 import { signInTokenRoutes } from './sign-in-tokens/sign-in-token-routes.ts';
+import { stepRoutes } from './steps/step-routes.ts';
+import { templateRoutes } from './templates/template-routes.ts';
 
 export interface PartnerApiDependencies {
   readonly tokens: ApiTokenService;
@@ -59,6 +65,9 @@ export interface PartnerApiDependencies {
   readonly accountService: AccountService;
   readonly signInTokens: SignInTokenService;
   readonly settings: SettingsService;
+  readonly templates: TemplateService;
+  readonly cycles: CycleService;
+  readonly cycleEdits: CycleEditService;
 }
 
 /** A group of `/v1.0` routes; registered inside the authenticated context. */
@@ -79,6 +88,9 @@ const V1_ROUTE_MODULES: readonly V1RouteModule[] = [
   methodCallRoutes,
   proxyRoutes,
   apiClientRoutes,
+  templateRoutes,
+  cycleRoutes,
+  stepRoutes,
 ];
 
 /**
