@@ -95,13 +95,16 @@ describeOnEachDatabase(
       const first = await leases.acquire('refresh:1', 'p1', 1_000, 10_000);
       expect(first).not.toBeNull();
       expect(await leases.acquire('refresh:1', 'p2', 1_000, 10_500)).toBeNull();
-      expect(await leases.acquire('refresh:1', 'p1', 1_000, 10_600)).toBe(first);
-      expect(await leases.renew('refresh:1', 'p1', first as number, 1_000, 10_700)).toBe(true);
+      // Taking it again, even by the same holder, fences off whatever still runs under the old fence.
+      const again = await leases.acquire('refresh:1', 'p1', 1_000, 10_600);
+      expect(again).toBeGreaterThan(first as number);
+      expect(await leases.renew('refresh:1', 'p1', first as number, 1_000, 10_650)).toBe(false);
+      expect(await leases.renew('refresh:1', 'p1', again as number, 1_000, 10_700)).toBe(true);
       const taken = await leases.acquire('refresh:1', 'p2', 1_000, 11_701);
       expect(taken).not.toBeNull();
-      expect(taken).toBeGreaterThan(first as number);
-      expect(await leases.renew('refresh:1', 'p1', first as number, 1_000, 11_800)).toBe(false);
-      await leases.release('refresh:1', 'p1', first as number);
+      expect(taken).toBeGreaterThan(again as number);
+      expect(await leases.renew('refresh:1', 'p1', again as number, 1_000, 11_800)).toBe(false);
+      await leases.release('refresh:1', 'p1', again as number);
       expect(await leases.acquire('refresh:1', 'p3', 1_000, 11_900)).toBeNull();
       await leases.release('refresh:1', 'p2', taken as number);
       expect(await leases.acquire('refresh:1', 'p3', 1_000, 11_901)).not.toBeNull();
