@@ -137,7 +137,19 @@ export class ProviderCaller {
     input: MethodInput,
     options: MethodCallOptions = {},
   ): Promise<MethodCallResult> {
-    const request = buildMethodRequest(this.#definition, method, this.#apiBaseUrl, input);
+    return this.callPrepared(
+      method,
+      buildMethodRequest(this.#definition, method, this.#apiBaseUrl, input),
+      options,
+    );
+  }
+
+  /** Calls a connector method with a request already built (and so validated) by `buildMethodRequest`. */
+  async callPrepared(
+    method: MethodDefinition,
+    request: ProviderRequest,
+    options: MethodCallOptions = {},
+  ): Promise<MethodCallResult> {
     const wrapKey = method.response.wrapKey;
     if (method.paging.style === 'none' || !method.response.isList || wrapKey === undefined) {
       const page = await this.#fetchJson(request, method, request.url, options.signal);
@@ -256,7 +268,6 @@ export class ProviderCaller {
   #badResponse(what: string): ProviderFailure {
     return {
       ok: false,
-      status: 502,
       code: 'provider_error',
       message: `${this.#definition.name} returned ${what}.`,
     };
