@@ -157,7 +157,7 @@ export class ProviderCaller {
       return {
         ok: true,
         status: page.status,
-        body: page.body,
+        body: asDeclaredList(method, page.body),
         headers: this.#pickHeaders(page.headers, true),
       };
     }
@@ -285,6 +285,20 @@ export class ProviderCaller {
     }
     return picked;
   }
+}
+
+/**
+ * A list method's body as declared: a single record under the response's `singleRecordKey` (a
+ * show-many that reached show-one) becomes a one-item list under `wrapKey`.
+ */
+function asDeclaredList(method: MethodDefinition, body: unknown): unknown {
+  const { wrapKey, singleRecordKey, isList } = method.response;
+  if (!isList || wrapKey === undefined || singleRecordKey === undefined) return body;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
+  const record = body as Record<string, unknown>;
+  if (wrapKey in record || !(singleRecordKey in record)) return body;
+  const { [singleRecordKey]: single, ...rest } = record;
+  return { ...rest, [wrapKey]: [single] };
 }
 
 interface JsonPage {
