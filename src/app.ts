@@ -84,6 +84,8 @@ export interface PlugboardOptions {
   readonly runJobs?: boolean;
   /** The provider OAuth client (tests may wrap it); default: oauth4webapi over fetch. */
   readonly tokenClient?: ProviderTokenClient;
+  /** How often rate-limit counts are added to the database (default: every second). */
+  readonly requestCountFlushMs?: number;
   /** Serve hot-path reads from the in-process cache (default); `false` reads the database every time. */
   readonly readCache?: boolean;
   /** Where the built console is served from; default `dist/console` in this repository. */
@@ -144,6 +146,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
     onError: (error) => logger.warn({ err: error }, 'the change feed lost its connection; reconnecting'),
   });
   const counter = new BatchedCounter(rawStores.rateLimits, clock, {
+    ...(options.requestCountFlushMs ? { flushMs: options.requestCountFlushMs } : {}),
     onError: (error) => logger.warn({ err: error }, 'rate-limit counts could not be written; retrying'),
   });
   try {

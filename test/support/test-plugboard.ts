@@ -39,6 +39,8 @@ export interface TestPlugboardOptions {
   readonly refreshLeaseTtlMs?: number;
   /** Where the built console is served from (tests use a folder of their own). */
   readonly consoleDir?: string;
+  /** How often rate-limit counts are flushed (tests that flush by hand make it long). */
+  readonly requestCountFlushMs?: number;
 }
 
 export interface TestPlugboard extends Plugboard {
@@ -59,6 +61,7 @@ export async function startTestPlugboard(
     ...(options.tokenClient ? { tokenClient: options.tokenClient } : {}),
     ...(options.refreshLeaseTtlMs ? { refreshLeaseTtlMs: options.refreshLeaseTtlMs } : {}),
     ...(options.consoleDir ? { consoleDir: options.consoleDir } : {}),
+    ...(options.requestCountFlushMs ? { requestCountFlushMs: options.requestCountFlushMs } : {}),
   });
   return Object.assign(plugboard, { logs });
 }
