@@ -1,4 +1,5 @@
 import type { AccountConnectorStore } from './account-connectors/account-connector-store.ts';
+import type { AccountSessionStore } from './account-sessions/account-session-store.ts';
 import type { AccountStore } from './accounts/account-store.ts';
 import type { AccountUserStore } from './accounts/account-user-store.ts';
 import type {
@@ -43,5 +44,6 @@ export interface Stores {
   readonly signInTokens: SignInTokenStore;
   readonly settings: SettingsStore;
   readonly idempotencyKeys: IdempotencyStore;
+  readonly accountSessions: AccountSessionStore;
   transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T>;
 }

@@ -1,5 +1,6 @@
 import type { ConnectorCatalog } from '../connectors/catalog.ts';
 import type { AccountConnectorService } from '../domain/account-connectors/account-connector-service.ts';
+import type { LaunchService } from '../domain/account-sessions/launch-service.ts';
 import type { AccountService } from '../domain/accounts/account-service.ts';
 import type { AccountStore } from '../domain/accounts/account-store.ts';
 import type { ApiClientService } from '../domain/api-clients/api-client-service.ts';
@@ -36,6 +37,7 @@ import { installIdempotency } from './cross-cutting/idempotency.ts';
 import { preventCaching } from './cross-cutting/no-store.ts';
 import { enforceRateLimit } from './cross-cutting/rate-limit.ts';
 import { acceptEmptyBodies } from './cross-cutting/request-body.ts';
+import { launchRoutes } from './launch/launch-routes.ts';
 import { openApiRoutes } from './openapi/openapi-routes.ts';
 import { settingsRoutes } from './settings/settings-routes.ts';
 import { signInTokenRoutes } from './sign-in-tokens/sign-in-token-routes.ts';
@@ -59,6 +61,7 @@ export interface PartnerApiDependencies {
   readonly accountService: AccountService;
   readonly signInTokens: SignInTokenService;
   readonly settings: SettingsService;
+  readonly launch: LaunchService;
 }
 
 /** A group of `/v1.0` routes; registered inside the authenticated context. */
@@ -79,6 +82,7 @@ const V1_ROUTE_MODULES: readonly V1RouteModule[] = [
   methodCallRoutes,
   proxyRoutes,
   apiClientRoutes,
+  launchRoutes,
 ];
 
 /**

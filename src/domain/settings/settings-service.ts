@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.ts';
 import { invalid } from '../errors.ts';
 import { asInputObject, readField } from '../input-fields.ts';
+import { BRANDING_KEY, type Branding, readBrandingChanges, storedBranding } from './branding.ts';
 import { parseOrigin } from './origins.ts';
 import type { SettingsStore } from './settings-store.ts';
 
@@ -15,6 +16,8 @@ export interface PartnerSettings {
   readonly callbackUrl: string;
   /** Origins that may receive the end-user OAuth result (`targetOrigin`), normalised and de-duplicated. */
   readonly allowedOrigins: string[];
+  /** The partner's name, logo and colour on the LAUNCH and account pages. */
+  readonly branding: Branding;
 }
 
 export interface SettingsServiceOptions {
@@ -71,7 +74,13 @@ export class SettingsService {
       serviceDomain: this.options.publicUrl,
       callbackUrl: this.options.callbackUrl,
       allowedOrigins: await this.allowedOrigins(),
+      branding: await this.branding(),
     };
+  }
+
+  /** The partner's name, logo and colour for the LAUNCH and account pages. */
+  async branding(): Promise<Branding> {
+    return storedBranding(await this.store.get(BRANDING_KEY));
   }
 
   /** Applies a partial `PUT /v1.0/settings` body. */
@@ -90,7 +99,11 @@ export class SettingsService {
       'PLUGBOARD_PUBLIC_URL (it is {PUBLIC_URL}/connector/callback)',
     );
     const origins = readField(input, 'AllowedOrigins');
-    if (origins.present) await this.store.put(ALLOWED_ORIGINS_KEY, readOrigins(origins.value), this.clock());
+    const branding = readBrandingChanges(input, await this.branding());
+    const allowed = origins.present ? readOrigins(origins.value) : null;
+    // Both read and checked before either is written: a refused PUT changes nothing.
+    if (allowed) await this.store.put(ALLOWED_ORIGINS_KEY, allowed, this.clock());
+    if (branding) await this.store.put(BRANDING_KEY, branding, this.clock());
     return this.get();
   }
 

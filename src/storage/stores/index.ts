@@ -3,6 +3,7 @@ import type { KeyRing } from '../../crypto/key-ring.ts';
 import type { Stores } from '../../domain/stores.ts';
 import type { DatabaseSchema } from '../schema.ts';
 import { sqlAccountConnectorStore } from './account-connector-store.sql.ts';
+import { sqlAccountSessionStore } from './account-session-store.sql.ts';
 import { sqlAccountStore } from './account-store.sql.ts';
 import { sqlAccountUserStore } from './account-user-store.sql.ts';
 import { sqlAdminSessionStore, sqlLoginFailureStore, sqlSetupCodeStore } from './admin-session-store.sql.ts';
@@ -47,6 +48,7 @@ function build(context: StoreContext, inTransaction: boolean): Stores {
     signInTokens: sqlSignInTokenStore(db),
     settings: sqlSettingsStore(db),
     idempotencyKeys: sqlIdempotencyStore(db, context.keyRing),
+    accountSessions: sqlAccountSessionStore(db),
     transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T> {
       if (inTransaction) return work(stores);
       return db
