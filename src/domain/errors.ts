@@ -25,6 +25,7 @@ export type ErrorCode =
   | 'provider_error'
   | 'provider_unavailable'
   | 'provider_timeout'
+  | 'outbound_address_refused'
   | 'service_unavailable'
   | 'internal'
   | 'id_in_use';

@@ -17,7 +17,8 @@ export type ProviderErrorCode =
   | 'rate_limited'
   | 'provider_error'
   | 'provider_unavailable'
-  | 'provider_timeout';
+  | 'provider_timeout'
+  | 'outbound_address_refused';
 
 /** A call that did not succeed, ready for the HTTP layer to answer with. */
 export interface ProviderFailure {
@@ -98,9 +99,24 @@ export function judgeProviderResponse(
   return fail({ status: 400, code: 'provider_error', message: quoted });
 }
 
-/** The failure for a request that got no HTTP answer. */
-export function networkFailure(provider: string, kind: NetworkErrorKind, timeoutMs: number): ProviderFailure {
+/**
+ * The failure for a request that got no HTTP answer. `detail` is the outbound policy's reason when
+ * the kind is `refused` (it names the host and what kind of address it is, never a token).
+ */
+export function networkFailure(
+  provider: string,
+  kind: NetworkErrorKind,
+  timeoutMs: number,
+  detail?: string,
+): ProviderFailure {
   switch (kind) {
+    case 'refused':
+      return {
+        ok: false,
+        status: 409,
+        code: 'outbound_address_refused',
+        message: `Plugboard will not send this request to ${provider}: ${detail ?? 'the address is not allowed.'}`,
+      };
     case 'timeout':
       return {
         ok: false,
