@@ -27,6 +27,13 @@ export interface DatabaseSchema {
   leases: LeaseRow;
   encryption_keys: EncryptionKeyRow;
   audit_events: AuditEventRow;
+  templates: TemplateRow;
+  template_releases: TemplateReleaseRow;
+  cycles: CycleRow;
+  cycle_steps: CycleStepRow;
+  cycle_transactions: CycleTransactionRow;
+  cycle_step_runs: CycleStepRunRow;
+  cycle_incidents: CycleIncidentRow;
 }
 
 export interface ApiClientRow {
@@ -264,4 +271,106 @@ export interface AuditEventRow {
   account_id: string | null;
   account_connector_id: number | null;
   detail: string | null;
+}
+
+export interface TemplateRow {
+  id: string;
+  name: string;
+  description: string | null;
+  /** JSON array of text. */
+  tags: string;
+  latest_release: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface TemplateReleaseRow {
+  template_id: string;
+  release_number: number;
+  /** The template document (JSON). */
+  document: string;
+  created_at: number;
+}
+
+export interface CycleRow {
+  id: string;
+  account_id: string;
+  template_id: string;
+  release_number: number;
+  name: string;
+  description: string | null;
+  status: string;
+  /** The cycle's working copy of its release's document (JSON), with its variable and mapping edits. */
+  document: string;
+  /** JSON object: template connector Key → account connector id. */
+  connectors: string;
+  interval_minutes: number;
+  start_time: number | null;
+  run_once: number;
+  /** Bumped on every activation and deactivation; a poll of an older generation does nothing. */
+  generation: number;
+  next_run_at: number | null;
+  /** The newest change stamp a successful poll has seen (epoch ms). */
+  high_water_mark: number | null;
+  last_run_at: number | null;
+  activated_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface CycleStepRow {
+  id: string;
+  cycle_id: string;
+  step_key: string;
+  position: number;
+}
+
+export interface CycleTransactionRow {
+  id: string;
+  cycle_id: string;
+  account_id: string;
+  status: string;
+  /** Unique per cycle: (record id, change stamp) for polled items, (parent, index) for split children. */
+  dedupe_key: string | null;
+  parent_id: string | null;
+  split_index: number | null;
+  /** The trigger's item (JSON). */
+  item: string | null;
+  /** The next step to run; null when the transaction is finished. */
+  current_step: string | null;
+  step_attempt: number;
+  reason_code: number | null;
+  message: string | null;
+  release_number: number;
+  created_at: number;
+  started_at: number | null;
+  completed_at: number | null;
+  updated_at: number;
+}
+
+export interface CycleStepRunRow {
+  id: Generated<number>;
+  transaction_id: string;
+  step_key: string;
+  attempt: number;
+  status: string;
+  request: string | null;
+  response: string | null;
+  /** What later steps read from this step (JSON). */
+  output: string | null;
+  message: string | null;
+  started_at: number;
+  finished_at: number;
+}
+
+export interface CycleIncidentRow {
+  id: Generated<number>;
+  cycle_id: string;
+  account_id: string;
+  level: string;
+  short_message: string;
+  full_message: string;
+  step_key: string | null;
+  transaction_id: string | null;
+  created_at: number;
 }

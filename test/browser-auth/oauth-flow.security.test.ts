@@ -404,6 +404,11 @@ for (const kind of testDatabaseKinds()) {
         await allow();
       }
       expect((await fixture.accountConnector(account, id)).AuthStatus).toBe('Unauthenticated');
+      // The cause reaches the log, so an operator can see why; the page only says it could not be saved.
+      const logged = fixture.app.logs.lines
+        .map((line) => JSON.parse(line) as { msg?: string; err?: { message?: string } })
+        .find((line) => line.msg === 'the OAuth callback could not finish');
+      expect(logged?.err?.message).toBeTruthy();
     });
 
     it('row 26: after a flow, raw rows hold no token, code, state or verifier in clear', async () => {

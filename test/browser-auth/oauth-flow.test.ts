@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProviderTokenClient } from '../../src/domain/account-connectors/provider-token-client.ts';
-import { Oauth4webapiTokenClient } from '../../src/runtime/oauth/oauth4webapi-token-client.ts';
+import { Oauth4webapiTokenClient } from '../../src/provider-oauth/oauth4webapi-token-client.ts';
 import { BrowserSimulator } from '../support/browser-simulator.ts';
 import { FlowFixture, PARTNER_ORIGIN } from '../support/flow-fixture.ts';
 import { type TestDatabase, testDatabaseKinds } from '../support/test-databases.ts';

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CAPSULE_V2 } from '../../src/connectors/capsule-v2/index.ts';
 import { TokenEndpointError } from '../../src/domain/account-connectors/provider-token-client.ts';
 import { TokenRefresher } from '../../src/domain/token-refresh/token-refresher.ts';
-import { Oauth4webapiTokenClient } from '../../src/runtime/oauth/oauth4webapi-token-client.ts';
+import { Oauth4webapiTokenClient } from '../../src/provider-oauth/oauth4webapi-token-client.ts';
 import { type LivePlugboard, startLivePlugboard } from '../support/live-plugboard.ts';
 import { PartnerClient } from '../support/partner-client.ts';
 import { insertAccount } from '../support/raw-rows.ts';

@@ -6,6 +6,11 @@ import { PARTY_METHODS } from './party-methods.ts';
 import { PIPELINE_METHODS } from './pipeline-methods.ts';
 import { PROJECT_METHODS } from './project-methods.ts';
 import { REST_HOOK_METHODS } from './rest-hook-methods.ts';
+import {
+  BOARD_METHODS,
+  CATEGORY_AND_ACTIVITY_TYPE_METHODS,
+  TEAM_AND_LOOKUP_METHODS,
+} from './settings-methods.ts';
 import { TAG_METHODS } from './tag-methods.ts';
 import { TASK_METHODS } from './task-methods.ts';
 import { USER_AND_SITE_METHODS } from './user-and-site-methods.ts';
@@ -25,4 +30,7 @@ export const CAPSULE_METHODS: readonly MethodDefinition[] = [
   ...CUSTOM_FIELD_METHODS,
   ...PIPELINE_METHODS,
   ...REST_HOOK_METHODS,
+  ...BOARD_METHODS,
+  ...CATEGORY_AND_ACTIVITY_TYPE_METHODS,
+  ...TEAM_AND_LOOKUP_METHODS,
 ];

@@ -52,13 +52,12 @@ export const OPPORTUNITY_METHODS: readonly MethodDefinition[] = [
     id: 580122,
     uniqueIdentifier: 'b3e7f7ab-94db-4332-b577-2965e4d82e8d',
     name: 'Get Multiple Opportunities',
-    description:
-      'Shows up to 10 opportunities by id in one call. Give at least two: `/opportunities/{id}` with one id is Get Opportunity, which answers {"opportunity": …}.',
+    description: 'Shows up to 10 opportunities by id in one call; one id also answers a list.',
     category: 'Opportunities',
     httpMethod: 'GET',
     endpoint: '/opportunities/{ids}',
     parameters: [idsParameter('Opportunity ids, comma-separated (at most 10)'), EMBED],
-    response: list('opportunities', OPPORTUNITY_RESPONSE_FIELDS),
+    response: { ...list('opportunities', OPPORTUNITY_RESPONSE_FIELDS), singleRecordKey: 'opportunity' },
     paging: NO_PAGING,
   },
   {

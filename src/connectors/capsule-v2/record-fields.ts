@@ -200,6 +200,23 @@ export const TAG_FIELDS: readonly FieldDefinition[] = [
 
 export const TAG_RESPONSE_FIELDS: readonly FieldDefinition[] = [field('id', 'Id', 'Integer'), ...TAG_FIELDS];
 
+export const FIELD_DEFINITION_FIELDS: readonly FieldDefinition[] = [
+  field('name', 'Name', 'Text'),
+  field('type', 'Type', 'Text', {
+    values: ['text', 'largetext', 'number', 'date', 'list', 'multilist', 'boolean', 'link'],
+    description: 'Set on create only',
+  }),
+  field('description', 'Description', 'Text'),
+  field('displayOrder', 'Display order', 'Integer'),
+  field('important', 'Important', 'Boolean'),
+  field('options', 'Options', 'Array', { description: 'The choices of a list or multilist field' }),
+  field('captureRule', 'Capture rule', 'Text', {
+    values: ['party', 'person', 'organisation'],
+    description: 'Parties only: which kind of party the field applies to',
+  }),
+  reference('tag', 'Data tag', 'data tag that gates the field'),
+];
+
 export const FIELD_DEFINITION_RESPONSE_FIELDS: readonly FieldDefinition[] = [
   field('id', 'Id', 'Integer'),
   field('name', 'Name', 'Text'),
@@ -212,25 +229,39 @@ export const FIELD_DEFINITION_RESPONSE_FIELDS: readonly FieldDefinition[] = [
   field('tag', 'Data tag', 'Object'),
 ];
 
-export const PIPELINE_RESPONSE_FIELDS: readonly FieldDefinition[] = [
-  ...RECORD_TIMES,
+export const PIPELINE_FIELDS: readonly FieldDefinition[] = [
   field('name', 'Name', 'Text'),
   field('description', 'Description', 'Text'),
 ];
 
-export const MILESTONE_RESPONSE_FIELDS: readonly FieldDefinition[] = [
+export const PIPELINE_RESPONSE_FIELDS: readonly FieldDefinition[] = [
   ...RECORD_TIMES,
+  ...PIPELINE_FIELDS,
+  field('archived', 'Archived', 'Boolean', {
+    description: 'Deleted pipelines are archived and can be restored',
+  }),
+];
+
+export const MILESTONE_FIELDS: readonly FieldDefinition[] = [
   field('name', 'Name', 'Text'),
   field('description', 'Description', 'Text'),
-  field('complete', 'Closes the opportunity', 'Boolean'),
+  reference('pipeline', 'Pipeline', 'pipeline the milestone belongs to'),
   field('probability', 'Probability (%)', 'Integer'),
+  field('complete', 'Closes the opportunity', 'Boolean'),
   field('daysUntilStale', 'Days until stale', 'Integer'),
-  field('pipeline', 'Pipeline', 'Object'),
+  field('displayOrder', 'Display order', 'Integer'),
+];
+
+export const MILESTONE_RESPONSE_FIELDS: readonly FieldDefinition[] = [...RECORD_TIMES, ...MILESTONE_FIELDS];
+
+export const LOST_REASON_FIELDS: readonly FieldDefinition[] = [
+  field('name', 'Name', 'Text'),
+  field('includedForConversion', 'Counts in conversion rates', 'Boolean'),
 ];
 
 export const LOST_REASON_RESPONSE_FIELDS: readonly FieldDefinition[] = [
-  field('id', 'Id', 'Integer'),
-  field('name', 'Name', 'Text'),
+  ...RECORD_TIMES,
+  ...LOST_REASON_FIELDS,
 ];
 
 // REST hooks ---------------------------------------------------------------------------------------
@@ -273,4 +304,60 @@ export const REST_HOOK_RESPONSE_FIELDS: readonly FieldDefinition[] = [
   ...RECORD_TIMES,
   ...REST_HOOK_FIELDS.map(({ required: _, ...rest }) => rest),
   field('batched', 'Batched', 'Boolean'),
+];
+
+// Settings: boards, stages, task categories, activity types, teams, lookup lists --------------------
+
+export const BOARD_FIELDS: readonly FieldDefinition[] = [
+  field('name', 'Name', 'Text'),
+  field('description', 'Description', 'Text'),
+];
+
+export const BOARD_RESPONSE_FIELDS: readonly FieldDefinition[] = [...RECORD_TIMES, ...BOARD_FIELDS];
+
+export const STAGE_FIELDS: readonly FieldDefinition[] = [
+  field('name', 'Name', 'Text'),
+  field('description', 'Description', 'Text'),
+  reference('board', 'Board', 'board the stage belongs to'),
+  field('displayOrder', 'Display order', 'Integer'),
+];
+
+export const STAGE_RESPONSE_FIELDS: readonly FieldDefinition[] = [...RECORD_TIMES, ...STAGE_FIELDS];
+
+export const TASK_CATEGORY_FIELDS: readonly FieldDefinition[] = [
+  field('name', 'Name', 'Text'),
+  field('colour', 'Colour', 'Text', { description: 'Hex colour with the #, e.g. #d36c00' }),
+];
+
+export const TASK_CATEGORY_RESPONSE_FIELDS: readonly FieldDefinition[] = [
+  field('id', 'Id', 'Integer'),
+  ...TASK_CATEGORY_FIELDS,
+];
+
+export const ACTIVITY_TYPE_FIELDS: readonly FieldDefinition[] = [
+  field('name', 'Name', 'Text'),
+  field('icon', 'Icon', 'Object', { description: 'As {"id": "PHONE"}' }),
+  field('updateLastContacted', 'Updates last contacted', 'Boolean'),
+];
+
+export const ACTIVITY_TYPE_RESPONSE_FIELDS: readonly FieldDefinition[] = [
+  field('id', 'Id', 'Integer'),
+  ...ACTIVITY_TYPE_FIELDS,
+];
+
+export const TEAM_RESPONSE_FIELDS: readonly FieldDefinition[] = [
+  ...RECORD_TIMES,
+  field('name', 'Name', 'Text'),
+  field('memberships', 'Memberships', 'Array', { description: 'Present with embed=memberships' }),
+];
+
+export const NAME_RESPONSE_FIELDS: readonly FieldDefinition[] = [
+  field('id', 'Id', 'Integer'),
+  field('name', 'Name', 'Text'),
+];
+
+export const COUNTRY_RESPONSE_FIELDS: readonly FieldDefinition[] = [field('name', 'Name', 'Text')];
+
+export const CURRENCY_RESPONSE_FIELDS: readonly FieldDefinition[] = [
+  field('code', 'Code', 'Text', { description: 'ISO 4217, e.g. GBP' }),
 ];

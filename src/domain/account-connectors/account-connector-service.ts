@@ -48,7 +48,7 @@ function cleanName(name: string | undefined): string | undefined {
 /** Installs connectors into accounts and manages them: names, properties, credentials supplied by the partner. */
 export class AccountConnectorService {
   constructor(
-    private readonly stores: Stores,
+    private readonly stores: Pick<Stores, 'accountConnectors' | 'audit' | 'transaction'>,
     private readonly connectors: ConnectorLookup,
     private readonly setups: ConnectorSetupService,
     private readonly tokenClient: ProviderTokenClient,

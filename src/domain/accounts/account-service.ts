@@ -22,7 +22,7 @@ const accountNotFound = (id: string) => notFound(`Account '${id}' was not found.
 /** Creates, reads, changes, lists and deletes the partner's accounts (Cyclr's account API). */
 export class AccountService {
   constructor(
-    private readonly stores: Stores,
+    private readonly stores: Pick<Stores, 'accountUsers' | 'accounts' | 'apiTokens' | 'transaction'>,
     private readonly clock: Clock,
     private readonly newId: () => string = randomUUID,
   ) {}

@@ -23,7 +23,7 @@ export type SignInTokenRedemption =
 
 /** The ports the browser flow needs from other parts of Plugboard. */
 export interface OAuthFlowDependencies {
-  readonly stores: Stores;
+  readonly stores: Pick<Stores, 'accountConnectors' | 'audit' | 'oauthFlows' | 'transaction'>;
   readonly catalog: ConnectorCatalog;
   readonly setups: ConnectorSetupService;
   readonly tokenClient: ProviderTokenClient;
@@ -267,12 +267,17 @@ export class OAuthFlowService {
       });
     } catch (caught) {
       if (caught instanceof FlowFailure) return this.#fail(caught.kind, flow);
-      return this.#fail('storage_failed', flow);
+      return this.#fail('storage_failed', flow, null, caught);
     }
     return { ok: true, flow };
   }
 
-  #fail(kind: FlowFailure['kind'], flow: OAuthFlow | null, detail: string | null = null): CallbackResult {
-    return { ok: false, failure: new FlowFailure(kind, detail), flow };
+  #fail(
+    kind: FlowFailure['kind'],
+    flow: OAuthFlow | null,
+    detail: string | null = null,
+    cause?: unknown,
+  ): CallbackResult {
+    return { ok: false, failure: new FlowFailure(kind, detail, cause), flow };
   }
 }

@@ -8,7 +8,7 @@ import type { Stores } from '../stores.ts';
  */
 export class CredentialWrites {
   constructor(
-    private readonly stores: Stores,
+    private readonly stores: Pick<Stores, 'accountConnectors' | 'audit' | 'transaction'>,
     /** Who the audit names, e.g. `refresher:{process}`. */
     private readonly actor: string,
     private readonly sleep: (ms: number) => Promise<void>,

@@ -3,7 +3,7 @@ import type { AccountOrder } from '../../domain/accounts/account-store.ts';
 import { PlugboardError } from '../../domain/errors.ts';
 import type { HttpServer } from '../../http/build-server.ts';
 import { PagingQuery, readPaging, setPagingHeaders } from '../paging.ts';
-import type { PartnerApiDependencies } from '../partner-api-plugin.ts';
+import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
 import { AccountSchema, toCyclrAccount } from './account-schema.ts';
 
 const ListAccountsQuery = Type.Object({

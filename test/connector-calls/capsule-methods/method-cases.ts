@@ -1,6 +1,8 @@
 import { OPPORTUNITY_CASES, PROJECT_CASES } from './opportunity-cases.ts';
 import { PARTY_CASES } from './party-cases.ts';
+import { PIPELINE_CASES } from './pipeline-cases.ts';
 import { REFERENCE_CASES, REST_HOOK_CASES } from './reference-cases.ts';
+import { SETTINGS_CASES } from './settings-cases.ts';
 import { ENTRY_CASES, TASK_CASES } from './task-and-entry-cases.ts';
 import type { MethodTable } from './world.ts';
 
@@ -13,4 +15,6 @@ export const METHOD_CASES: MethodTable = {
   ...ENTRY_CASES,
   ...REFERENCE_CASES,
   ...REST_HOOK_CASES,
+  ...PIPELINE_CASES,
+  ...SETTINGS_CASES,
 };

@@ -7,11 +7,12 @@ import { createApiGuard } from './auth-and-rate-limit.ts';
 import { registerEntryRoutes } from './entries/entries-routes.ts';
 import { registerFieldDefinitionRoutes } from './field-definitions-routes.ts';
 import { registerKaseRoutes } from './kases/kases-routes.ts';
-import { registerLookupListRoutes } from './lookup-lists-routes.ts';
 import { registerOpportunityRoutes } from './opportunities/opportunities-routes.ts';
 import { registerPartyRoutes } from './parties/parties-routes.ts';
 import { registerPipelineRoutes } from './pipelines/pipelines-routes.ts';
 import { registerRestHookRoutes } from './rest-hooks-routes.ts';
+import { registerLookupRoutes } from './settings/lookup-routes.ts';
+import { registerSettingsRoutes } from './settings/settings-routes.ts';
 import { registerTagRoutes } from './tags-routes.ts';
 import { registerTaskRoutes } from './tasks/tasks-routes.ts';
 import { registerUserRoutes } from './users/users-routes.ts';
@@ -34,7 +35,8 @@ export function apiPlugin(ctx: SandboxContext): FastifyPluginAsync {
     registerEntryRoutes(router, ctx);
     registerUserRoutes(router, ctx);
     registerPipelineRoutes(router, ctx);
-    registerLookupListRoutes(router, ctx);
+    registerSettingsRoutes(router, ctx);
+    registerLookupRoutes(router);
     registerRestHookRoutes(router, ctx);
 
     fastify.setNotFoundHandler(async (request, reply) => {
