@@ -23,12 +23,15 @@ import { ApiTokenService } from './domain/api-tokens/api-token-service.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
 import { ConnectorCallService } from './domain/connector-calls/connector-call-service.ts';
 import { ConnectorSetupService } from './domain/connector-setups/connector-setup-service.ts';
+import { CycleEditService } from './domain/cycles/cycle-edit-service.ts';
+import { CycleService } from './domain/cycles/cycle-service.ts';
 import { IdempotencyService } from './domain/idempotency/idempotency-service.ts';
 import { OAuthFlowService } from './domain/oauth-flows/oauth-flow-service.ts';
 import { RateLimitService } from './domain/rate-limits/rate-limit-service.ts';
 import { SettingsService } from './domain/settings/settings-service.ts';
 import { SignInTokenService } from './domain/sign-in-tokens/sign-in-token-service.ts';
 import type { Stores } from './domain/stores.ts';
+import { TemplateService } from './domain/templates/template-service.ts';
 import { TokenRefresher } from './domain/token-refresh/token-refresher.ts';
 import { buildHttpServer, type HttpServer } from './http/build-server.ts';
 import { healthRoutes } from './http/health-routes.ts';
@@ -61,6 +64,9 @@ export interface Services {
   readonly settings: SettingsService;
   readonly idempotency: IdempotencyService;
   readonly rateLimits: RateLimitService;
+  readonly templates: TemplateService;
+  readonly cycles: CycleService;
+  readonly cycleEdits: CycleEditService;
 }
 
 export interface PlugboardOptions {
@@ -162,6 +168,8 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       holder,
       ...(options.refreshLeaseTtlMs ? { leaseTtlMs: options.refreshLeaseTtlMs } : {}),
     });
+    const templates = new TemplateService(stores, catalog, clock);
+    const cycles = new CycleService(stores, catalog, templates, clock);
     const services: Services = {
       apiClients,
       admins,
@@ -186,6 +194,9 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       settings,
       idempotency: new IdempotencyService(stores.idempotencyKeys, clock),
       rateLimits: new RateLimitService(stores.rateLimits, config.apiRateLimitPerMinute, clock),
+      templates,
+      cycles,
+      cycleEdits: new CycleEditService(stores, catalog, cycles, clock),
     };
     const setupCode = await services.firstAdminSetup.prepare();
     if (setupCode) {
@@ -212,6 +223,9 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       accountService: services.accounts,
       signInTokens: services.signInTokens,
       settings: services.settings,
+      templates: services.templates,
+      cycles: services.cycles,
+      cycleEdits: services.cycleEdits,
     });
     const flows = new OAuthFlowService({
       stores,
@@ -247,6 +261,11 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
                 reason: error instanceof Error ? error.message : 'unknown',
               },
               'background refresh failed',
+            ),
+          onUnreadable: (connector) =>
+            logger.error(
+              { accountConnectorId: connector.id },
+              'stored credentials cannot be decrypted with the configured keys; the connection is left alone until it is authenticated again',
             ),
         }),
       },
