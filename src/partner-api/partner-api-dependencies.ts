@@ -6,10 +6,13 @@ import type { ApiClientService } from '../domain/api-clients/api-client-service.
 import type { ApiTokenService } from '../domain/api-tokens/api-token-service.ts';
 import type { ConnectorCallService } from '../domain/connector-calls/connector-call-service.ts';
 import type { ConnectorSetupService } from '../domain/connector-setups/connector-setup-service.ts';
+import type { CycleEditService } from '../domain/cycles/cycle-edit-service.ts';
+import type { CycleService } from '../domain/cycles/cycle-service.ts';
 import type { IdempotencyService } from '../domain/idempotency/idempotency-service.ts';
 import type { RateLimitService } from '../domain/rate-limits/rate-limit-service.ts';
 import type { SettingsService } from '../domain/settings/settings-service.ts';
 import type { SignInTokenService } from '../domain/sign-in-tokens/sign-in-token-service.ts';
+import type { TemplateService } from '../domain/templates/template-service.ts';
 import type { HttpServer } from '../http/build-server.ts';
 import type { Authenticator } from './auth/authenticate.ts';
 
@@ -33,6 +36,9 @@ export interface PartnerApiDependencies {
   readonly accountService: AccountService;
   readonly signInTokens: SignInTokenService;
   readonly settings: SettingsService;
+  readonly templates: TemplateService;
+  readonly cycles: CycleService;
+  readonly cycleEdits: CycleEditService;
 }
 
 /** A group of `/v1.0` routes; registered inside the authenticated context. */

@@ -25,11 +25,12 @@ import { installIdempotency } from './cross-cutting/idempotency.ts';
 import { preventCaching } from './cross-cutting/no-store.ts';
 import { enforceRateLimit } from './cross-cutting/rate-limit.ts';
 import { acceptEmptyBodies } from './cross-cutting/request-body.ts';
+import { cycleRoutes } from './cycles/cycle-routes.ts';
 import { openApiRoutes } from './openapi/openapi-routes.ts';
 import { settingsRoutes } from './settings/settings-routes.ts';
 import { signInTokenRoutes } from './sign-in-tokens/sign-in-token-routes.ts';
-
-export type { PartnerApiDependencies, V1RouteModule } from './partner-api-dependencies.ts';
+import { stepRoutes } from './steps/step-routes.ts';
+import { templateRoutes } from './templates/template-routes.ts';
 
 /** Every `/v1.0` route module, in registration order. */
 // biome-ignore format: one module per line, so branches that each add a module merge cleanly
@@ -46,6 +47,9 @@ const V1_ROUTE_MODULES: readonly V1RouteModule[] = [
   methodCallRoutes,
   proxyRoutes,
   apiClientRoutes,
+  templateRoutes,
+  cycleRoutes,
+  stepRoutes,
 ];
 
 /**
