@@ -27,12 +27,15 @@ import { ApiTokenService } from './domain/api-tokens/api-token-service.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
 import { ConnectorCallService } from './domain/connector-calls/connector-call-service.ts';
 import { ConnectorSetupService } from './domain/connector-setups/connector-setup-service.ts';
+import { CycleEditService } from './domain/cycles/cycle-edit-service.ts';
+import { CycleService } from './domain/cycles/cycle-service.ts';
 import { IdempotencyService } from './domain/idempotency/idempotency-service.ts';
 import { OAuthFlowService } from './domain/oauth-flows/oauth-flow-service.ts';
 import { RateLimitService } from './domain/rate-limits/rate-limit-service.ts';
 import { SettingsService } from './domain/settings/settings-service.ts';
 import { SignInTokenService } from './domain/sign-in-tokens/sign-in-token-service.ts';
 import type { Stores } from './domain/stores.ts';
+import { TemplateService } from './domain/templates/template-service.ts';
 import { TokenRefresher } from './domain/token-refresh/token-refresher.ts';
 import { buildHttpServer, type HttpServer } from './http/build-server.ts';
 import { healthRoutes } from './http/health-routes.ts';
@@ -40,8 +43,9 @@ import { JobRunner } from './jobs/job-runner.ts';
 import { TOKEN_REFRESH_SWEEP, tokenRefreshSweep } from './jobs/token-refresh-sweep.ts';
 import { createLogger, type Logger } from './logging/logger.ts';
 import { partnerApi } from './partner-api/partner-api-plugin.ts';
+import { Oauth4webapiTokenClient } from './provider-oauth/oauth4webapi-token-client.ts';
 import { createUndiciHttpClient } from './runtime/http-client.ts';
-import { Oauth4webapiTokenClient } from './runtime/oauth/oauth4webapi-token-client.ts';
+import { createOutbound } from './runtime/outbound/outbound-dispatcher.ts';
 import { type CapsuleSandbox, createCapsuleSandbox } from './sandbox/capsule/index.ts';
 import type { Database } from './storage/database.ts';
 import type { ResolvedKeys } from './storage/key-setup.ts';
@@ -66,6 +70,9 @@ export interface Services {
   readonly rateLimits: RateLimitService;
   readonly launch: LaunchService;
   readonly accountSessions: AccountSessionService;
+  readonly templates: TemplateService;
+  readonly cycles: CycleService;
+  readonly cycleEdits: CycleEditService;
 }
 
 export interface PlugboardOptions {
@@ -141,8 +148,20 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
     stopFollowingKeys = followKeyFile(keys, logger);
     const apiClients = new ApiClientService(stores.apiClients, clock);
     const catalog = new ConnectorCatalog(options.connectors);
-    const tokenClient = options.tokenClient ?? new Oauth4webapiTokenClient();
-    const connectorSetups = new ConnectorSetupService(stores.connectorSetups, clock);
+    const settings = new SettingsService(
+      stores.settings,
+      { publicUrl: config.publicUrl, callbackUrl: config.callbackUrl },
+      clock,
+    );
+    // Every request made on an account's behalf (provider API, token and revocation URLs) connects
+    // through this dispatcher, which applies the outbound address policy after DNS resolution.
+    const providerOutbound = createOutbound({
+      policy: async () => ({ allowPrivate: await settings.allowPrivateAddresses() }),
+    });
+    const tokenClient = options.tokenClient ?? new Oauth4webapiTokenClient({ fetch: providerOutbound.fetch });
+    const connectorSetups = new ConnectorSetupService(stores.connectorSetups, clock, async () => ({
+      allowPrivate: await settings.allowPrivateAddresses(),
+    }));
     const admins = new AdminService(stores.admins, clock);
     const signInThrottle = new SignInThrottle(stores.admins, stores.loginFailures, clock);
     const holder = `${process.pid}-${randomUUID()}`;
@@ -164,11 +183,8 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
     );
     const accounts = new AccountService(stores, clock);
     const signInTokens = new SignInTokenService(stores, clock);
-    const settings = new SettingsService(
-      stores.settings,
-      { publicUrl: config.publicUrl, callbackUrl: config.callbackUrl },
-      clock,
-    );
+    const templates = new TemplateService(stores, catalog, clock);
+    const cycles = new CycleService(stores, catalog, templates, clock);
     const services: Services = {
       apiClients,
       admins,
@@ -186,7 +202,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
         refresher,
         counter: stores.rateLimits,
         clock,
-        http: createUndiciHttpClient(),
+        http: createUndiciHttpClient({ dispatcher: providerOutbound.dispatcher }),
       }),
       accounts,
       signInTokens,
@@ -207,6 +223,9 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
         (token) => signInTokens.redeem(token),
         clock,
       ),
+      templates,
+      cycles,
+      cycleEdits: new CycleEditService(stores, catalog, cycles, clock),
     };
     const setupCode = await services.firstAdminSetup.prepare();
     if (setupCode) {
@@ -234,6 +253,9 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       signInTokens: services.signInTokens,
       settings: services.settings,
       launch: services.launch,
+      templates: services.templates,
+      cycles: services.cycles,
+      cycleEdits: services.cycleEdits,
     });
     const flows = new OAuthFlowService({
       stores,
@@ -274,6 +296,11 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
                 reason: error instanceof Error ? error.message : 'unknown',
               },
               'background refresh failed',
+            ),
+          onUnreadable: (connector) =>
+            logger.error(
+              { accountConnectorId: connector.id },
+              'stored credentials cannot be decrypted with the configured keys; the connection is left alone until it is authenticated again',
             ),
         }),
       },
@@ -327,6 +354,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
         await jobs.stop();
         await server.close();
         await mountedSandbox?.close();
+        await providerOutbound.close();
         stopFollowingKeys();
         await database.close();
       },

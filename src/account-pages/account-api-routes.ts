@@ -64,7 +64,7 @@ export async function accountApiRoutes(server: HttpServer, deps: AccountApiDepen
 
   server.get('/account-api/connectors', async (request) => {
     const current = await session(request);
-    const installed = await deps.accountConnectors.list(current.accountId, { offset: 0, limit: 1000 });
+    const installed = await deps.accountConnectors.list(current.accountId, { page: 1, pageSize: 1000 });
     return installed.items.map((connector) => {
       const definition = deps.catalog.byId(connector.connectorId);
       return {

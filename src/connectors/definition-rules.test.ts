@@ -119,4 +119,26 @@ describe('the definition rules', () => {
       'list response has no wrapKey',
     ]);
   });
+
+  it('report a binary request whose content or content-type field is missing', () => {
+    const request = { fields: [], binary: { contentField: 'content', contentTypeField: 'contentType' } };
+    expect(methodProblems({ ...sample, httpMethod: 'POST', request })).toEqual([
+      "binary request field 'content' is not a field",
+      "binary request field 'contentType' is not a field",
+    ]);
+  });
+
+  it('report a single-record key on a response that is not a list, or equal to the list key', () => {
+    const asList = { isList: true, wrapKey: 'parties', fields: [] } as const;
+    expect(methodProblems({ ...sample, response: { ...asList, singleRecordKey: 'party' } })).toEqual([]);
+    expect(methodProblems({ ...sample, response: { ...asList, singleRecordKey: 'parties' } })).toEqual([
+      'singleRecordKey needs a list response with another wrapKey',
+    ]);
+    expect(
+      methodProblems({
+        ...sample,
+        response: { isList: false, wrapKey: 'party', fields: [], singleRecordKey: 'x' },
+      }),
+    ).toEqual(['singleRecordKey needs a list response with another wrapKey']);
+  });
 });

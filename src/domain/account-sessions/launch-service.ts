@@ -80,7 +80,7 @@ export class LaunchService {
   /** Supplies the credentials to the account's first connector of that kind, installing one if there is none. */
   async #authenticate(accountId: string, authentication: ConnectorAuthentication): Promise<void> {
     const { accountConnectors } = this.deps;
-    const installed = await accountConnectors.list(accountId, { offset: 0, limit: 1000 });
+    const installed = await accountConnectors.list(accountId, { page: 1, pageSize: 1000 });
     const existing = installed.items.find((c) => c.connectorId === authentication.definition.id);
     const change = {
       ...(authentication.authValue !== null ? { authValue: authentication.authValue } : {}),

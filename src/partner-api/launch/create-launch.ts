@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { HttpServer } from '../../http/build-server.ts';
 import { AccountIdParams } from '../accounts/account-schema.ts';
 import { accountInPath } from '../auth/account-in-path.ts';
-import type { PartnerApiDependencies } from '../partner-api-plugin.ts';
+import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
 import { Nullable, Timestamp } from '../schemas.ts';
 
 const ConnectorAuthenticationSchema = Type.Object(

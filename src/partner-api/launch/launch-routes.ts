@@ -1,5 +1,5 @@
 import type { HttpServer } from '../../http/build-server.ts';
-import type { PartnerApiDependencies } from '../partner-api-plugin.ts';
+import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
 import { createLaunch } from './create-launch.ts';
 
 /** Cyclr's LAUNCH API. */
