@@ -34,8 +34,13 @@ export async function connectInPopup(accountConnectorId: number): Promise<Connec
     const onMessage = (event: MessageEvent) => {
       if (event.origin === link.ServiceOrigin && event.data === link.CallbackMessage) finish('connected');
     };
+    // The callback page posts, then closes itself: the message may be handled after the window is seen
+    // closed, so a closed window counts as "not connected" only once a message had time to arrive.
+    let closedSeen = false;
     const watch = setInterval(() => {
-      if (popup.closed) finish('closed');
+      if (!popup.closed) return;
+      if (closedSeen) finish('closed');
+      closedSeen = true;
     }, 400);
     window.addEventListener('message', onMessage);
   });
