@@ -63,10 +63,9 @@ export async function buildHttpServer(logger: Logger): Promise<HttpServer> {
   const server = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
-    genReqId: (request) => {
-      const incoming = request.headers['x-request-id'];
-      return typeof incoming === 'string' && INCOMING_REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    },
+    // The request id is always the server's own: a client could otherwise pick an id that collides
+    // with another request's, or forge log lines under it. A client's id is logged beside it.
+    genReqId: () => randomUUID(),
     bodyLimit: 10 * 1024 * 1024,
     logController: new OneLinePerRequest(),
     return503OnClosing: true,
@@ -95,6 +94,10 @@ export async function buildHttpServer(logger: Logger): Promise<HttpServer> {
   server.addHook('onRequest', async (request, reply) => {
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('X-Request-Id', request.id);
+    const incoming = request.headers['x-request-id'];
+    if (typeof incoming === 'string' && INCOMING_REQUEST_ID.test(incoming)) {
+      request.log = request.log.child({ clientRequestId: incoming });
+    }
   });
   // While shutting down, tell keep-alive clients to go, so finished requests release their sockets and
   // close() completes as soon as the requests in flight are done.
