@@ -33,7 +33,7 @@ import { SignInTokenService } from './domain/sign-in-tokens/sign-in-token-servic
 import type { Stores } from './domain/stores.ts';
 import { TemplateService } from './domain/templates/template-service.ts';
 import { TokenRefresher } from './domain/token-refresh/token-refresher.ts';
-import { buildHttpServer, type HttpServer } from './http/build-server.ts';
+import { buildHttpServer, type HttpServer, type HttpTimeouts } from './http/build-server.ts';
 import { healthRoutes } from './http/health-routes.ts';
 import { JobRunner } from './jobs/job-runner.ts';
 import { TOKEN_REFRESH_SWEEP, tokenRefreshSweep } from './jobs/token-refresh-sweep.ts';
@@ -84,6 +84,8 @@ export interface PlugboardOptions {
   readonly tokenClient?: ProviderTokenClient;
   /** Where the built console is served from; default `dist/console` in this repository. */
   readonly consoleDir?: string;
+  /** How long clients may take to send headers and bodies (tests shorten them). */
+  readonly httpTimeouts?: HttpTimeouts;
 }
 
 /** One running Plugboard: everything wired, nothing listening until `server.listen()`. */
@@ -205,7 +207,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       );
     }
     const sessionCookie = sessionCookieFor(config.publicUrl);
-    const server = await buildHttpServer(logger);
+    const server = await buildHttpServer(logger, options.httpTimeouts);
     await server.register(healthRoutes, { ping: () => database.ping() });
     await server.register(partnerApi, {
       tokens: services.apiTokens,

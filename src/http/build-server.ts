@@ -13,6 +13,7 @@ import Fastify, {
 } from 'fastify';
 import { PlugboardError } from '../domain/errors.ts';
 import type { Logger } from '../logging/logger.ts';
+import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../runtime/json-depth.ts';
 import { installErrorHandling, sendError } from './error-handler.ts';
 
 /** The Fastify instance type every route module receives (TypeBox schemas type the handlers). */
@@ -52,6 +53,21 @@ export function registeredRoutes(server: HttpServer): readonly RegisteredRoute[]
   return routesByServer.get(server) ?? [];
 }
 
+/** A body that a JSON or form parser produced (not a stream or buffer handed on as it is). */
+function isParsedJson(body: unknown): boolean {
+  if (body === null || typeof body !== 'object') return false;
+  const prototype = Object.getPrototypeOf(body);
+  return Array.isArray(body) || prototype === Object.prototype || prototype === null;
+}
+
+/** How long a client may take to send a request. */
+export interface HttpTimeouts {
+  /** Until the request's headers are complete (default 20 s). */
+  readonly headersMs?: number;
+  /** Until the whole request, body included, is received (default 60 s). */
+  readonly requestMs?: number;
+}
+
 const INCOMING_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
 /**
@@ -59,8 +75,18 @@ const INCOMING_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
  * response, `{"Message"}` errors, case-insensitive paths (Cyclr's are), and no listening — callers
  * `inject()` in tests or `listen()` in `serve`.
  */
-export async function buildHttpServer(logger: Logger): Promise<HttpServer> {
+export async function buildHttpServer(logger: Logger, timeouts: HttpTimeouts = {}): Promise<HttpServer> {
+  const headersMs = timeouts.headersMs ?? 20_000;
+  const requestMs = Math.max(timeouts.requestMs ?? 60_000, headersMs);
   const server = Fastify({
+    // A client that trickles its headers or its body is cut off (408) instead of holding a socket
+    // open for ever; the answer itself may take as long as it needs.
+    requestTimeout: requestMs,
+    http: {
+      headersTimeout: headersMs,
+      requestTimeout: requestMs,
+      connectionsCheckingInterval: Math.min(1000, headersMs),
+    },
     loggerInstance: logger as FastifyBaseLogger,
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
     // The request id is always the server's own: a client could otherwise pick an id that collides
@@ -107,6 +133,16 @@ export async function buildHttpServer(logger: Logger): Promise<HttpServer> {
   });
   server.addHook('onSend', async (_request, reply) => {
     if (closing) reply.header('Connection', 'close');
+  });
+  // Deeply nested JSON parses fine but overflows the stack of whatever walks it recursively later
+  // (JSON.stringify, the idempotency hash): refused here, before any route sees it.
+  server.addHook('preValidation', async (request, reply) => {
+    if (isParsedJson(request.body) && exceedsJsonDepth(request.body)) {
+      return sendError(
+        reply,
+        new PlugboardError('invalid_request', `The JSON body nests deeper than ${MAX_JSON_DEPTH} levels.`),
+      );
+    }
   });
   installErrorHandling(server);
   return server;

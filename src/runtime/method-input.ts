@@ -4,6 +4,7 @@
  * them, as strings (`"42"`, `"true"`); each check accepts both and returns the value to send.
  */
 import type { DataType, FieldDefinition, ParameterDefinition } from '../connectors/connector-definition.ts';
+import { exceedsJsonDepth, MAX_JSON_DEPTH } from './json-depth.ts';
 
 /** What a partner sends to call a method. */
 export interface MethodInput {
@@ -76,6 +77,10 @@ export function fieldValue(definition: FieldDefinition, raw: unknown): unknown {
   if (raw === null || raw === undefined) {
     if (definition.required) throw new MethodInputError(name, `Field '${name}' is required.`);
     return raw;
+  }
+  // Fields also come from places other than a parsed request body (cycle steps): checked here too.
+  if (typeof raw === 'object' && exceedsJsonDepth(raw)) {
+    throw new MethodInputError(name, `Field '${name}' nests deeper than ${MAX_JSON_DEPTH} levels.`);
   }
   switch (definition.dataType) {
     case 'Object':
