@@ -207,7 +207,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       );
     }
     const sessionCookie = sessionCookieFor(config.publicUrl);
-    const server = await buildHttpServer(logger, options.httpTimeouts);
+    const server = await buildHttpServer(logger, options.httpTimeouts, config.trustedProxies);
     await server.register(healthRoutes, { ping: () => database.ping() });
     await server.register(partnerApi, {
       tokens: services.apiTokens,
@@ -221,6 +221,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       extraAuthenticators: [adminSessionAuthenticator(services.adminSessions, sessionCookie)],
       publicUrl: config.publicUrl,
       rateLimits: services.rateLimits,
+      tokenRateLimits: new RateLimitService(stores.rateLimits, config.tokenRateLimitPerMinute, clock),
       idempotency: services.idempotency,
       accountService: services.accounts,
       signInTokens: services.signInTokens,

@@ -75,13 +75,19 @@ const INCOMING_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
  * response, `{"Message"}` errors, case-insensitive paths (Cyclr's are), and no listening — callers
  * `inject()` in tests or `listen()` in `serve`.
  */
-export async function buildHttpServer(logger: Logger, timeouts: HttpTimeouts = {}): Promise<HttpServer> {
+export async function buildHttpServer(
+  logger: Logger,
+  timeouts: HttpTimeouts = {},
+  /** Reverse proxies (addresses, CIDR ranges) whose `X-Forwarded-For` sets `request.ip`. */
+  trustedProxies: readonly string[] = [],
+): Promise<HttpServer> {
   const headersMs = timeouts.headersMs ?? 20_000;
   const requestMs = Math.max(timeouts.requestMs ?? 60_000, headersMs);
   const server = Fastify({
     // A client that trickles its headers or its body is cut off (408) instead of holding a socket
     // open for ever; the answer itself may take as long as it needs.
     requestTimeout: requestMs,
+    trustProxy: trustedProxies.length > 0 ? [...trustedProxies] : false,
     http: {
       headersTimeout: headersMs,
       requestTimeout: requestMs,
@@ -136,11 +142,12 @@ export async function buildHttpServer(logger: Logger, timeouts: HttpTimeouts = {
   });
   // Deeply nested JSON parses fine but overflows the stack of whatever walks it recursively later
   // (JSON.stringify, the idempotency hash): refused here, before any route sees it.
-  server.addHook('preValidation', async (request, reply) => {
+  // Thrown, not sent, so each part's error handler answers in its own shape (OAuth errors on /oauth).
+  server.addHook('preValidation', async (request) => {
     if (isParsedJson(request.body) && exceedsJsonDepth(request.body)) {
-      return sendError(
-        reply,
-        new PlugboardError('invalid_request', `The JSON body nests deeper than ${MAX_JSON_DEPTH} levels.`),
+      throw new PlugboardError(
+        'invalid_request',
+        `The JSON body nests deeper than ${MAX_JSON_DEPTH} levels.`,
       );
     }
   });

@@ -28,6 +28,8 @@ export function testConfig(database: TestDatabase, env: Record<string, string> =
     PLUGBOARD_ENCRYPTION_KEYS: TEST_KEYS,
     PLUGBOARD_LOG_LEVEL: 'debug',
     PLUGBOARD_PUBLIC_URL: 'http://plugboard.test',
+    // Every test client shares one address; the limit itself is tested with a low value of its own.
+    PLUGBOARD_TOKEN_RATE_LIMIT: '1000',
     ...env,
   });
 }
