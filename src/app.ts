@@ -33,6 +33,7 @@ import { SignInTokenService } from './domain/sign-in-tokens/sign-in-token-servic
 import type { Stores } from './domain/stores.ts';
 import { TemplateService } from './domain/templates/template-service.ts';
 import { TokenRefresher } from './domain/token-refresh/token-refresher.ts';
+import { isLoopbackHost } from './domain/url-rules.ts';
 import { buildHttpServer, type HttpServer, type HttpTimeouts } from './http/build-server.ts';
 import { healthRoutes } from './http/health-routes.ts';
 import { JobRunner } from './jobs/job-runner.ts';
@@ -283,6 +284,12 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
     if (options.runJobs) jobs.start();
     let sandbox: CapsuleSandbox | null = null;
     if (config.sandbox) {
+      if (!isLoopbackHost(new URL(config.publicUrl).hostname)) {
+        logger.warn(
+          { publicUrl: config.publicUrl },
+          'The Capsule sandbox is mounted on a public service domain (PLUGBOARD_SANDBOX=on): anyone who can reach it can get sandbox tokens. Turn it off with PLUGBOARD_SANDBOX=off.',
+        );
+      }
       sandbox = createCapsuleSandbox({
         baseUrl: `${config.publicUrl}/sandbox/capsule`,
         redirectUris: [config.callbackUrl],

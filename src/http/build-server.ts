@@ -145,10 +145,11 @@ export async function buildHttpServer(
   // Thrown, not sent, so each part's error handler answers in its own shape (OAuth errors on /oauth).
   server.addHook('preValidation', async (request) => {
     if (isParsedJson(request.body) && exceedsJsonDepth(request.body)) {
-      throw new PlugboardError(
+      const error = new PlugboardError(
         'invalid_request',
         `The JSON body nests deeper than ${MAX_JSON_DEPTH} levels.`,
       );
+      throw Object.assign(error, { statusCode: 400 });
     }
   });
   installErrorHandling(server);
