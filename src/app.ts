@@ -37,7 +37,8 @@ import { SignInTokenService } from './domain/sign-in-tokens/sign-in-token-servic
 import type { Stores } from './domain/stores.ts';
 import { TemplateService } from './domain/templates/template-service.ts';
 import { TokenRefresher } from './domain/token-refresh/token-refresher.ts';
-import { buildHttpServer, type HttpServer } from './http/build-server.ts';
+import { isLoopbackHost } from './domain/url-rules.ts';
+import { buildHttpServer, type HttpServer, type HttpTimeouts } from './http/build-server.ts';
 import { healthRoutes } from './http/health-routes.ts';
 import { JobRunner } from './jobs/job-runner.ts';
 import { TOKEN_REFRESH_SWEEP, tokenRefreshSweep } from './jobs/token-refresh-sweep.ts';
@@ -90,6 +91,8 @@ export interface PlugboardOptions {
   readonly tokenClient?: ProviderTokenClient;
   /** Where the built console is served from; default `dist/console` in this repository. */
   readonly consoleDir?: string;
+  /** How long clients may take to send headers and bodies (tests shorten them). */
+  readonly httpTimeouts?: HttpTimeouts;
 }
 
 /** One running Plugboard: everything wired, nothing listening until `server.listen()`. */
@@ -234,7 +237,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       );
     }
     const sessionCookie = sessionCookieFor(config.publicUrl);
-    const server = await buildHttpServer(logger);
+    const server = await buildHttpServer(logger, options.httpTimeouts, config.trustedProxies);
     await server.register(healthRoutes, { ping: () => database.ping() });
     await server.register(partnerApi, {
       tokens: services.apiTokens,
@@ -248,6 +251,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       extraAuthenticators: [adminSessionAuthenticator(services.adminSessions, sessionCookie)],
       publicUrl: config.publicUrl,
       rateLimits: services.rateLimits,
+      tokenRateLimits: new RateLimitService(stores.rateLimits, config.tokenRateLimitPerMinute, clock),
       idempotency: services.idempotency,
       accountService: services.accounts,
       signInTokens: services.signInTokens,
@@ -315,6 +319,12 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
     if (options.runJobs) jobs.start();
     let sandbox: CapsuleSandbox | null = null;
     if (config.sandbox) {
+      if (!isLoopbackHost(new URL(config.publicUrl).hostname)) {
+        logger.warn(
+          { publicUrl: config.publicUrl },
+          'The Capsule sandbox is mounted on a public service domain (PLUGBOARD_SANDBOX=on): anyone who can reach it can get sandbox tokens. Turn it off with PLUGBOARD_SANDBOX=off.',
+        );
+      }
       sandbox = createCapsuleSandbox({
         baseUrl: `${config.publicUrl}/sandbox/capsule`,
         redirectUris: [config.callbackUrl],

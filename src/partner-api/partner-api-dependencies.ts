@@ -33,6 +33,8 @@ export interface PartnerApiDependencies {
   /** The service domain, named as the server in the OpenAPI document. */
   readonly publicUrl: string;
   readonly rateLimits: RateLimitService;
+  /** Token requests per minute per client address (`PLUGBOARD_TOKEN_RATE_LIMIT`). */
+  readonly tokenRateLimits: RateLimitService;
   readonly idempotency: IdempotencyService;
   readonly accountService: AccountService;
   readonly signInTokens: SignInTokenService;

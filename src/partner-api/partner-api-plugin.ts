@@ -67,7 +67,11 @@ export async function partnerApi(server: HttpServer, deps: PartnerApiDependencie
   server.decorateRequest('accountId', null);
   // Called, not registered: the document must see the routes of this context, not of a child.
   await openApiRoutes(server, { publicUrl: deps.publicUrl });
-  await server.register(tokenRoutes, { tokens: deps.tokens, clients: deps.clients });
+  await server.register(tokenRoutes, {
+    tokens: deps.tokens,
+    clients: deps.clients,
+    rateLimits: deps.tokenRateLimits,
+  });
 
   const authenticators = [bearerAuthenticator(deps.tokens), ...(deps.extraAuthenticators ?? [])];
   await server.register(
