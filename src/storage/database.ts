@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, type SqliteDatabase, SqliteDialect, sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, type SqliteDatabase, sql } from 'kysely';
 import pg from 'pg';
 import type { DatabaseLocation } from '../config/load-config.ts';
 import type { ChangeFeed } from '../domain/read-cache/change-feed.ts';
@@ -10,6 +10,7 @@ import { sqliteChangeFeed } from './change-feeds/sqlite-change-feed.ts';
 import type { SqlDialect } from './migrations/column-types.ts';
 import { migrationProvider } from './migrations/index.ts';
 import type { DatabaseSchema } from './schema.ts';
+import { guardedSqliteKysely } from './sqlite-transaction-guard.ts';
 
 export type { SqlDialect };
 
@@ -70,9 +71,7 @@ function openSqlite(path: string): { db: Kysely<DatabaseSchema>; connection: SQL
   connection.pragma('foreign_keys = ON');
   connection.pragma('synchronous = NORMAL');
   return {
-    db: new Kysely<DatabaseSchema>({
-      dialect: new SqliteDialect({ database: withStatementCache(connection) }),
-    }),
+    db: guardedSqliteKysely<DatabaseSchema>({ database: withStatementCache(connection) }),
     connection,
   };
 }

@@ -118,10 +118,11 @@ export class AccountConnectorService {
     return this.stores.connectorProperties.list(accountConnectorId, order);
   }
 
-  private async freeDefaultName(accountId: string, base: string): Promise<string> {
+  /** Runs on the transaction's stores: on SQLite a query outside it would wait for its connection forever. */
+  private async freeDefaultName(tx: Stores, accountId: string, base: string): Promise<string> {
     for (let n = 1; ; n++) {
       const candidate = n === 1 ? base : `${base} (${n})`;
-      if (!(await this.stores.accountConnectors.nameTaken(accountId, candidate))) return candidate;
+      if (!(await tx.accountConnectors.nameTaken(accountId, candidate))) return candidate;
     }
   }
 
@@ -142,7 +143,7 @@ export class AccountConnectorService {
         throw new PlugboardError('invalid_parameter', `Account connector name ${requested} is in use.`);
       }
       const name =
-        requested ?? (await this.freeDefaultName(accountId, `${definition.name} ${definition.version}`));
+        requested ?? (await this.freeDefaultName(tx, accountId, `${definition.name} ${definition.version}`));
       const created = await tx.accountConnectors.insert({
         accountId,
         connectorId: definition.id,
