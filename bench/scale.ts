@@ -106,7 +106,9 @@ async function build(
   const started = performance.now();
   try {
     await sql`insert into accounts (id, name, created_at, next_bill_date)
-      select 'acct-' || n, 'Account ' || n, ${now} + n, 0 from ${series(size.accounts)}`.execute(db);
+      select 'acct-' || n, 'Account ' || n, cast(${now} as bigint) + n, 0 from ${series(size.accounts)}`.execute(
+      db,
+    );
     const rest = size.connectors - size.big;
     const others = size.accounts - 1;
     const connectorColumns = sql.raw(`account_id, connector_id, name, auth_status, credentials_version,
@@ -128,7 +130,10 @@ async function build(
       select id, 'Region', 'eu', ${now} from account_connectors where account_id = 'acct-1'`.execute(db);
     await sql`insert into account_connector_properties (account_connector_id, name, value, created_at)
       select id, 'Plan', 'pro', ${now} from account_connectors where account_id = 'acct-1'`.execute(db);
-    await sql.raw(postgres ? 'analyze' : 'analyze').execute(db);
+    // Only this database's tables: a bare ANALYZE on PostgreSQL walks every schema of the database.
+    for (const table of ['accounts', 'account_connectors', 'audit_events', 'account_connector_properties']) {
+      await sql.raw(`analyze ${table}`).execute(db);
+    }
     const client = await new ApiClientService(storage.stores.apiClients, Date.now).create('scale bench');
     process.stdout.write(
       `  built ${size.label}: ${size.accounts} accounts, ${size.connectors} connectors in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
