@@ -201,7 +201,7 @@ async function main(): Promise<void> {
     const profiling = options.profile === '' ? [] : ['--cpu-prof', '--cpu-prof-dir', options.profile];
     const plugboard = startNode('plugboard', [...profiling, 'bin/plugboard.js', 'serve'], plugboardEnv);
     children.push(plugboard);
-    await waitUntilServing(plugboard, `${plugboardUrl}/health`);
+    await waitUntilServing(plugboard, `${plugboardUrl}/health`, 120_000);
     // Idle: started, migrated, nothing served yet but the health check; settled for a moment.
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     const idleRss = rssMb(plugboard.process.pid);
