@@ -21,6 +21,8 @@ export interface PlugboardConfig {
   readonly sandbox: boolean;
   readonly logLevel: LogLevel;
   readonly apiRateLimitPerMinute: number;
+  /** How long a stop signal waits for requests in flight before closing their connections. */
+  readonly shutdownGraceSeconds: number;
 }
 
 /** A configuration value was refused; the message names the variable and what it expects. */
@@ -142,6 +144,14 @@ export function loadConfig(env: Env, defaults: ConfigDefaults = {}): PlugboardCo
     1_000_000_000,
   );
 
+  const shutdownGraceSeconds = parseInteger(
+    env,
+    'PLUGBOARD_SHUTDOWN_GRACE_SECONDS',
+    CONFIG_DEFAULTS.shutdownGraceSeconds,
+    0,
+    3600,
+  );
+
   return Object.freeze({
     port,
     host,
@@ -153,5 +163,6 @@ export function loadConfig(env: Env, defaults: ConfigDefaults = {}): PlugboardCo
     sandbox,
     logLevel: rawLevel as LogLevel,
     apiRateLimitPerMinute,
+    shutdownGraceSeconds,
   });
 }
