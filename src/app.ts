@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { unwatchFile, watchFile } from 'node:fs';
 import type { DestinationStream } from 'pino';
+import { accountPagesPlugin } from './account-pages/account-pages-plugin.ts';
+import { accountSessionCookieFor } from './account-pages/account-session-cookie.ts';
 import { browserAuthRoutes } from './browser-auth/browser-auth-routes.ts';
 import type { PlugboardConfig } from './config/load-config.ts';
 import { ConnectorCatalog } from './connectors/catalog.ts';
@@ -13,6 +15,8 @@ import { sessionCookieFor } from './console-api/session-cookie.ts';
 import { readKeyFile } from './crypto/key-file.ts';
 import { AccountConnectorService } from './domain/account-connectors/account-connector-service.ts';
 import type { ProviderTokenClient } from './domain/account-connectors/provider-token-client.ts';
+import { AccountSessionService } from './domain/account-sessions/account-session-service.ts';
+import { LaunchService } from './domain/account-sessions/launch-service.ts';
 import { AccountService } from './domain/accounts/account-service.ts';
 import { AdminSessionService } from './domain/admin-sessions/admin-session-service.ts';
 import { FirstAdminSetup } from './domain/admin-sessions/first-admin-setup.ts';
@@ -33,7 +37,8 @@ import { SignInTokenService } from './domain/sign-in-tokens/sign-in-token-servic
 import type { Stores } from './domain/stores.ts';
 import { TemplateService } from './domain/templates/template-service.ts';
 import { TokenRefresher } from './domain/token-refresh/token-refresher.ts';
-import { buildHttpServer, type HttpServer } from './http/build-server.ts';
+import { isLoopbackHost } from './domain/url-rules.ts';
+import { buildHttpServer, type HttpServer, type HttpTimeouts } from './http/build-server.ts';
 import { healthRoutes } from './http/health-routes.ts';
 import { JobRunner } from './jobs/job-runner.ts';
 import { TOKEN_REFRESH_SWEEP, tokenRefreshSweep } from './jobs/token-refresh-sweep.ts';
@@ -41,6 +46,7 @@ import { createLogger, type Logger } from './logging/logger.ts';
 import { partnerApi } from './partner-api/partner-api-plugin.ts';
 import { Oauth4webapiTokenClient } from './provider-oauth/oauth4webapi-token-client.ts';
 import { createUndiciHttpClient } from './runtime/http-client.ts';
+import { createOutbound } from './runtime/outbound/outbound-dispatcher.ts';
 import { type CapsuleSandbox, createCapsuleSandbox } from './sandbox/capsule/index.ts';
 import type { Database } from './storage/database.ts';
 import type { ResolvedKeys } from './storage/key-setup.ts';
@@ -63,6 +69,8 @@ export interface Services {
   readonly settings: SettingsService;
   readonly idempotency: IdempotencyService;
   readonly rateLimits: RateLimitService;
+  readonly launch: LaunchService;
+  readonly accountSessions: AccountSessionService;
   readonly templates: TemplateService;
   readonly cycles: CycleService;
   readonly cycleEdits: CycleEditService;
@@ -83,6 +91,8 @@ export interface PlugboardOptions {
   readonly tokenClient?: ProviderTokenClient;
   /** Where the built console is served from; default `dist/console` in this repository. */
   readonly consoleDir?: string;
+  /** How long clients may take to send headers and bodies (tests shorten them). */
+  readonly httpTimeouts?: HttpTimeouts;
 }
 
 /** One running Plugboard: everything wired, nothing listening until `server.listen()`. */
@@ -141,8 +151,20 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
     stopFollowingKeys = followKeyFile(keys, logger);
     const apiClients = new ApiClientService(stores.apiClients, clock);
     const catalog = new ConnectorCatalog(options.connectors);
-    const tokenClient = options.tokenClient ?? new Oauth4webapiTokenClient();
-    const connectorSetups = new ConnectorSetupService(stores.connectorSetups, clock);
+    const settings = new SettingsService(
+      stores.settings,
+      { publicUrl: config.publicUrl, callbackUrl: config.callbackUrl },
+      clock,
+    );
+    // Every request made on an account's behalf (provider API, token and revocation URLs) connects
+    // through this dispatcher, which applies the outbound address policy after DNS resolution.
+    const providerOutbound = createOutbound({
+      policy: async () => ({ allowPrivate: await settings.allowPrivateAddresses() }),
+    });
+    const tokenClient = options.tokenClient ?? new Oauth4webapiTokenClient({ fetch: providerOutbound.fetch });
+    const connectorSetups = new ConnectorSetupService(stores.connectorSetups, clock, async () => ({
+      allowPrivate: await settings.allowPrivateAddresses(),
+    }));
     const admins = new AdminService(stores.admins, clock);
     const signInThrottle = new SignInThrottle(stores.admins, stores.loginFailures, clock);
     const holder = `${process.pid}-${randomUUID()}`;
@@ -155,6 +177,15 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       holder,
       ...(options.refreshLeaseTtlMs ? { leaseTtlMs: options.refreshLeaseTtlMs } : {}),
     });
+    const accountConnectors = new AccountConnectorService(
+      stores,
+      catalog,
+      connectorSetups,
+      tokenClient,
+      clock,
+    );
+    const accounts = new AccountService(stores, clock);
+    const signInTokens = new SignInTokenService(stores, clock);
     const templates = new TemplateService(stores, catalog, clock);
     const cycles = new CycleService(stores, catalog, templates, clock);
     const services: Services = {
@@ -165,7 +196,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       apiTokens: new ApiTokenService(stores.apiTokens, apiClients, (id) => stores.accounts.exists(id), clock),
       catalog,
       connectorSetups,
-      accountConnectors: new AccountConnectorService(stores, catalog, connectorSetups, tokenClient, clock),
+      accountConnectors,
       refresher,
       connectorCalls: new ConnectorCallService({
         stores,
@@ -174,17 +205,27 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
         refresher,
         counter: stores.rateLimits,
         clock,
-        http: createUndiciHttpClient(),
+        http: createUndiciHttpClient({ dispatcher: providerOutbound.dispatcher }),
       }),
-      accounts: new AccountService(stores, clock),
-      signInTokens: new SignInTokenService(stores, clock),
-      settings: new SettingsService(
-        stores.settings,
-        { publicUrl: config.publicUrl, callbackUrl: config.callbackUrl },
-        clock,
-      ),
+      accounts,
+      signInTokens,
+      settings,
       idempotency: new IdempotencyService(stores.idempotencyKeys, clock),
       rateLimits: new RateLimitService(stores.rateLimits, config.apiRateLimitPerMinute, clock),
+      launch: new LaunchService({
+        stores,
+        catalog,
+        accounts,
+        accountConnectors,
+        signInTokens,
+        allowedOrigins: () => settings.allowedOrigins(),
+        publicUrl: config.publicUrl,
+      }),
+      accountSessions: new AccountSessionService(
+        stores.accountSessions,
+        (token) => signInTokens.redeem(token),
+        clock,
+      ),
       templates,
       cycles,
       cycleEdits: new CycleEditService(stores, catalog, cycles, clock),
@@ -196,7 +237,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       );
     }
     const sessionCookie = sessionCookieFor(config.publicUrl);
-    const server = await buildHttpServer(logger);
+    const server = await buildHttpServer(logger, options.httpTimeouts, config.trustedProxies);
     await server.register(healthRoutes, { ping: () => database.ping() });
     await server.register(partnerApi, {
       tokens: services.apiTokens,
@@ -210,10 +251,12 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       extraAuthenticators: [adminSessionAuthenticator(services.adminSessions, sessionCookie)],
       publicUrl: config.publicUrl,
       rateLimits: services.rateLimits,
+      tokenRateLimits: new RateLimitService(stores.rateLimits, config.tokenRateLimitPerMinute, clock),
       idempotency: services.idempotency,
       accountService: services.accounts,
       signInTokens: services.signInTokens,
       settings: services.settings,
+      launch: services.launch,
       templates: services.templates,
       cycles: services.cycles,
       cycleEdits: services.cycleEdits,
@@ -224,7 +267,12 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       setups: connectorSetups,
       tokenClient,
       redeemSignInToken: (token) => services.signInTokens.redeem(token),
-      allowedOrigins: () => services.settings.allowedOrigins(),
+      // The service domain's own pages (the console, LAUNCH and account pages) may always receive the
+      // result of a popup they opened; every other origin must be in the partner's AllowedOrigins.
+      allowedOrigins: async () => [
+        ...(await services.settings.allowedOrigins()),
+        new URL(config.publicUrl).origin,
+      ],
       callbackUrl: config.callbackUrl,
       clock,
     });
@@ -271,6 +319,12 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
     if (options.runJobs) jobs.start();
     let sandbox: CapsuleSandbox | null = null;
     if (config.sandbox) {
+      if (!isLoopbackHost(new URL(config.publicUrl).hostname)) {
+        logger.warn(
+          { publicUrl: config.publicUrl },
+          'The Capsule sandbox is mounted on a public service domain (PLUGBOARD_SANDBOX=on): anyone who can reach it can get sandbox tokens. Turn it off with PLUGBOARD_SANDBOX=off.',
+        );
+      }
       sandbox = createCapsuleSandbox({
         baseUrl: `${config.publicUrl}/sandbox/capsule`,
         redirectUris: [config.callbackUrl],
@@ -283,6 +337,17 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       setup: services.firstAdminSetup,
       cookie: sessionCookie,
       sandboxPresets: sandbox ? [capsuleSandboxPreset(sandbox, `${config.publicUrl}/sandbox/capsule`)] : [],
+      consoleDir: options.consoleDir ?? CONSOLE_BUILD_DIR,
+    });
+    await server.register(accountPagesPlugin, {
+      sessions: services.accountSessions,
+      cookie: accountSessionCookieFor(config.publicUrl),
+      accounts,
+      accountConnectors,
+      catalog,
+      signInTokens,
+      settings,
+      publicUrl: config.publicUrl,
       consoleDir: options.consoleDir ?? CONSOLE_BUILD_DIR,
     });
     return {
@@ -299,6 +364,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
         await jobs.stop();
         await server.close();
         await mountedSandbox?.close();
+        await providerOutbound.close();
         stopFollowingKeys();
         await database.close();
       },

@@ -21,6 +21,7 @@ export const CONFIG_DEFAULTS = {
   logLevel: 'info',
   apiRateLimitPerMinute: 1200,
   shutdownGraceSeconds: 10,
+  tokenRateLimitPerMinute: 30,
 } as const satisfies Record<string, string | number>;
 
 export const CONFIG_OPTIONS: readonly ConfigOption[] = [
@@ -57,8 +58,9 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
   },
   {
     variable: 'PLUGBOARD_SANDBOX',
-    defaultText: 'on under npm start, off for plugboard serve',
-    description: 'mount the Capsule sandbox at /sandbox/capsule',
+    defaultText: 'on under npm start while PLUGBOARD_PUBLIC_URL is loopback; otherwise off',
+    description:
+      'mount the Capsule sandbox at /sandbox/capsule; on with a public service domain logs a warning at every start',
     expects: 'on or off',
   },
   {
@@ -79,5 +81,18 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     description:
       'on SIGTERM or SIGINT, how long requests in flight may take before their connections are closed; a second signal exits at once',
     expects: 'an integer from 0 to 3600',
+  },
+  {
+    variable: 'PLUGBOARD_TOKEN_RATE_LIMIT',
+    defaultText: String(CONFIG_DEFAULTS.tokenRateLimitPerMinute),
+    description: 'POST /oauth/token requests per minute per client address; 0 turns the limit off',
+    expects: 'a non-negative integer',
+  },
+  {
+    variable: 'PLUGBOARD_TRUSTED_PROXIES',
+    defaultText: '(none)',
+    description:
+      'reverse proxies whose X-Forwarded-For is believed for the client address (sign-in slow-down, token rate limit)',
+    expects: 'a comma-separated list of IP addresses or CIDR ranges, e.g. 10.0.0.0/8,::1',
   },
 ];

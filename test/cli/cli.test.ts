@@ -88,7 +88,7 @@ describe('plugboard CLI', () => {
     expect((await effective({ PLUGBOARD_SANDBOX: 'off' })).PLUGBOARD_SANDBOX).toBe('off');
     expect((await effective({ PLUGBOARD_SANDBOX: 'on' })).PLUGBOARD_SANDBOX).toBe('on');
     expect((await effective({})).PLUGBOARD_SANDBOX).toBe(
-      'on for plugboard start (npm start), off for plugboard serve',
+      'on for plugboard start (npm start) while the public URL is loopback, off for plugboard serve',
     );
     expect(
       (await effective({ PLUGBOARD_SHUTDOWN_GRACE_SECONDS: '3' })).PLUGBOARD_SHUTDOWN_GRACE_SECONDS,

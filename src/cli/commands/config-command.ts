@@ -34,9 +34,11 @@ export const configCommand: CliCommand = {
         ? config.sandbox
           ? 'on'
           : 'off'
-        : 'on for plugboard start (npm start), off for plugboard serve',
+        : 'on for plugboard start (npm start) while the public URL is loopback, off for plugboard serve',
       PLUGBOARD_LOG_LEVEL: config.logLevel,
       PLUGBOARD_API_RATE_LIMIT: config.apiRateLimitPerMinute,
+      PLUGBOARD_TOKEN_RATE_LIMIT: config.tokenRateLimitPerMinute,
+      PLUGBOARD_TRUSTED_PROXIES: config.trustedProxies.join(',') || '(none)',
       PLUGBOARD_SHUTDOWN_GRACE_SECONDS: config.shutdownGraceSeconds,
     };
     io.out(`Effective values:\n${JSON.stringify(effective, null, 2)}`);

@@ -1,12 +1,12 @@
 import type { MethodDefinition } from '../connector-definition.ts';
 import { embedParameter, idParameter, list, PAGE_PARAMETERS, PAGING } from './common-parameters.ts';
+import { choiceParameter, resourceMethods } from './resource-methods.ts';
 import {
   TRACK_DEFINITION_FIELDS,
   TRACK_DEFINITION_RESPONSE_FIELDS,
   TRACK_FIELDS,
   TRACK_RESPONSE_FIELDS,
-} from './record-fields.ts';
-import { choiceParameter, resourceMethods } from './resource-methods.ts';
+} from './settings-fields.ts';
 
 /** Capsule documents `task` (the track's tasks) as the one embed of the track endpoints. */
 const TRACK_EMBED = embedParameter(['task']);
@@ -82,7 +82,7 @@ export const TRACK_METHODS: readonly MethodDefinition[] = [
       responseFields: TRACK_RESPONSE_FIELDS,
       paged: false,
       recordParameters: [TRACK_EMBED],
-      deleteNote: 'Its open tasks are deleted with it.',
+      deleteNote: 'The tasks it added stay on the record.',
     },
     {
       get: { id: 580356, uniqueIdentifier: '4a03cb7a-d7ab-40f2-abf7-742706135bb6' },
