@@ -12,12 +12,12 @@ import type { ApiTokenStore } from './api-tokens/api-token-store.ts';
 import type { AuditStore } from './audit/audit-store.ts';
 import type { ConnectorSetupStore } from './connector-setups/connector-setup-store.ts';
 import type { IdempotencyStore } from './idempotency/idempotency-store.ts';
-import type { JobStore } from './jobs/job-store.ts';
 import type { OAuthFlowStore } from './oauth-flows/oauth-flow.ts';
 import type { RateLimitStore } from './rate-limits/rate-limit-store.ts';
 import type { SettingsStore } from './settings/settings-store.ts';
 import type { SignInTokenStore } from './sign-in-tokens/sign-in-token-store.ts';
 import type { LeaseStore, RefreshAttemptStore } from './token-refresh/lease-store.ts';
+import type { WorkQueueStore } from './work-queue/work-queue-store.ts';
 
 /**
  * Every store the domain uses, implemented by `src/storage/`. `transaction` runs a function with
@@ -37,7 +37,8 @@ export interface Stores {
   readonly leases: LeaseStore;
   readonly refreshAttempts: RefreshAttemptStore;
   readonly rateLimits: RateLimitStore;
-  readonly jobs: JobStore;
+  /** The durable work queue; enqueue on a transaction's stores so work commits with its cause. */
+  readonly workQueue: WorkQueueStore;
   readonly audit: AuditStore;
   readonly accountUsers: AccountUserStore;
   readonly signInTokens: SignInTokenStore;

@@ -3,7 +3,6 @@ import type { AccountConnector } from '../domain/account-connectors/account-conn
 import type { Clock } from '../domain/clock.ts';
 import type { Stores } from '../domain/stores.ts';
 import type { TokenRefresher } from '../domain/token-refresh/token-refresher.ts';
-import type { JobHandler } from './job-runner.ts';
 
 export const TOKEN_REFRESH_SWEEP = 'token-refresh-sweep';
 
@@ -21,17 +20,15 @@ export interface SweepOptions {
   readonly onRefreshError?: (connector: AccountConnector, error: unknown) => void;
 }
 
-interface SweepPayload {
+/** Where a pass over the due connections continues (0: from the start). */
+export interface SweepPayload {
   readonly afterId: number;
 }
 
-function parsePayload(text: string): SweepPayload {
-  try {
-    const value = JSON.parse(text) as Partial<SweepPayload>;
-    return { afterId: typeof value.afterId === 'number' ? value.afterId : 0 };
-  } catch {
-    return { afterId: 0 };
-  }
+/** The sweep's next run: when, and from where. */
+export interface SweepNext {
+  readonly runAt: number;
+  readonly payload: SweepPayload;
 }
 
 /**
@@ -40,15 +37,14 @@ function parsePayload(text: string): SweepPayload {
  * pages through every due connection with a cursor kept in the job, so none is starved; the refresher's
  * lease makes each connection refresh once even if processes overlap.
  */
-export function tokenRefreshSweep(options: SweepOptions): JobHandler {
+export function tokenRefreshSweep(options: SweepOptions): (payload: SweepPayload) => Promise<SweepNext> {
   const batchSize = options.batchSize ?? 200;
   const concurrency = options.concurrency ?? 4;
   const definitions = options.catalog.definitions;
   const widestMargin = Math.max(0, ...definitions.map((d) => d.auth.refreshMarginSeconds)) * 1000;
   const shortestKeepAlive = Math.min(...definitions.map((d) => d.auth.keepAliveSeconds)) * 1000;
 
-  return async (job) => {
-    const { afterId } = parsePayload(job.payload);
+  return async ({ afterId }) => {
     const now = options.clock();
     const candidates = await options.stores.accountConnectors.dueForRefresh({
       expiringBefore: now + widestMargin,
@@ -82,7 +78,7 @@ export function tokenRefreshSweep(options: SweepOptions): JobHandler {
     const last = candidates[candidates.length - 1];
     return {
       runAt: more ? options.clock() : now + options.intervalMs,
-      payload: JSON.stringify({ afterId: more && last ? last.id : 0 }),
+      payload: { afterId: more && last ? last.id : 0 },
     };
   };
 }

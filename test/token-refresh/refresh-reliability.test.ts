@@ -209,6 +209,7 @@ for (const kind of testDatabaseKinds()) {
       await app.database.db
         .updateTable('jobs')
         .set({ run_at: Date.now() - 1, payload: '{"afterId":0}' })
+        .where('status', '=', 'queued')
         .execute();
       await app.jobs.runDueJobs();
       const versions = await app.database.db

@@ -1,10 +1,15 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001-initial.ts';
 import * as consoleSignIn from './0002-console-sign-in.ts';
+import * as workQueue from './0003-work-queue.ts';
 import type { SqlDialect } from './column-types.ts';
 
 /** Migrations in order. Add new ones at the end; never edit one that has shipped. */
-const MIGRATIONS = { '0001-initial': initial, '0002-console-sign-in': consoleSignIn } as const;
+const MIGRATIONS = {
+  '0001-initial': initial,
+  '0002-console-sign-in': consoleSignIn,
+  '0003-work-queue': workQueue,
+} as const;
 
 /** Supplies the migrations above to Kysely's migrator, each bound to the dialect it runs on. */
 export function migrationProvider(dialect: SqlDialect): MigrationProvider {

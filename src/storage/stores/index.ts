@@ -12,17 +12,18 @@ import { sqlApiTokenStore } from './api-token-store.sql.ts';
 import { sqlAuditStore } from './audit-store.sql.ts';
 import { sqlConnectorSetupStore } from './connector-setup-store.sql.ts';
 import { sqlIdempotencyStore } from './idempotency-store.sql.ts';
-import { sqlJobStore } from './job-store.sql.ts';
 import { sqlLeaseStore, sqlRefreshAttemptStore } from './lease-store.sql.ts';
 import { sqlOAuthFlowStore } from './oauth-flow-store.sql.ts';
 import { sqlRateLimitStore } from './rate-limit-store.sql.ts';
 import { sqlSettingsStore } from './settings-store.sql.ts';
 import { sqlSignInTokenStore } from './sign-in-token-store.sql.ts';
+import { sqlWorkQueueStore, type WorkQueueContext } from './work-queue-store.sql.ts';
 
 /** Everything a SQL store needs: the query builder (or a transaction) and the key ring for sealed columns. */
 export interface StoreContext {
   readonly db: Kysely<DatabaseSchema>;
   readonly keyRing: KeyRing;
+  readonly queue: WorkQueueContext;
 }
 
 function build(context: StoreContext, inTransaction: boolean): Stores {
@@ -41,7 +42,7 @@ function build(context: StoreContext, inTransaction: boolean): Stores {
     leases: sqlLeaseStore(db),
     refreshAttempts: sqlRefreshAttemptStore(db),
     rateLimits: sqlRateLimitStore(db),
-    jobs: sqlJobStore(db),
+    workQueue: sqlWorkQueueStore(db, context.queue),
     audit: sqlAuditStore(db),
     accountUsers: sqlAccountUserStore(db),
     signInTokens: sqlSignInTokenStore(db),
