@@ -24,12 +24,15 @@ import { ApiTokenService } from './domain/api-tokens/api-token-service.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
 import { ConnectorCallService } from './domain/connector-calls/connector-call-service.ts';
 import { ConnectorSetupService } from './domain/connector-setups/connector-setup-service.ts';
+import { CycleEditService } from './domain/cycles/cycle-edit-service.ts';
+import { CycleService } from './domain/cycles/cycle-service.ts';
 import { IdempotencyService } from './domain/idempotency/idempotency-service.ts';
 import { OAuthFlowService } from './domain/oauth-flows/oauth-flow-service.ts';
 import { RateLimitService } from './domain/rate-limits/rate-limit-service.ts';
 import { SettingsService } from './domain/settings/settings-service.ts';
 import { SignInTokenService } from './domain/sign-in-tokens/sign-in-token-service.ts';
 import type { Stores } from './domain/stores.ts';
+import { TemplateService } from './domain/templates/template-service.ts';
 import { TokenRefresher } from './domain/token-refresh/token-refresher.ts';
 import type { JobKind } from './domain/work-queue/job-kind.ts';
 import { buildHttpServer, type HttpServer } from './http/build-server.ts';
@@ -38,8 +41,9 @@ import { TOKEN_REFRESH_SWEEP_JOB, tokenRefreshSweepKind } from './jobs/token-ref
 import { WorkerPool } from './jobs/worker-pool.ts';
 import { createLogger, type Logger } from './logging/logger.ts';
 import { partnerApi } from './partner-api/partner-api-plugin.ts';
+import { Oauth4webapiTokenClient } from './provider-oauth/oauth4webapi-token-client.ts';
 import { createUndiciHttpClient } from './runtime/http-client.ts';
-import { Oauth4webapiTokenClient } from './runtime/oauth/oauth4webapi-token-client.ts';
+import { createOutbound } from './runtime/outbound/outbound-dispatcher.ts';
 import { type CapsuleSandbox, createCapsuleSandbox } from './sandbox/capsule/index.ts';
 import type { Database } from './storage/database.ts';
 import type { ResolvedKeys } from './storage/key-setup.ts';
@@ -62,6 +66,9 @@ export interface Services {
   readonly settings: SettingsService;
   readonly idempotency: IdempotencyService;
   readonly rateLimits: RateLimitService;
+  readonly templates: TemplateService;
+  readonly cycles: CycleService;
+  readonly cycleEdits: CycleEditService;
 }
 
 export interface PlugboardOptions {
@@ -145,8 +152,20 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
     stopFollowingKeys = followKeyFile(keys, logger);
     const apiClients = new ApiClientService(stores.apiClients, clock);
     const catalog = new ConnectorCatalog(options.connectors);
-    const tokenClient = options.tokenClient ?? new Oauth4webapiTokenClient();
-    const connectorSetups = new ConnectorSetupService(stores.connectorSetups, clock);
+    const settings = new SettingsService(
+      stores.settings,
+      { publicUrl: config.publicUrl, callbackUrl: config.callbackUrl },
+      clock,
+    );
+    // Every request made on an account's behalf (provider API, token and revocation URLs) connects
+    // through this dispatcher, which applies the outbound address policy after DNS resolution.
+    const providerOutbound = createOutbound({
+      policy: async () => ({ allowPrivate: await settings.allowPrivateAddresses() }),
+    });
+    const tokenClient = options.tokenClient ?? new Oauth4webapiTokenClient({ fetch: providerOutbound.fetch });
+    const connectorSetups = new ConnectorSetupService(stores.connectorSetups, clock, async () => ({
+      allowPrivate: await settings.allowPrivateAddresses(),
+    }));
     const admins = new AdminService(stores.admins, clock);
     const signInThrottle = new SignInThrottle(stores.admins, stores.loginFailures, clock);
     const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -159,6 +178,8 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       holder,
       ...(options.refreshLeaseTtlMs ? { leaseTtlMs: options.refreshLeaseTtlMs } : {}),
     });
+    const templates = new TemplateService(stores, catalog, clock);
+    const cycles = new CycleService(stores, catalog, templates, clock);
     const services: Services = {
       apiClients,
       admins,
@@ -176,17 +197,16 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
         refresher,
         counter: stores.rateLimits,
         clock,
-        http: createUndiciHttpClient(),
+        http: createUndiciHttpClient({ dispatcher: providerOutbound.dispatcher }),
       }),
       accounts: new AccountService(stores, clock),
       signInTokens: new SignInTokenService(stores, clock),
-      settings: new SettingsService(
-        stores.settings,
-        { publicUrl: config.publicUrl, callbackUrl: config.callbackUrl },
-        clock,
-      ),
+      settings,
       idempotency: new IdempotencyService(stores.idempotencyKeys, clock),
       rateLimits: new RateLimitService(stores.rateLimits, config.apiRateLimitPerMinute, clock),
+      templates,
+      cycles,
+      cycleEdits: new CycleEditService(stores, catalog, cycles, clock),
     };
     const setupCode = await services.firstAdminSetup.prepare();
     if (setupCode) {
@@ -213,6 +233,9 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       accountService: services.accounts,
       signInTokens: services.signInTokens,
       settings: services.settings,
+      templates: services.templates,
+      cycles: services.cycles,
+      cycleEdits: services.cycleEdits,
     });
     const flows = new OAuthFlowService({
       stores,
@@ -241,6 +264,11 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
           logger.warn(
             { accountConnectorId: connector.id, reason: error instanceof Error ? error.message : 'unknown' },
             'background refresh failed',
+          ),
+        onUnreadable: (connector) =>
+          logger.error(
+            { accountConnectorId: connector.id },
+            'stored credentials cannot be decrypted with the configured keys; the connection is left alone until it is authenticated again',
           ),
       }),
     );
@@ -292,6 +320,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
         await jobs.stop();
         await server.close();
         await mountedSandbox?.close();
+        await providerOutbound.close();
         stopFollowingKeys();
         await database.close();
       },

@@ -1,4 +1,6 @@
+import type { AccountConnectorPropertyStore } from './account-connectors/account-connector-property-store.ts';
 import type { AccountConnectorStore } from './account-connectors/account-connector-store.ts';
+import type { ConnectorCredentialStore } from './account-connectors/connector-credential-store.ts';
 import type { AccountStore } from './accounts/account-store.ts';
 import type { AccountUserStore } from './accounts/account-user-store.ts';
 import type {
@@ -11,11 +13,14 @@ import type { ApiClientStore } from './api-clients/api-client-store.ts';
 import type { ApiTokenStore } from './api-tokens/api-token-store.ts';
 import type { AuditStore } from './audit/audit-store.ts';
 import type { ConnectorSetupStore } from './connector-setups/connector-setup-store.ts';
+import type { CycleRunStore } from './cycles/cycle-run-store.ts';
+import type { CycleStore } from './cycles/cycle-store.ts';
 import type { IdempotencyStore } from './idempotency/idempotency-store.ts';
 import type { OAuthFlowStore } from './oauth-flows/oauth-flow.ts';
 import type { RateLimitStore } from './rate-limits/rate-limit-store.ts';
 import type { SettingsStore } from './settings/settings-store.ts';
 import type { SignInTokenStore } from './sign-in-tokens/sign-in-token-store.ts';
+import type { TemplateStore } from './templates/template-store.ts';
 import type { LeaseStore, RefreshAttemptStore } from './token-refresh/lease-store.ts';
 import type { WorkQueueStore } from './work-queue/work-queue-store.ts';
 
@@ -33,6 +38,8 @@ export interface Stores {
   readonly apiTokens: ApiTokenStore;
   readonly connectorSetups: ConnectorSetupStore;
   readonly accountConnectors: AccountConnectorStore;
+  readonly connectorCredentials: ConnectorCredentialStore;
+  readonly connectorProperties: AccountConnectorPropertyStore;
   readonly oauthFlows: OAuthFlowStore;
   readonly leases: LeaseStore;
   readonly refreshAttempts: RefreshAttemptStore;
@@ -44,5 +51,8 @@ export interface Stores {
   readonly signInTokens: SignInTokenStore;
   readonly settings: SettingsStore;
   readonly idempotencyKeys: IdempotencyStore;
+  readonly templates: TemplateStore;
+  readonly cycles: CycleStore;
+  readonly cycleRuns: CycleRunStore;
   transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T>;
 }

@@ -9,14 +9,19 @@ import {
 } from './token-refresh-sweep.ts';
 
 const SweepPayloadSchema = Type.Object(
-  { afterId: Type.Integer({ minimum: 0 }) },
+  {
+    after: Type.Union([
+      Type.Object({ dueAt: Type.Number(), id: Type.Integer() }, { additionalProperties: false }),
+      Type.Null(),
+    ]),
+  },
   { additionalProperties: false },
 );
 
 /** The one sweep job: its unique key keeps exactly one unfinished sweep in the queue. */
 export const TOKEN_REFRESH_SWEEP_JOB: EnqueueRequest = {
   kind: TOKEN_REFRESH_SWEEP,
-  payload: { afterId: 0 },
+  payload: { after: null },
   uniqueKey: TOKEN_REFRESH_SWEEP,
 };
 

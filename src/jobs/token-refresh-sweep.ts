@@ -1,7 +1,9 @@
 import type { ConnectorCatalog } from '../connectors/catalog.ts';
 import type { AccountConnector } from '../domain/account-connectors/account-connector.ts';
+import { CredentialsUnreadableError } from '../domain/account-connectors/connector-credential-store.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Stores } from '../domain/stores.ts';
+import { nextSweepAt } from '../domain/token-refresh/refresh-schedule.ts';
 import type { TokenRefresher } from '../domain/token-refresh/token-refresher.ts';
 
 export const TOKEN_REFRESH_SWEEP = 'token-refresh-sweep';
@@ -11,18 +13,20 @@ export interface SweepOptions {
   readonly catalog: ConnectorCatalog;
   readonly refresher: TokenRefresher;
   readonly clock: Clock;
-  /** Time between full passes. */
+  /** Time between passes. */
   readonly intervalMs: number;
   /** Connections looked at per run; a pass over more continues in the next run, right away. */
   readonly batchSize?: number;
   /** Refreshes in flight at once. */
   readonly concurrency?: number;
   readonly onRefreshError?: (connector: AccountConnector, error: unknown) => void;
+  /** Called once per connection whose stored credentials cannot be decrypted (it is then left alone). */
+  readonly onUnreadable?: (connector: AccountConnector, error: unknown) => void;
 }
 
-/** Where a pass over the due connections continues (0: from the start). */
+/** Where a pass stands: after this `(dueAt, id)`, or at the start. */
 export interface SweepPayload {
-  readonly afterId: number;
+  readonly after: { readonly dueAt: number; readonly id: number } | null;
 }
 
 /** The sweep's next run: when, and from where. */
@@ -33,35 +37,33 @@ export interface SweepNext {
 
 /**
  * The background refresh: refreshes tokens that expire within their connector's margin, and tokens not
- * refreshed for the connector's keep-alive period (so refresh tokens that die when idle stay alive). It
- * pages through every due connection with a cursor kept in the job, so none is starved; the refresher's
- * lease makes each connection refresh once even if processes overlap.
+ * refreshed for the connector's keep-alive period (so refresh tokens that die when idle stay alive).
+ * Each connection carries `next_refresh_at` (indexed), so a pass reads only what is due — nothing when
+ * nothing is — in `(due, id)` order with a cursor kept in the job, so none is starved. A row that turns
+ * out not to be due yet is rescheduled, all of a batch in one transaction; a row whose credentials
+ * cannot be decrypted is marked, reported once and not looked at again until new credentials arrive.
+ * The refresher's lease makes each connection refresh once even if processes overlap.
  */
 export function tokenRefreshSweep(options: SweepOptions): (payload: SweepPayload) => Promise<SweepNext> {
   const batchSize = options.batchSize ?? 200;
   const concurrency = options.concurrency ?? 4;
-  const definitions = options.catalog.definitions;
-  const widestMargin = Math.max(0, ...definitions.map((d) => d.auth.refreshMarginSeconds)) * 1000;
-  const shortestKeepAlive = Math.min(...definitions.map((d) => d.auth.keepAliveSeconds)) * 1000;
 
-  return async ({ afterId }) => {
+  return async ({ after }) => {
     const now = options.clock();
-    const candidates = await options.stores.accountConnectors.dueForRefresh({
-      expiringBefore: now + widestMargin,
-      idleSince: now - shortestKeepAlive,
+    const candidates = await options.stores.connectorCredentials.dueForRefresh({
       now,
-      afterId,
+      after,
       limit: batchSize,
     });
-    const due = candidates.filter((connector) => {
+    const reschedule: { id: number; nextRefreshAt: number | null }[] = [];
+    const due: AccountConnector[] = [];
+    for (const { connector } of candidates) {
       const auth = options.catalog.byId(connector.connectorId)?.auth;
-      if (!auth) return false;
-      const expiring =
-        connector.tokenExpiresAt !== null &&
-        connector.tokenExpiresAt < now + auth.refreshMarginSeconds * 1000;
-      const lastTouched = connector.lastRefreshAt ?? connector.authenticatedAt ?? connector.createdAt;
-      return expiring || lastTouched < now - auth.keepAliveSeconds * 1000;
-    });
+      const next = auth ? nextSweepAt(auth, connector) : null;
+      if (next === null || next > now) reschedule.push({ id: connector.id, nextRefreshAt: next });
+      else due.push(connector);
+    }
+    await options.stores.connectorCredentials.scheduleRefresh(reschedule);
     let next = 0;
     const worker = async () => {
       while (next < due.length) {
@@ -69,7 +71,12 @@ export function tokenRefreshSweep(options: SweepOptions): (payload: SweepPayload
         try {
           await options.refresher.refresh(connector.id, connector.credentialsVersion);
         } catch (error) {
-          options.onRefreshError?.(connector, error);
+          if (error instanceof CredentialsUnreadableError) {
+            if (await options.stores.connectorCredentials.markUnreadable(connector.id, options.clock()))
+              options.onUnreadable?.(connector, error);
+          } else {
+            options.onRefreshError?.(connector, error);
+          }
         }
       }
     };
@@ -78,7 +85,7 @@ export function tokenRefreshSweep(options: SweepOptions): (payload: SweepPayload
     const last = candidates[candidates.length - 1];
     return {
       runAt: more ? options.clock() : now + options.intervalMs,
-      payload: { afterId: more && last ? last.id : 0 },
+      payload: { after: more && last ? { dueAt: last.dueAt, id: last.connector.id } : null },
     };
   };
 }

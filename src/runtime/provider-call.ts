@@ -15,7 +15,7 @@ import {
   type ResponseHeaders,
   safeResponseHeaders,
 } from './http-headers.ts';
-import { parseJson, readLimited } from './json-body.ts';
+import { parseJson, readLimitedBytes } from './json-body.ts';
 import { buildMethodRequest, type MethodInput, type ProviderRequest } from './method-request.ts';
 import type { AccessTokenSource, Clock, HttpClient, RequestBudget, Sleep } from './ports.ts';
 import {
@@ -27,6 +27,7 @@ import {
 import { type ExchangeContext, exchange } from './provider-exchange.ts';
 import { ProxyTargetError, resolveProxyTarget } from './proxy-target.ts';
 import { blockedUntil } from './rate-limit-signals.ts';
+import { asAcceptedJob, asDeclaredList, fileBody } from './response-shapes.ts';
 
 export interface ProviderCallerOptions {
   readonly definition: ConnectorDefinition;
@@ -137,7 +138,19 @@ export class ProviderCaller {
     input: MethodInput,
     options: MethodCallOptions = {},
   ): Promise<MethodCallResult> {
-    const request = buildMethodRequest(this.#definition, method, this.#apiBaseUrl, input);
+    return this.callPrepared(
+      method,
+      buildMethodRequest(this.#definition, method, this.#apiBaseUrl, input),
+      options,
+    );
+  }
+
+  /** Calls a connector method with a request already built (and so validated) by `buildMethodRequest`. */
+  async callPrepared(
+    method: MethodDefinition,
+    request: ProviderRequest,
+    options: MethodCallOptions = {},
+  ): Promise<MethodCallResult> {
     const wrapKey = method.response.wrapKey;
     if (method.paging.style === 'none' || !method.response.isList || wrapKey === undefined) {
       const page = await this.#fetchJson(request, method, request.url, options.signal);
@@ -145,7 +158,7 @@ export class ProviderCaller {
       return {
         ok: true,
         status: page.status,
-        body: page.body,
+        body: asAcceptedJob(method, page.status, page.headers, asDeclaredList(method, page.body)),
         headers: this.#pickHeaders(page.headers, true),
       };
     }
@@ -229,17 +242,20 @@ export class ProviderCaller {
     });
     if (!result.ok) return result;
     const { response } = result;
-    let text: string;
+    let bytes: Buffer;
     try {
-      const read = await readLimited(response.body, this.#maxResponseBytes);
+      const read = await readLimitedBytes(response.body, this.#maxResponseBytes);
       if (read === undefined)
         return { ok: false, failure: this.#badResponse('a response larger than allowed') };
-      text = read;
+      bytes = read;
     } catch (error) {
       const kind = toHttpClientError(error).kind;
       return { ok: false, failure: networkFailure(this.#definition.name, kind, this.#context.timeoutMs) };
     }
-    const body = parseJson(text);
+    const isFile = method.response.binary === true && response.status >= 200 && response.status < 300;
+    const body = isFile
+      ? { ok: true as const, value: fileBody(method, bytes, response.headers) }
+      : parseJson(bytes.toString('utf8'));
     const verdict = judgeProviderResponse(this.#definition, {
       status: response.status,
       headers: response.headers,
@@ -256,7 +272,6 @@ export class ProviderCaller {
   #badResponse(what: string): ProviderFailure {
     return {
       ok: false,
-      status: 502,
       code: 'provider_error',
       message: `${this.#definition.name} returned ${what}.`,
     };

@@ -43,6 +43,7 @@ export async function openStorage(
     const stores = createStores({
       db: database.db,
       keyRing: keys.ring,
+      dialect: database.dialect,
       queue: { dialect: database.dialect, kinds: jobKinds, signals: queueSignals, clock },
     });
     return { database, keys, stores, jobKinds, queueSignals, close: () => database.close() };

@@ -100,7 +100,7 @@ for (const kind of testDatabaseKinds()) {
       // Make the sweep due now in whichever process claims it first.
       await setup.database.db
         .updateTable('jobs')
-        .set({ run_at: Date.now() - 1, payload: '{"afterId":0}' })
+        .set({ run_at: Date.now() - 1, payload: '{"after":null}' })
         .where('status', '=', 'queued')
         .execute();
       const deadline = Date.now() + 30_000;

@@ -66,6 +66,12 @@ export const PARTY_RESPONSE_FIELDS: readonly FieldDefinition[] = [
   ...UPDATE_PARTY_FIELDS,
   field('lastContactedAt', 'Last contacted at', 'DateTime'),
   field('pictureURL', 'Picture URL', 'Text'),
+  field('isRestricted', 'Restricted', 'Boolean', {
+    description: 'Hidden from this user: the name is masked',
+  }),
+  field('missingImportantFields', 'Missing important fields', 'Boolean', {
+    description: 'With embed=missingImportantFields',
+  }),
 ];
 
 // Opportunities ------------------------------------------------------------------------------------
@@ -96,6 +102,9 @@ export const OPPORTUNITY_RESPONSE_FIELDS: readonly FieldDefinition[] = [
   field('lastContactedAt', 'Last contacted at', 'DateTime'),
   field('lastStageChangedAt', 'Last stage change at', 'DateTime'),
   field('lastOpenMilestone', 'Last open milestone', 'Object'),
+  field('missingImportantFields', 'Missing important fields', 'Boolean', {
+    description: 'With embed=missingImportantFields',
+  }),
 ];
 
 // Projects (kases) ---------------------------------------------------------------------------------
@@ -117,8 +126,12 @@ export const KASE_FIELDS: readonly FieldDefinition[] = [
 export const KASE_RESPONSE_FIELDS: readonly FieldDefinition[] = [
   ...RECORD_TIMES,
   ...KASE_FIELDS,
+  field('startOn', 'Starts on', 'Date'),
   field('closedOn', 'Closed on', 'Date'),
   field('lastContactedAt', 'Last contacted at', 'DateTime'),
+  field('missingImportantFields', 'Missing important fields', 'Boolean', {
+    description: 'With embed=missingImportantFields',
+  }),
 ];
 
 // Tasks --------------------------------------------------------------------------------------------
@@ -142,6 +155,11 @@ export const TASK_RESPONSE_FIELDS: readonly FieldDefinition[] = [
   ...TASK_FIELDS,
   TASK_STATUS,
   field('completedAt', 'Completed at', 'DateTime'),
+  field('completedBy', 'Completed by', 'Object', { description: 'The user who completed it' }),
+  field('repeat', 'Repeat', 'Object', { description: 'How a repeating task recurs, or null' }),
+  field('nextTask', 'Next task', 'Object', {
+    description: "A repeating task's next occurrence (more with embed=nextTask)",
+  }),
   field('hasTrack', 'Part of a track', 'Boolean'),
 ];
 
@@ -156,6 +174,10 @@ export const NOTE_FIELDS: readonly FieldDefinition[] = [
   reference('party', 'Party', 'person or organisation (give exactly one of party, opportunity, kase)'),
   reference('opportunity', 'Opportunity', 'opportunity (give exactly one of party, opportunity, kase)'),
   reference('kase', 'Project', 'project (give exactly one of party, opportunity, kase)'),
+  field('attachments', 'Attachments', 'Array', {
+    description:
+      'Files uploaded with Upload Attachment, as [{"token": …}]; read back as [{"id", "filename", "contentType", "size"}]',
+  }),
 ];
 
 export const UPDATE_ENTRY_FIELDS: readonly FieldDefinition[] = NOTE_FIELDS.filter((f) =>
@@ -167,19 +189,23 @@ export const ENTRY_RESPONSE_FIELDS: readonly FieldDefinition[] = [
   ...NOTE_FIELDS.filter((f) => f.name !== 'type'),
   field('type', 'Type', 'Text', { values: ['note', 'email', 'task'] }),
   field('creator', 'Creator', 'Object'),
-  field('attachments', 'Attachments', 'Array'),
 ];
 
 // Users and site -----------------------------------------------------------------------------------
+
+export const USER_PREFERENCE_FIELDS: readonly FieldDefinition[] = [
+  field('locale', 'Locale', 'Text', { description: 'e.g. en_GB' }),
+  field('currency', 'Currency', 'Text', { description: 'ISO 4217, e.g. GBP' }),
+  field('timezone', 'Time zone', 'Text', { description: 'IANA name, e.g. Europe/London' }),
+  field('taskReminder', 'Task reminder e-mails', 'Boolean'),
+];
 
 export const USER_RESPONSE_FIELDS: readonly FieldDefinition[] = [
   field('id', 'Id', 'Integer'),
   field('username', 'Username', 'Text'),
   field('name', 'Name', 'Text'),
   field('status', 'Status', 'Text'),
-  field('locale', 'Locale', 'Text'),
-  field('currency', 'Currency', 'Text'),
-  field('timezone', 'Time zone', 'Text'),
+  ...USER_PREFERENCE_FIELDS,
   field('lastLoginAt', 'Last login at', 'DateTime'),
   field('party', 'Party', 'Object'),
 ];
@@ -188,89 +214,4 @@ export const SITE_RESPONSE_FIELDS: readonly FieldDefinition[] = [
   field('url', 'URL', 'Text'),
   field('subdomain', 'Subdomain', 'Text'),
   field('name', 'Name', 'Text'),
-];
-
-// Definitions: tags, custom fields, pipelines, milestones, lost reasons ---------------------------
-
-export const TAG_FIELDS: readonly FieldDefinition[] = [
-  field('name', 'Name', 'Text'),
-  field('description', 'Description', 'Text'),
-  field('dataTag', 'Data tag', 'Boolean', { description: 'A data tag gates a set of custom fields' }),
-];
-
-export const TAG_RESPONSE_FIELDS: readonly FieldDefinition[] = [field('id', 'Id', 'Integer'), ...TAG_FIELDS];
-
-export const FIELD_DEFINITION_RESPONSE_FIELDS: readonly FieldDefinition[] = [
-  field('id', 'Id', 'Integer'),
-  field('name', 'Name', 'Text'),
-  field('type', 'Type', 'Text', {
-    description: 'text, number, date, list, boolean, large text, link or multi-select list',
-  }),
-  field('displayOrder', 'Display order', 'Integer'),
-  field('captureRule', 'Capture rule', 'Text'),
-  field('options', 'Options', 'Array'),
-  field('tag', 'Data tag', 'Object'),
-];
-
-export const PIPELINE_RESPONSE_FIELDS: readonly FieldDefinition[] = [
-  ...RECORD_TIMES,
-  field('name', 'Name', 'Text'),
-  field('description', 'Description', 'Text'),
-];
-
-export const MILESTONE_RESPONSE_FIELDS: readonly FieldDefinition[] = [
-  ...RECORD_TIMES,
-  field('name', 'Name', 'Text'),
-  field('description', 'Description', 'Text'),
-  field('complete', 'Closes the opportunity', 'Boolean'),
-  field('probability', 'Probability (%)', 'Integer'),
-  field('daysUntilStale', 'Days until stale', 'Integer'),
-  field('pipeline', 'Pipeline', 'Object'),
-];
-
-export const LOST_REASON_RESPONSE_FIELDS: readonly FieldDefinition[] = [
-  field('id', 'Id', 'Integer'),
-  field('name', 'Name', 'Text'),
-];
-
-// REST hooks ---------------------------------------------------------------------------------------
-
-/** The events Capsule can deliver; the `moved` events fire when the milestone or stage changes. */
-export const REST_HOOK_EVENTS: readonly string[] = [
-  'party/created',
-  'party/updated',
-  'party/deleted',
-  'kase/created',
-  'kase/updated',
-  'kase/deleted',
-  'kase/closed',
-  'kase/moved',
-  'opportunity/created',
-  'opportunity/updated',
-  'opportunity/deleted',
-  'opportunity/closed',
-  'opportunity/moved',
-  'task/created',
-  'task/updated',
-  'task/completed',
-  'user/created',
-  'user/updated',
-  'user/deleted',
-];
-
-export const REST_HOOK_FIELDS: readonly FieldDefinition[] = [
-  field('event', 'Event', 'Text', { required: true, values: REST_HOOK_EVENTS }),
-  field('targetUrl', 'Target URL', 'Text', {
-    required: true,
-    description:
-      'HTTPS URL Capsule posts {"event", "payload": [...]} to; Capsule signs nothing, so make it unguessable',
-  }),
-  field('description', 'Description', 'Text'),
-  field('embed', 'Embed', 'Text', { description: 'Extra data in deliveries, e.g. "fields,tags"' }),
-];
-
-export const REST_HOOK_RESPONSE_FIELDS: readonly FieldDefinition[] = [
-  ...RECORD_TIMES,
-  ...REST_HOOK_FIELDS.map(({ required: _, ...rest }) => rest),
-  field('batched', 'Batched', 'Boolean'),
 ];

@@ -144,6 +144,8 @@ export interface TaskRecord extends TimestampedRecord {
   kaseId: number | null;
   ownerId: number | null;
   completedAt: number | null;
+  /** Who completed it; seeded completed tasks leave it out and count as completed by their owner. */
+  completedById?: number | null;
 }
 
 export interface EntryRecord extends TimestampedRecord {
@@ -197,6 +199,8 @@ export interface FieldDefinitionRecord {
 export interface PipelineRecord extends TimestampedRecord {
   name: string;
   description: string | null;
+  /** A deleted pipeline is archived: hidden unless `includeDeleted`, and restorable. */
+  archived: boolean;
 }
 
 export interface MilestoneRecord extends TimestampedRecord {
@@ -210,28 +214,31 @@ export interface MilestoneRecord extends TimestampedRecord {
   displayOrder: number;
 }
 
-export interface LostReasonRecord {
-  id: number;
+export interface LostReasonRecord extends TimestampedRecord {
   name: string;
-  system: boolean;
+  includedForConversion: boolean;
 }
 
 export interface ActivityTypeRecord {
   id: number;
   name: string;
-  iconName: string;
+  /** Capsule's icon id, e.g. `PHONE`. */
+  iconId: string;
+  updateLastContacted: boolean;
 }
 
-export interface StageRecord {
-  id: number;
+export interface StageRecord extends TimestampedRecord {
   name: string;
+  description: string | null;
   boardId: number;
   displayOrder: number;
+  archived: boolean;
 }
 
-export interface BoardRecord {
-  id: number;
+export interface BoardRecord extends TimestampedRecord {
   name: string;
+  description: string | null;
+  archived: boolean;
 }
 
 export interface TaskCategoryRecord {
