@@ -4,6 +4,7 @@ import { loadConfig, type PlugboardConfig } from '../../src/config/load-config.t
 import type { ConnectorDefinition } from '../../src/connectors/connector-definition.ts';
 import type { ProviderTokenClient } from '../../src/domain/account-connectors/provider-token-client.ts';
 import type { Clock } from '../../src/domain/clock.ts';
+import type { HttpTimeouts } from '../../src/http/build-server.ts';
 import type { TestDatabase } from './test-databases.ts';
 
 /** A fixed test key (not a secret: tests only). */
@@ -27,6 +28,8 @@ export function testConfig(database: TestDatabase, env: Record<string, string> =
     PLUGBOARD_ENCRYPTION_KEYS: TEST_KEYS,
     PLUGBOARD_LOG_LEVEL: 'debug',
     PLUGBOARD_PUBLIC_URL: 'http://plugboard.test',
+    // Every test client shares one address; the limit itself is tested with a low value of its own.
+    PLUGBOARD_TOKEN_RATE_LIMIT: '1000',
     ...env,
   });
 }
@@ -44,6 +47,7 @@ export interface TestPlugboardOptions {
    * hosts, so it is true unless a test sets it (`null` keeps the default of the public URL).
    */
   readonly allowPrivateAddresses?: boolean | null;
+  readonly httpTimeouts?: HttpTimeouts;
 }
 
 export interface TestPlugboard extends Plugboard {
@@ -64,6 +68,7 @@ export async function startTestPlugboard(
     ...(options.tokenClient ? { tokenClient: options.tokenClient } : {}),
     ...(options.refreshLeaseTtlMs ? { refreshLeaseTtlMs: options.refreshLeaseTtlMs } : {}),
     ...(options.consoleDir ? { consoleDir: options.consoleDir } : {}),
+    ...(options.httpTimeouts ? { httpTimeouts: options.httpTimeouts } : {}),
   });
   const allowPrivate = options.allowPrivateAddresses === undefined ? true : options.allowPrivateAddresses;
   if (allowPrivate !== null)

@@ -4,6 +4,7 @@ import * as consoleSignIn from './0002-console-sign-in.ts';
 import * as workQueue from './0003-work-queue.ts';
 import * as hotPath from './0004-hot-path.ts';
 import * as cycles from './0006-cycles.ts';
+import * as launch from './0008-launch.ts';
 import type { SqlDialect } from './column-types.ts';
 
 /** Migrations in order. Add new ones at the end; never edit one that has shipped. */
@@ -14,6 +15,7 @@ const MIGRATIONS = {
   '0003-work-queue': workQueue,
   '0004-hot-path': hotPath,
   '0006-cycles': cycles,
+  '0008-launch': launch,
 } as const;
 
 /** Supplies the migrations above to Kysely's migrator, each bound to the dialect it runs on. */
