@@ -20,6 +20,7 @@ export const CONFIG_DEFAULTS = {
   databaseUrl: 'sqlite:./data/plugboard.db',
   logLevel: 'info',
   apiRateLimitPerMinute: 1200,
+  shutdownGraceSeconds: 10,
   tokenRateLimitPerMinute: 30,
   jobRetentionHours: 168,
   workerConcurrency: 10,
@@ -75,6 +76,13 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     defaultText: String(CONFIG_DEFAULTS.apiRateLimitPerMinute),
     description: 'partner API requests per minute per API client; 0 turns the limit off',
     expects: 'a non-negative integer',
+  },
+  {
+    variable: 'PLUGBOARD_SHUTDOWN_GRACE_SECONDS',
+    defaultText: String(CONFIG_DEFAULTS.shutdownGraceSeconds),
+    description:
+      'on SIGTERM or SIGINT, how long requests in flight may take before their connections are closed; a second signal exits at once',
+    expects: 'an integer from 0 to 3600',
   },
   {
     variable: 'PLUGBOARD_TOKEN_RATE_LIMIT',

@@ -23,6 +23,8 @@ export interface PlugboardConfig {
   readonly sandbox: boolean;
   readonly logLevel: LogLevel;
   readonly apiRateLimitPerMinute: number;
+  /** How long a stop signal waits for requests in flight before closing their connections. */
+  readonly shutdownGraceSeconds: number;
   readonly tokenRateLimitPerMinute: number;
   /** Addresses and CIDR ranges of reverse proxies whose `X-Forwarded-For` is believed. */
   readonly trustedProxies: readonly string[];
@@ -185,6 +187,13 @@ export function loadConfig(env: Env, defaults: ConfigDefaults = {}): PlugboardCo
     1_000,
   );
 
+  const shutdownGraceSeconds = parseInteger(
+    env,
+    'PLUGBOARD_SHUTDOWN_GRACE_SECONDS',
+    CONFIG_DEFAULTS.shutdownGraceSeconds,
+    0,
+    3600,
+  );
   const tokenRateLimitPerMinute = parseInteger(
     env,
     'PLUGBOARD_TOKEN_RATE_LIMIT',
@@ -205,6 +214,7 @@ export function loadConfig(env: Env, defaults: ConfigDefaults = {}): PlugboardCo
     sandbox,
     logLevel: rawLevel as LogLevel,
     apiRateLimitPerMinute,
+    shutdownGraceSeconds,
     tokenRateLimitPerMinute,
     trustedProxies: Object.freeze(trustedProxies),
     jobRetentionMs: jobRetentionHours * 3_600_000,
