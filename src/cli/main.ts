@@ -10,6 +10,7 @@ import { sandboxCommand } from './commands/sandbox-command.ts';
 import { serveCommand, startCommand } from './commands/serve-command.ts';
 import { templatesPullCommand, templatesPushCommand } from './commands/templates-command.ts';
 import { processIo } from './process-io.ts';
+import { describeStartupError } from './startup-errors.ts';
 
 export const COMMANDS: readonly CliCommand[] = [
   serveCommand,
@@ -75,6 +76,12 @@ export async function main(args: readonly string[], io: CliIo = processIo): Prom
       io.err(`Cannot start: ${error.message}`);
       return 1;
     }
-    throw error;
+    const line = describeStartupError(error, io.env);
+    if (line === null) throw error;
+    io.err(line);
+    // The stack helps only someone debugging Plugboard itself.
+    if (['debug', 'trace'].includes(io.env.PLUGBOARD_LOG_LEVEL?.trim() ?? '') && error instanceof Error)
+      io.err(error.stack ?? String(error));
+    return 1;
   }
 }

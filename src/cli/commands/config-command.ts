@@ -1,6 +1,7 @@
 import { CONFIG_OPTIONS } from '../../config/config-options.ts';
 import type { CliCommand } from '../cli-io.ts';
 import { loadCliConfig } from '../load-cli-config.ts';
+import { withoutPassword } from '../startup-errors.ts';
 import { expectNoArguments } from './arguments.ts';
 
 /** The option table as aligned text: variable, default, meaning. */
@@ -26,7 +27,7 @@ export const configCommand: CliCommand = {
       PLUGBOARD_PUBLIC_URL: config.publicUrl,
       CallbackUrl: config.callbackUrl,
       PLUGBOARD_DATABASE_URL:
-        config.database.kind === 'sqlite' ? config.databaseUrl : redactPassword(config.databaseUrl),
+        config.database.kind === 'sqlite' ? config.databaseUrl : withoutPassword(config.databaseUrl),
       PLUGBOARD_ENCRYPTION_KEYS: config.encryptionKeys
         ? `${config.encryptionKeys.length} key(s), active "${config.encryptionKeys[0]?.kid}"`
         : 'key file next to the SQLite database',
@@ -45,13 +46,3 @@ export const configCommand: CliCommand = {
     return 0;
   },
 };
-
-function redactPassword(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.href;
-  } catch {
-    return '(unparseable)';
-  }
-}

@@ -30,7 +30,14 @@ async function serve(
   const plugboard = await createPlugboard({ config, runJobs: true });
   if (options.buildConsole) await prepareConsole(plugboard);
   const connections = trackConnections(plugboard.server.server);
-  const address = await plugboard.server.listen({ port: config.port, host: config.host });
+  let address: string;
+  try {
+    address = await plugboard.server.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    // A port in use: stop the background work and close the database so the process can exit.
+    await plugboard.close();
+    throw error;
+  }
   plugboard.logger.info(
     {
       address,
