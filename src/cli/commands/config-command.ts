@@ -2,6 +2,7 @@ import { CONFIG_OPTIONS } from '../../config/config-options.ts';
 import type { CliCommand } from '../cli-io.ts';
 import { loadCliConfig } from '../load-cli-config.ts';
 import { withoutPassword } from '../startup-errors.ts';
+import { wrapText } from '../text-wrap.ts';
 import { expectNoArguments } from './arguments.ts';
 
 /** The option table as aligned text: variable, default, meaning. */
@@ -9,7 +10,7 @@ export function formatConfigTable(): string {
   const width = Math.max(...CONFIG_OPTIONS.map((o) => o.variable.length));
   return CONFIG_OPTIONS.map(
     (o) =>
-      `  ${o.variable.padEnd(width)}  ${o.description}\n  ${' '.repeat(width)}  default: ${o.defaultText}`,
+      `  ${o.variable.padEnd(width)}  ${wrapText(o.description, width + 4)}\n  ${' '.repeat(width)}  ${wrapText(`default: ${o.defaultText}`, width + 4)}`,
   ).join('\n');
 }
 
