@@ -22,6 +22,8 @@ export const CONFIG_DEFAULTS = {
   apiRateLimitPerMinute: 1200,
   shutdownGraceSeconds: 10,
   tokenRateLimitPerMinute: 30,
+  jobRetentionHours: 168,
+  workerConcurrency: 10,
 } as const satisfies Record<string, string | number>;
 
 export const CONFIG_OPTIONS: readonly ConfigOption[] = [
@@ -95,5 +97,18 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     description:
       'reverse proxies whose X-Forwarded-For is believed for the client address (sign-in slow-down, token rate limit)',
     expects: 'a comma-separated list of IP addresses or CIDR ranges, e.g. 10.0.0.0/8,::1',
+  },
+  {
+    variable: 'PLUGBOARD_JOB_RETENTION_HOURS',
+    defaultText: String(CONFIG_DEFAULTS.jobRetentionHours),
+    description:
+      'hours succeeded and dead background jobs stay visible (plugboard jobs, GET /v1.0/jobs) before deletion',
+    expects: 'an integer from 1 to 87600',
+  },
+  {
+    variable: 'PLUGBOARD_WORKER_CONCURRENCY',
+    defaultText: String(CONFIG_DEFAULTS.workerConcurrency),
+    description: 'background jobs one process runs at once (0: this process runs none)',
+    expects: 'an integer from 0 to 1000',
   },
 ];

@@ -28,6 +28,10 @@ export interface PlugboardConfig {
   readonly tokenRateLimitPerMinute: number;
   /** Addresses and CIDR ranges of reverse proxies whose `X-Forwarded-For` is believed. */
   readonly trustedProxies: readonly string[];
+  /** How long succeeded and dead jobs are kept, in milliseconds. */
+  readonly jobRetentionMs: number;
+  /** Background jobs this process runs at once; 0 runs none. */
+  readonly workerConcurrency: number;
 }
 
 /** A configuration value was refused; the message names the variable and what it expects. */
@@ -168,6 +172,20 @@ export function loadConfig(env: Env, defaults: ConfigDefaults = {}): PlugboardCo
     0,
     1_000_000_000,
   );
+  const jobRetentionHours = parseInteger(
+    env,
+    'PLUGBOARD_JOB_RETENTION_HOURS',
+    CONFIG_DEFAULTS.jobRetentionHours,
+    1,
+    87_600,
+  );
+  const workerConcurrency = parseInteger(
+    env,
+    'PLUGBOARD_WORKER_CONCURRENCY',
+    CONFIG_DEFAULTS.workerConcurrency,
+    0,
+    1_000,
+  );
 
   const shutdownGraceSeconds = parseInteger(
     env,
@@ -199,5 +217,7 @@ export function loadConfig(env: Env, defaults: ConfigDefaults = {}): PlugboardCo
     shutdownGraceSeconds,
     tokenRateLimitPerMinute,
     trustedProxies: Object.freeze(trustedProxies),
+    jobRetentionMs: jobRetentionHours * 3_600_000,
+    workerConcurrency,
   });
 }
