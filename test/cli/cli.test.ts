@@ -37,7 +37,8 @@ describe('plugboard CLI', () => {
     }
     for (const option of CONFIG_OPTIONS) {
       expect(result.stdout).toContain(option.variable);
-      expect(result.stdout).toContain(`default: ${option.defaultText}`);
+      // Long descriptions wrap: compare with the line breaks and indents folded to single spaces.
+      expect(result.stdout.replace(/\s+/g, ' ')).toContain(`default: ${option.defaultText}`);
     }
   });
 
@@ -63,6 +64,31 @@ describe('plugboard CLI', () => {
     expect(io3.stderr).toContain('needs --name');
   });
 
+  it('describes a command group, one command with help <command>, and keeps --help lines short', async () => {
+    for (const group of ['api-client', 'keys', 'admin']) {
+      const io = fakeCliIo({});
+      expect(await main([group, '--help'], io)).toBe(0);
+      expect(io.stdout).toContain(`Usage: plugboard ${group} `);
+      expect(io.stderr).toBe('');
+    }
+    const keys = fakeCliIo({});
+    await main(['keys', '--help'], keys);
+    for (const word of ['generate', 'rotate', 'rewrap'])
+      expect(keys.stdout).toContain(`plugboard keys ${word}`);
+    const serve = fakeCliIo({});
+    expect(await main(['help', 'serve'], serve)).toBe(0);
+    expect(serve.stdout).toMatch(/^Usage: plugboard serve\n/);
+    expect(serve.stdout).not.toContain('plugboard migrate');
+    const bare = fakeCliIo({});
+    expect(await main(['api-client'], bare)).toBe(2);
+    expect(bare.stderr).toContain('plugboard api-client create --name');
+    const unknown = fakeCliIo({});
+    expect(await main(['help', 'nonsense'], unknown)).toBe(2);
+    const help = fakeCliIo({});
+    await main(['--help'], help);
+    for (const line of help.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
+  });
+
   it('config prints every option, its default and the effective values without secrets', async () => {
     const io = fakeCliIo({
       PLUGBOARD_DATABASE_URL: 'postgres://u:pw@db.example/x',
@@ -73,6 +99,26 @@ describe('plugboard CLI', () => {
     expect(io.stdout).toContain('active \\"k9\\"');
     expect(io.stdout).not.toContain('AAECAwQ');
     expect(io.stdout).not.toContain(':pw@');
+  });
+
+  it('config shows the value of PLUGBOARD_SANDBOX in effect, not "(default)"', async () => {
+    const keys = { PLUGBOARD_ENCRYPTION_KEYS: 'k9:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=' };
+    const effective = async (env: Record<string, string>) => {
+      const io = fakeCliIo({ ...keys, ...env });
+      expect(await main(['config'], io)).toBe(0);
+      return JSON.parse(io.stdout.slice(io.stdout.indexOf('Effective values:') + 17)) as Record<
+        string,
+        unknown
+      >;
+    };
+    expect((await effective({ PLUGBOARD_SANDBOX: 'off' })).PLUGBOARD_SANDBOX).toBe('off');
+    expect((await effective({ PLUGBOARD_SANDBOX: 'on' })).PLUGBOARD_SANDBOX).toBe('on');
+    expect((await effective({})).PLUGBOARD_SANDBOX).toBe(
+      'on for plugboard start (npm start) while the public URL is loopback, off for plugboard serve',
+    );
+    expect(
+      (await effective({ PLUGBOARD_SHUTDOWN_GRACE_SECONDS: '3' })).PLUGBOARD_SHUTDOWN_GRACE_SECONDS,
+    ).toBe(3);
   });
 
   it('api-client create prints the credentials once and stores only a hash', async () => {
