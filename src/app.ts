@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { unwatchFile, watchFile } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { DestinationStream } from 'pino';
+import { accountPagesPlugin } from './account-pages/account-pages-plugin.ts';
+import { accountSessionCookieFor } from './account-pages/account-session-cookie.ts';
 import { browserAuthRoutes } from './browser-auth/browser-auth-routes.ts';
 import type { PlugboardConfig } from './config/load-config.ts';
 import { ConnectorCatalog } from './connectors/catalog.ts';
@@ -14,6 +16,8 @@ import { sessionCookieFor } from './console-api/session-cookie.ts';
 import { readKeyFile } from './crypto/key-file.ts';
 import { AccountConnectorService } from './domain/account-connectors/account-connector-service.ts';
 import type { ProviderTokenClient } from './domain/account-connectors/provider-token-client.ts';
+import { AccountSessionService } from './domain/account-sessions/account-session-service.ts';
+import { LaunchService } from './domain/account-sessions/launch-service.ts';
 import { AccountService } from './domain/accounts/account-service.ts';
 import { AdminSessionService } from './domain/admin-sessions/admin-session-service.ts';
 import { FirstAdminSetup } from './domain/admin-sessions/first-admin-setup.ts';
@@ -66,6 +70,8 @@ export interface Services {
   readonly settings: SettingsService;
   readonly idempotency: IdempotencyService;
   readonly rateLimits: RateLimitService;
+  readonly launch: LaunchService;
+  readonly accountSessions: AccountSessionService;
   readonly templates: TemplateService;
   readonly cycles: CycleService;
   readonly cycleEdits: CycleEditService;
@@ -188,6 +194,15 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       holder,
       ...(options.refreshLeaseTtlMs ? { leaseTtlMs: options.refreshLeaseTtlMs } : {}),
     });
+    const accountConnectors = new AccountConnectorService(
+      stores,
+      catalog,
+      connectorSetups,
+      tokenClient,
+      clock,
+    );
+    const accounts = new AccountService(stores, clock);
+    const signInTokens = new SignInTokenService(stores, clock);
     const templates = new TemplateService(stores, catalog, clock);
     const cycles = new CycleService(stores, catalog, templates, clock);
     const services: Services = {
@@ -198,7 +213,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       apiTokens: new ApiTokenService(stores.apiTokens, apiClients, (id) => stores.accounts.exists(id), clock),
       catalog,
       connectorSetups,
-      accountConnectors: new AccountConnectorService(stores, catalog, connectorSetups, tokenClient, clock),
+      accountConnectors,
       refresher,
       connectorCalls: new ConnectorCallService({
         stores,
@@ -209,11 +224,25 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
         clock,
         http: createUndiciHttpClient({ dispatcher: providerOutbound.dispatcher }),
       }),
-      accounts: new AccountService(stores, clock),
-      signInTokens: new SignInTokenService(stores, clock),
+      accounts,
+      signInTokens,
       settings,
       idempotency: new IdempotencyService(stores.idempotencyKeys, clock),
       rateLimits: new RateLimitService(stores.rateLimits, config.apiRateLimitPerMinute, clock),
+      launch: new LaunchService({
+        stores,
+        catalog,
+        accounts,
+        accountConnectors,
+        signInTokens,
+        allowedOrigins: () => settings.allowedOrigins(),
+        publicUrl: config.publicUrl,
+      }),
+      accountSessions: new AccountSessionService(
+        stores.accountSessions,
+        (token) => signInTokens.redeem(token),
+        clock,
+      ),
       templates,
       cycles,
       cycleEdits: new CycleEditService(stores, catalog, cycles, clock),
@@ -244,6 +273,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       accountService: services.accounts,
       signInTokens: services.signInTokens,
       settings: services.settings,
+      launch: services.launch,
       templates: services.templates,
       cycles: services.cycles,
       cycleEdits: services.cycleEdits,
@@ -254,7 +284,12 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       setups: connectorSetups,
       tokenClient,
       redeemSignInToken: (token) => services.signInTokens.redeem(token),
-      allowedOrigins: () => services.settings.allowedOrigins(),
+      // The service domain's own pages (the console, LAUNCH and account pages) may always receive the
+      // result of a popup they opened; every other origin must be in the partner's AllowedOrigins.
+      allowedOrigins: async () => [
+        ...(await services.settings.allowedOrigins()),
+        new URL(config.publicUrl).origin,
+      ],
       callbackUrl: config.callbackUrl,
       clock,
     });
@@ -329,6 +364,20 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       setup: services.firstAdminSetup,
       cookie: sessionCookie,
       sandboxPresets: sandbox ? [capsuleSandboxPreset(sandbox, `${config.publicUrl}/sandbox/capsule`)] : [],
+      consoleDir: options.consoleDir ?? CONSOLE_BUILD_DIR,
+    });
+    await server.register(accountPagesPlugin, {
+      sessions: services.accountSessions,
+      cookie: accountSessionCookieFor(config.publicUrl),
+      accounts,
+      accountConnectors,
+      catalog,
+      signInTokens,
+      settings,
+      templates: services.templates,
+      cycles: services.cycles,
+      cycleEdits: services.cycleEdits,
+      publicUrl: config.publicUrl,
       consoleDir: options.consoleDir ?? CONSOLE_BUILD_DIR,
     });
     return {

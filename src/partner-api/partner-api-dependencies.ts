@@ -1,5 +1,6 @@
 import type { ConnectorCatalog } from '../connectors/catalog.ts';
 import type { AccountConnectorService } from '../domain/account-connectors/account-connector-service.ts';
+import type { LaunchService } from '../domain/account-sessions/launch-service.ts';
 import type { AccountService } from '../domain/accounts/account-service.ts';
 import type { AccountStore } from '../domain/accounts/account-store.ts';
 import type { ApiClientService } from '../domain/api-clients/api-client-service.ts';
@@ -41,6 +42,7 @@ export interface PartnerApiDependencies {
   readonly templates: TemplateService;
   readonly cycles: CycleService;
   readonly cycleEdits: CycleEditService;
+  readonly launch: LaunchService;
 }
 
 /** A group of `/v1.0` routes; registered inside the authenticated context. */
