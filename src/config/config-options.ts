@@ -20,7 +20,10 @@ export const CONFIG_DEFAULTS = {
   databaseUrl: 'sqlite:./data/plugboard.db',
   logLevel: 'info',
   apiRateLimitPerMinute: 1200,
+  shutdownGraceSeconds: 10,
   tokenRateLimitPerMinute: 30,
+  jobRetentionHours: 168,
+  workerConcurrency: 10,
 } as const satisfies Record<string, string | number>;
 
 export const CONFIG_OPTIONS: readonly ConfigOption[] = [
@@ -75,6 +78,13 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     expects: 'a non-negative integer',
   },
   {
+    variable: 'PLUGBOARD_SHUTDOWN_GRACE_SECONDS',
+    defaultText: String(CONFIG_DEFAULTS.shutdownGraceSeconds),
+    description:
+      'on SIGTERM or SIGINT, how long requests in flight may take before their connections are closed; a second signal exits at once',
+    expects: 'an integer from 0 to 3600',
+  },
+  {
     variable: 'PLUGBOARD_TOKEN_RATE_LIMIT',
     defaultText: String(CONFIG_DEFAULTS.tokenRateLimitPerMinute),
     description: 'POST /oauth/token requests per minute per client address; 0 turns the limit off',
@@ -86,5 +96,18 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     description:
       'reverse proxies whose X-Forwarded-For is believed for the client address (sign-in slow-down, token rate limit)',
     expects: 'a comma-separated list of IP addresses or CIDR ranges, e.g. 10.0.0.0/8,::1',
+  },
+  {
+    variable: 'PLUGBOARD_JOB_RETENTION_HOURS',
+    defaultText: String(CONFIG_DEFAULTS.jobRetentionHours),
+    description:
+      'hours succeeded and dead background jobs stay visible (plugboard jobs, GET /v1.0/jobs) before deletion',
+    expects: 'an integer from 1 to 87600',
+  },
+  {
+    variable: 'PLUGBOARD_WORKER_CONCURRENCY',
+    defaultText: String(CONFIG_DEFAULTS.workerConcurrency),
+    description: 'background jobs one process runs at once (0: this process runs none)',
+    expects: 'an integer from 0 to 1000',
   },
 ];

@@ -23,9 +23,15 @@ export interface PlugboardConfig {
   readonly sandbox: boolean;
   readonly logLevel: LogLevel;
   readonly apiRateLimitPerMinute: number;
+  /** How long a stop signal waits for requests in flight before closing their connections. */
+  readonly shutdownGraceSeconds: number;
   readonly tokenRateLimitPerMinute: number;
   /** Addresses and CIDR ranges of reverse proxies whose `X-Forwarded-For` is believed. */
   readonly trustedProxies: readonly string[];
+  /** How long succeeded and dead jobs are kept, in milliseconds. */
+  readonly jobRetentionMs: number;
+  /** Background jobs this process runs at once; 0 runs none. */
+  readonly workerConcurrency: number;
 }
 
 /** A configuration value was refused; the message names the variable and what it expects. */
@@ -166,7 +172,28 @@ export function loadConfig(env: Env, defaults: ConfigDefaults = {}): PlugboardCo
     0,
     1_000_000_000,
   );
+  const jobRetentionHours = parseInteger(
+    env,
+    'PLUGBOARD_JOB_RETENTION_HOURS',
+    CONFIG_DEFAULTS.jobRetentionHours,
+    1,
+    87_600,
+  );
+  const workerConcurrency = parseInteger(
+    env,
+    'PLUGBOARD_WORKER_CONCURRENCY',
+    CONFIG_DEFAULTS.workerConcurrency,
+    0,
+    1_000,
+  );
 
+  const shutdownGraceSeconds = parseInteger(
+    env,
+    'PLUGBOARD_SHUTDOWN_GRACE_SECONDS',
+    CONFIG_DEFAULTS.shutdownGraceSeconds,
+    0,
+    3600,
+  );
   const tokenRateLimitPerMinute = parseInteger(
     env,
     'PLUGBOARD_TOKEN_RATE_LIMIT',
@@ -187,7 +214,10 @@ export function loadConfig(env: Env, defaults: ConfigDefaults = {}): PlugboardCo
     sandbox,
     logLevel: rawLevel as LogLevel,
     apiRateLimitPerMinute,
+    shutdownGraceSeconds,
     tokenRateLimitPerMinute,
     trustedProxies: Object.freeze(trustedProxies),
+    jobRetentionMs: jobRetentionHours * 3_600_000,
+    workerConcurrency,
   });
 }

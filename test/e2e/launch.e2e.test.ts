@@ -143,7 +143,7 @@ for (const kind of testDatabaseKinds()) {
       expect(await launch.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
         PHONE.width,
       );
-      await shots.take(launch, 'launch-page', { docs: true });
+      await shots.take(launch, 'launch-page');
 
       await tabTo(launch, 'Connect Capsule v2');
       const [signIn] = await Promise.all([launch.waitForEvent('popup'), launch.keyboard.press('Enter')]);
@@ -152,7 +152,7 @@ for (const kind of testDatabaseKinds()) {
       await launch.getByText('Connected', { exact: true }).waitFor();
       await launch.getByText('Capsule v2 is connected.').waitFor({ state: 'attached' });
       expect(await seriousAxeViolations(launch)).toEqual([]);
-      await shots.take(launch, 'launch-connected', { docs: true });
+      await shots.take(launch, 'launch-connected');
 
       const integration = 'New Capsule contacts to my app';
       await tabTo(launch, "Your app's URL");
