@@ -4,6 +4,7 @@ import { type CliCommand, CliError, type CliIo } from './cli-io.ts';
 import { adminCreateCommand } from './commands/admin-command.ts';
 import { apiClientCreateCommand } from './commands/api-client-command.ts';
 import { configCommand, formatConfigTable } from './commands/config-command.ts';
+import { jobsListCommand, jobsRetryCommand, jobsShowCommand } from './commands/jobs-command.ts';
 import { keysGenerateCommand, keysRewrapCommand, keysRotateCommand } from './commands/keys-command.ts';
 import { migrateCommand } from './commands/migrate-command.ts';
 import { sandboxCommand } from './commands/sandbox-command.ts';
@@ -24,6 +25,9 @@ export const COMMANDS: readonly CliCommand[] = [
   keysRotateCommand,
   keysRewrapCommand,
   sandboxCommand,
+  jobsListCommand,
+  jobsShowCommand,
+  jobsRetryCommand,
   templatesPushCommand,
   templatesPullCommand,
 ];
