@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { unwatchFile, watchFile } from 'node:fs';
 import { hostname } from 'node:os';
+import { dirname, join } from 'node:path';
 import type { DestinationStream } from 'pino';
 import { accountPagesPlugin } from './account-pages/account-pages-plugin.ts';
 import { accountSessionCookieFor } from './account-pages/account-session-cookie.ts';
@@ -8,7 +9,7 @@ import { browserAuthRoutes } from './browser-auth/browser-auth-routes.ts';
 import type { PlugboardConfig } from './config/load-config.ts';
 import { ConnectorCatalog } from './connectors/catalog.ts';
 import type { ConnectorDefinition } from './connectors/connector-definition.ts';
-import { adminSessionAuthenticator } from './console-api/admin-session-authenticator.ts';
+import { adminSessionAuthenticator, consoleAdminCheck } from './console-api/admin-session-authenticator.ts';
 import { consolePlugin } from './console-api/console-api-plugin.ts';
 import { CONSOLE_BUILD_DIR } from './console-api/console-paths.ts';
 import { capsuleSandboxPreset } from './console-api/sandbox-preset-routes.ts';
@@ -132,6 +133,22 @@ export interface Plugboard {
   readonly sandbox: CapsuleSandbox | null;
   /** Finishes requests in flight, stops background work and closes the database. */
   close(): Promise<void>;
+}
+
+/** The sandbox's state file: next to a SQLite database file; none with PostgreSQL or in memory. */
+function sandboxStateFile(config: PlugboardConfig): string | null {
+  if (config.database.kind !== 'sqlite' || config.database.path === ':memory:') return null;
+  return join(dirname(config.database.path), 'sandbox-capsule.json');
+}
+
+/**
+ * Where the sandbox may deliver REST hooks: Plugboard's own webhook URLs, and any loopback receiver
+ * while the service domain itself is loopback (development). Never anywhere else.
+ */
+function sandboxHookTargets(publicUrl: string): (url: URL) => boolean {
+  const development = isLoopbackHost(new URL(publicUrl).hostname);
+  return (url) =>
+    url.href.startsWith(`${publicUrl}/webhooks/`) || (development && isLoopbackHost(url.hostname));
 }
 
 /** Keeps a file-backed key ring in step with `plugboard keys rotate` run beside a live server. */
@@ -369,10 +386,20 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
           'The Capsule sandbox is mounted on a public service domain (PLUGBOARD_SANDBOX=on): anyone who can reach it can get sandbox tokens. Turn it off with PLUGBOARD_SANDBOX=off.',
         );
       }
+      const stateFile = sandboxStateFile(config);
       sandbox = createCapsuleSandbox({
         baseUrl: `${config.publicUrl}/sandbox/capsule`,
         redirectUris: [config.callbackUrl],
+        ...(stateFile ? { stateFile } : {}),
+        authorizeControl: consoleAdminCheck(services.adminSessions, sessionCookie),
+        allowHookTarget: sandboxHookTargets(config.publicUrl),
       });
+      logger.info(
+        { stateFile },
+        stateFile
+          ? 'Capsule sandbox mounted at /sandbox/capsule; its grants and control token are kept in the state file'
+          : 'Capsule sandbox mounted at /sandbox/capsule; its grants live in memory (control: console admins)',
+      );
       await server.register(sandbox.plugin, { prefix: '/sandbox/capsule' });
     }
     const mountedSandbox = sandbox;
