@@ -12,8 +12,10 @@ import type { ApiTokenStore } from './api-tokens/api-token-store.ts';
 import type { AuditStore } from './audit/audit-store.ts';
 import type { ConnectorSetupStore } from './connector-setups/connector-setup-store.ts';
 import type { IdempotencyStore } from './idempotency/idempotency-store.ts';
+import type { InboundHookStore } from './inbound-webhooks/inbound-hook-store.ts';
 import type { JobStore } from './jobs/job-store.ts';
 import type { OAuthFlowStore } from './oauth-flows/oauth-flow.ts';
+import type { PartnerEventStore, WebhookEndpointStore } from './partner-events/partner-event-store.ts';
 import type { RateLimitStore } from './rate-limits/rate-limit-store.ts';
 import type { SettingsStore } from './settings/settings-store.ts';
 import type { SignInTokenStore } from './sign-in-tokens/sign-in-token-store.ts';
@@ -43,5 +45,8 @@ export interface Stores {
   readonly signInTokens: SignInTokenStore;
   readonly settings: SettingsStore;
   readonly idempotencyKeys: IdempotencyStore;
+  readonly inboundHooks: InboundHookStore;
+  readonly webhookEndpoints: WebhookEndpointStore;
+  readonly partnerEvents: PartnerEventStore;
   transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T>;
 }

@@ -1,10 +1,11 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001-initial.ts';
 import * as consoleSignIn from './0002-console-sign-in.ts';
+import * as webhooks from './0007-webhooks.ts';
 import type { SqlDialect } from './column-types.ts';
 
 /** Migrations in order. Add new ones at the end; never edit one that has shipped. */
-const MIGRATIONS = { '0001-initial': initial, '0002-console-sign-in': consoleSignIn } as const;
+const MIGRATIONS = { '0001-initial': initial, '0002-console-sign-in': consoleSignIn, '0007-webhooks': webhooks } as const;
 
 /** Supplies the migrations above to Kysely's migrator, each bound to the dialect it runs on. */
 export function migrationProvider(dialect: SqlDialect): MigrationProvider {

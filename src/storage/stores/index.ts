@@ -12,12 +12,15 @@ import { sqlApiTokenStore } from './api-token-store.sql.ts';
 import { sqlAuditStore } from './audit-store.sql.ts';
 import { sqlConnectorSetupStore } from './connector-setup-store.sql.ts';
 import { sqlIdempotencyStore } from './idempotency-store.sql.ts';
+import { sqlInboundHookStore } from './inbound-hook-store.sql.ts';
 import { sqlJobStore } from './job-store.sql.ts';
 import { sqlLeaseStore, sqlRefreshAttemptStore } from './lease-store.sql.ts';
 import { sqlOAuthFlowStore } from './oauth-flow-store.sql.ts';
+import { sqlPartnerEventStore } from './partner-event-store.sql.ts';
 import { sqlRateLimitStore } from './rate-limit-store.sql.ts';
 import { sqlSettingsStore } from './settings-store.sql.ts';
 import { sqlSignInTokenStore } from './sign-in-token-store.sql.ts';
+import { sqlWebhookEndpointStore } from './webhook-endpoint-store.sql.ts';
 
 /** Everything a SQL store needs: the query builder (or a transaction) and the key ring for sealed columns. */
 export interface StoreContext {
@@ -47,6 +50,9 @@ function build(context: StoreContext, inTransaction: boolean): Stores {
     signInTokens: sqlSignInTokenStore(db),
     settings: sqlSettingsStore(db),
     idempotencyKeys: sqlIdempotencyStore(db, context.keyRing),
+    inboundHooks: sqlInboundHookStore(db),
+    webhookEndpoints: sqlWebhookEndpointStore(db, context.keyRing),
+    partnerEvents: sqlPartnerEventStore(db),
     transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T> {
       if (inTransaction) return work(stores);
       return db
