@@ -24,7 +24,14 @@ import { type Clock, systemClock } from './domain/clock.ts';
 import { ConnectorCallService } from './domain/connector-calls/connector-call-service.ts';
 import { ConnectorSetupService } from './domain/connector-setups/connector-setup-service.ts';
 import { IdempotencyService } from './domain/idempotency/idempotency-service.ts';
+import { forwardProviderEvents } from './domain/inbound-webhooks/forward-route.ts';
+import { InboundWebhookService } from './domain/inbound-webhooks/inbound-webhook-service.ts';
+import { ProviderSubscriptions } from './domain/inbound-webhooks/provider-subscriptions.ts';
+import { requestReconcileAll } from './domain/inbound-webhooks/subscription-jobs.ts';
 import { OAuthFlowService } from './domain/oauth-flows/oauth-flow-service.ts';
+import { forwardedEventType, PLATFORM_EVENT_TYPES } from './domain/partner-events/event-types.ts';
+import type { RetrySchedule } from './domain/partner-events/retry-schedule.ts';
+import { WebhookEndpointService } from './domain/partner-events/webhook-endpoint-service.ts';
 import { RateLimitService } from './domain/rate-limits/rate-limit-service.ts';
 import { SettingsService } from './domain/settings/settings-service.ts';
 import { SignInTokenService } from './domain/sign-in-tokens/sign-in-token-service.ts';
@@ -34,14 +41,18 @@ import { buildHttpServer, type HttpServer } from './http/build-server.ts';
 import { healthRoutes } from './http/health-routes.ts';
 import { JobRunner } from './jobs/job-runner.ts';
 import { TOKEN_REFRESH_SWEEP, tokenRefreshSweep } from './jobs/token-refresh-sweep.ts';
+import { webhookJobKinds } from './jobs/webhook-jobs.ts';
 import { createLogger, type Logger } from './logging/logger.ts';
 import { partnerApi } from './partner-api/partner-api-plugin.ts';
 import { createUndiciHttpClient } from './runtime/http-client.ts';
 import { Oauth4webapiTokenClient } from './runtime/oauth/oauth4webapi-token-client.ts';
+import { privateAddressCheck } from './runtime/outbound/address-check.ts';
+import { createEventSender } from './runtime/outbound/event-sender.ts';
 import { type CapsuleSandbox, createCapsuleSandbox } from './sandbox/capsule/index.ts';
 import type { Database } from './storage/database.ts';
 import type { ResolvedKeys } from './storage/key-setup.ts';
 import { openStorage } from './storage/open-storage.ts';
+import { inboundWebhookRoutes } from './webhooks-in/inbound-routes.ts';
 
 /** The domain services, built once per process. */
 export interface Services {
@@ -60,6 +71,9 @@ export interface Services {
   readonly settings: SettingsService;
   readonly idempotency: IdempotencyService;
   readonly rateLimits: RateLimitService;
+  readonly webhookEndpoints: WebhookEndpointService;
+  readonly inboundWebhooks: InboundWebhookService;
+  readonly providerSubscriptions: ProviderSubscriptions;
 }
 
 export interface PlugboardOptions {
@@ -77,7 +91,12 @@ export interface PlugboardOptions {
   readonly tokenClient?: ProviderTokenClient;
   /** Where the built console is served from; default `dist/console` in this repository. */
   readonly consoleDir?: string;
+  /** When failed event deliveries are retried (tests shorten it); default: 5 s … 12 h over 3 days. */
+  readonly eventRetrySchedule?: RetrySchedule;
 }
+
+/** The largest webhook body accepted at `/webhooks/{token}` (Capsule batches stay far below it). */
+export const INBOUND_WEBHOOK_MAX_BYTES = 1024 * 1024;
 
 /** One running Plugboard: everything wired, nothing listening until `server.listen()`. */
 export interface Plugboard {
@@ -149,6 +168,32 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       holder,
       ...(options.refreshLeaseTtlMs ? { leaseTtlMs: options.refreshLeaseTtlMs } : {}),
     });
+    const http = createUndiciHttpClient();
+    const connectorCalls = new ConnectorCallService({
+      stores,
+      catalog,
+      setups: connectorSetups,
+      refresher,
+      counter: stores.rateLimits,
+      clock,
+      http,
+    });
+    const providerSubscriptions = new ProviderSubscriptions({
+      stores,
+      connectors: catalog,
+      calls: connectorCalls,
+      publicUrl: config.publicUrl,
+      clock,
+    });
+    // Until the settings say otherwise, private addresses are allowed only on a loopback service domain.
+    const loopbackService = ['localhost', '127.0.0.1', '[::1]'].includes(new URL(config.publicUrl).hostname);
+    const outboundCheck = privateAddressCheck(async () => loopbackService);
+    const eventTypes = [
+      ...PLATFORM_EVENT_TYPES,
+      ...catalog.definitions.flatMap((d) =>
+        (d.webhooks?.events ?? []).map((e) => forwardedEventType(d.name, e.event)),
+      ),
+    ];
     const services: Services = {
       apiClients,
       admins,
@@ -157,17 +202,16 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       apiTokens: new ApiTokenService(stores.apiTokens, apiClients, (id) => stores.accounts.exists(id), clock),
       catalog,
       connectorSetups,
-      accountConnectors: new AccountConnectorService(stores, catalog, connectorSetups, tokenClient, clock),
-      refresher,
-      connectorCalls: new ConnectorCallService({
+      accountConnectors: new AccountConnectorService(
         stores,
         catalog,
-        setups: connectorSetups,
-        refresher,
-        counter: stores.rateLimits,
+        connectorSetups,
+        tokenClient,
         clock,
-        http: createUndiciHttpClient(),
-      }),
+        providerSubscriptions,
+      ),
+      refresher,
+      connectorCalls,
       accounts: new AccountService(stores, clock),
       signInTokens: new SignInTokenService(stores, clock),
       settings: new SettingsService(
@@ -177,7 +221,43 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       ),
       idempotency: new IdempotencyService(stores.idempotencyKeys, clock),
       rateLimits: new RateLimitService(stores.rateLimits, config.apiRateLimitPerMinute, clock),
+      webhookEndpoints: new WebhookEndpointService(
+        stores,
+        clock,
+        () => eventTypes,
+        (url) => outboundCheck(new URL(url)),
+        (tx, at) => requestReconcileAll(tx, at),
+      ),
+      inboundWebhooks: new InboundWebhookService(stores, clock, async (hook) => {
+        // A retired provider hook answers what makes its provider drop it; a retired generic URL is gone.
+        const connection =
+          hook.accountConnectorId === null
+            ? undefined
+            : await stores.accountConnectors.findById(hook.accountConnectorId);
+        const definition = connection ? catalog.byId(connection.connectorId) : undefined;
+        return definition?.webhooks?.subscription.unsubscribeStatus ?? 410;
+      }),
+      providerSubscriptions,
     };
+    const webhookJobs = webhookJobKinds({
+      stores,
+      catalog,
+      clock,
+      sender: createEventSender({ http, checkUrl: outboundCheck }),
+      ...(options.eventRetrySchedule ? { retrySchedule: options.eventRetrySchedule } : {}),
+      routes: [
+        forwardProviderEvents(
+          catalog,
+          async (id) => (await stores.accountConnectors.findById(id))?.connectorId,
+        ),
+      ],
+      subscriptions: providerSubscriptions,
+      cycleDemand: async () => [],
+      onReconcileReport: (accountConnectorId, report) => {
+        for (const problem of report.problems)
+          logger.warn({ accountConnectorId, problem }, 'webhook subscription problem');
+      },
+    });
     const setupCode = await services.firstAdminSetup.prepare();
     if (setupCode) {
       logger.warn(
@@ -203,6 +283,11 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       accountService: services.accounts,
       signInTokens: services.signInTokens,
       settings: services.settings,
+      webhookEndpoints: services.webhookEndpoints,
+    });
+    await server.register(inboundWebhookRoutes, {
+      inbound: services.inboundWebhooks,
+      maxBodyBytes: INBOUND_WEBHOOK_MAX_BYTES,
     });
     const flows = new OAuthFlowService({
       stores,

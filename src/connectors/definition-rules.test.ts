@@ -23,7 +23,10 @@ const sample: MethodDefinition = {
 
 // Without webhooks: their rules name methods that these samples replace.
 const { webhooks: firstWebhooks, ...withoutWebhooks } = first;
-const withMethods = (...methods: MethodDefinition[]): ConnectorDefinition => ({ ...withoutWebhooks, methods });
+const withMethods = (...methods: MethodDefinition[]): ConnectorDefinition => ({
+  ...withoutWebhooks,
+  methods,
+});
 
 describe('the connector catalog', () => {
   it.each(CONNECTOR_DEFINITIONS.map((d) => [d.name, d] as const))('%s breaks no definition rule', (_, d) => {
@@ -130,7 +133,10 @@ describe('webhook data rules', () => {
       ...first,
       webhooks: {
         ...firstWebhooks,
-        subscription: { ...firstWebhooks.subscription, subscribeMethod: '00000000-0000-4000-8000-000000000000' },
+        subscription: {
+          ...firstWebhooks.subscription,
+          subscribeMethod: '00000000-0000-4000-8000-000000000000',
+        },
       },
     };
     expect(findDefinitionProblems([broken])).toEqual([

@@ -72,17 +72,27 @@ export interface InboundHookStore {
   findHook(id: number): Promise<InboundHook | undefined>;
   findHookByTokenHash(tokenHash: string): Promise<InboundHook | undefined>;
   /** The connector hooks of an account connector in the given statuses, oldest first. */
-  hooksOfConnector(accountConnectorId: number, statuses: readonly InboundHookStatus[]): Promise<InboundHook[]>;
+  hooksOfConnector(
+    accountConnectorId: number,
+    statuses: readonly InboundHookStatus[],
+  ): Promise<InboundHook[]>;
   /** The generic hooks of a cycle in the given statuses. */
   hooksOfCycle(cycleId: string, statuses: readonly InboundHookStatus[]): Promise<InboundHook[]>;
   updateHook(id: number, changes: InboundHookChanges, at: number): Promise<boolean>;
-  insertDelivery(delivery: Omit<InboundDelivery, 'id' | 'items' | 'duplicates' | 'attempts' | 'lastError' | 'processedAt'>): Promise<number>;
+  insertDelivery(
+    delivery: Omit<InboundDelivery, 'id' | 'items' | 'duplicates' | 'attempts' | 'lastError' | 'processedAt'>,
+  ): Promise<number>;
   findDelivery(id: number): Promise<InboundDelivery | undefined>;
   updateDelivery(id: number, update: InboundDeliveryUpdate): Promise<void>;
   /** Newest first. */
   listDeliveries(hookId: number, limit: number): Promise<InboundDelivery[]>;
   /** Remembers an item's key in `scope`; false when it was already there (a repeat). */
   rememberItem(scope: string, key: string, at: number): Promise<boolean>;
+  /**
+   * Ids of account connectors of the given connectors whose credentials may be used, after `afterId`,
+   * ascending (to page through every connection that may need subscriptions).
+   */
+  callableConnectionIds(connectorIds: readonly number[], afterId: number, limit: number): Promise<number[]>;
   /** Forgets item keys older than `before`; returns how many. */
   forgetItemsBefore(before: number): Promise<number>;
 }

@@ -2,6 +2,7 @@ import type { Clock } from '../clock.ts';
 import { notFound, PlugboardError } from '../errors.ts';
 import type { Stores } from '../stores.ts';
 import { hookTokenHash, looksLikeHookToken } from './hook-token.ts';
+import type { InboundHook } from './inbound-hook-store.ts';
 
 /** The job kind that processes one stored delivery. */
 export const PROCESS_INBOUND_JOB = 'inbound-webhook.process';
@@ -15,7 +16,7 @@ export class RetiredHookError extends Error {
 }
 
 /** The status a retired hook's deliveries get, per connector (Capsule: 410 Gone). */
-export type RetiredStatusOf = (accountConnectorId: number | null) => number;
+export type RetiredStatusOf = (hook: InboundHook) => Promise<number>;
 
 /**
  * Receives webhooks: finds the hook by its token's hash, stores the raw body and enqueues its
@@ -34,7 +35,7 @@ export class InboundWebhookService {
       ? await this.stores.inboundHooks.findHookByTokenHash(hookTokenHash(token))
       : undefined;
     if (!hook || hook.status === 'failed') throw notFound('No webhook is registered at this URL.');
-    if (hook.status === 'retired') throw new RetiredHookError(this.retiredStatusOf(hook.accountConnectorId));
+    if (hook.status === 'retired') throw new RetiredHookError(await this.retiredStatusOf(hook));
     const receivedAt = this.clock();
     const deliveryId = await this.stores.transaction(async (tx) => {
       const id = await tx.inboundHooks.insertDelivery({
@@ -52,7 +53,9 @@ export class InboundWebhookService {
         accountId: hook.accountId,
         // Deliveries of one account connector (or one generic hook) are processed one at a time, in order.
         concurrencyKey:
-          hook.accountConnectorId === null ? `inbound:hook:${hook.id}` : `inbound:ac:${hook.accountConnectorId}`,
+          hook.accountConnectorId === null
+            ? `inbound:hook:${hook.id}`
+            : `inbound:ac:${hook.accountConnectorId}`,
       });
       return id;
     });

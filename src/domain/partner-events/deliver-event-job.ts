@@ -6,7 +6,12 @@ import type { JobKind, JobResult } from '../work-queue/job-kind.ts';
 import { DELIVER_EVENT_JOB, enqueueDelivery } from './event-outbox.ts';
 import type { EventSender, OutboundEventResult } from './event-sender.ts';
 import type { AttemptOutcome, EventDelivery } from './partner-event-store.ts';
-import { type AttemptResult, DEFAULT_RETRY_SCHEDULE, decideRetry, type RetrySchedule } from './retry-schedule.ts';
+import {
+  type AttemptResult,
+  DEFAULT_RETRY_SCHEDULE,
+  decideRetry,
+  type RetrySchedule,
+} from './retry-schedule.ts';
 
 export interface DeliverEventDependencies {
   readonly stores: Stores;
@@ -34,7 +39,12 @@ export function signedHeaders(
     'webhook-id': delivery.event.eventId,
     'webhook-timestamp': String(Math.floor(at / 1000)),
   };
-  if (secret) headers['webhook-signature'] = new Webhook(secret).sign(delivery.event.eventId, timestamp, delivery.event.body);
+  if (secret)
+    headers['webhook-signature'] = new Webhook(secret).sign(
+      delivery.event.eventId,
+      timestamp,
+      delivery.event.body,
+    );
   return headers;
 }
 
@@ -91,13 +101,37 @@ export function deliverEventJob(deps: DeliverEventDependencies): JobKind<Payload
       });
       const finished = clock();
       const firstAttemptAt = delivery.firstAttemptAt ?? started;
-      const decision = decideRetry(asAttemptResult(result), delivery.attempts + 1, firstAttemptAt, finished, schedule);
+      const decision = decideRetry(
+        asAttemptResult(result),
+        delivery.attempts + 1,
+        firstAttemptAt,
+        finished,
+        schedule,
+      );
       const outcome: AttemptOutcome =
         decision.action === 'delivered'
-          ? { status: 'Delivered', nextAttemptAt: finished, firstAttemptAt, finishedAt: finished, error: null }
+          ? {
+              status: 'Delivered',
+              nextAttemptAt: finished,
+              firstAttemptAt,
+              finishedAt: finished,
+              error: null,
+            }
           : decision.action === 'retry'
-            ? { status: 'Pending', nextAttemptAt: decision.at, firstAttemptAt, finishedAt: null, error: decision.reason }
-            : { status: decision.final, nextAttemptAt: finished, firstAttemptAt, finishedAt: finished, error: decision.reason };
+            ? {
+                status: 'Pending',
+                nextAttemptAt: decision.at,
+                firstAttemptAt,
+                finishedAt: null,
+                error: decision.reason,
+              }
+            : {
+                status: decision.final,
+                nextAttemptAt: finished,
+                firstAttemptAt,
+                finishedAt: finished,
+                error: decision.reason,
+              };
       const attempt = {
         deliveryId,
         attemptedAt: started,

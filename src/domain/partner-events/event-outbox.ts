@@ -54,7 +54,12 @@ async function deliver(
   at: number,
 ): Promise<void> {
   const seq = await tx.partnerEvents.nextSequence(target.stream);
-  const deliveryId = await tx.partnerEvents.insertDelivery({ eventId: eventRowId, ...target, seq, createdAt: at });
+  const deliveryId = await tx.partnerEvents.insertDelivery({
+    eventId: eventRowId,
+    ...target,
+    seq,
+    createdAt: at,
+  });
   await tx.workQueue.enqueue({
     kind: DELIVER_EVENT_JOB,
     payload: { deliveryId },
@@ -109,7 +114,13 @@ export async function emitDirectMessage(
     body: JSON.stringify(message.body),
     occurredAt: at,
   });
-  await deliver(tx, eventRowId, { endpointId: null, targetUrl: target.url, stream: target.stream }, message.accountId, at);
+  await deliver(
+    tx,
+    eventRowId,
+    { endpointId: null, targetUrl: target.url, stream: target.stream },
+    message.accountId,
+    at,
+  );
 }
 
 /** Enqueues a delivery's job again (a retry or a replay), in `tx`. */

@@ -15,7 +15,18 @@ const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 
 export const DEFAULT_RETRY_SCHEDULE: RetrySchedule = {
-  delaysMs: [5 * SECOND, 30 * SECOND, 2 * MINUTE, 10 * MINUTE, 30 * MINUTE, HOUR, 2 * HOUR, 4 * HOUR, 8 * HOUR, 12 * HOUR],
+  delaysMs: [
+    5 * SECOND,
+    30 * SECOND,
+    2 * MINUTE,
+    10 * MINUTE,
+    30 * MINUTE,
+    HOUR,
+    2 * HOUR,
+    4 * HOUR,
+    8 * HOUR,
+    12 * HOUR,
+  ],
   windowMs: 72 * HOUR,
 };
 
@@ -44,7 +55,8 @@ export function decideRetry(
   now: number,
   schedule: RetrySchedule = DEFAULT_RETRY_SCHEDULE,
 ): RetryDecision {
-  if (result.kind === 'answered' && result.status >= 200 && result.status < 300) return { action: 'delivered' };
+  if (result.kind === 'answered' && result.status >= 200 && result.status < 300)
+    return { action: 'delivered' };
   const reason = result.kind === 'network-error' ? 'no answer' : `answered ${result.status}`;
   if (result.kind === 'answered' && !isRetryableStatus(result.status)) {
     return { action: 'give-up', final: 'Failed', reason: `${reason}, which is not retried` };

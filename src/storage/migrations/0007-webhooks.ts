@@ -61,11 +61,7 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addPrimaryKeyConstraint('inbound_item_keys_pk', ['scope', 'item_key'])
     .execute();
-  await db.schema
-    .createIndex('inbound_item_keys_age')
-    .on('inbound_item_keys')
-    .column('created_at')
-    .execute();
+  await db.schema.createIndex('inbound_item_keys_age').on('inbound_item_keys').column('created_at').execute();
 
   await db.schema
     .createTable('webhook_endpoints')

@@ -5,7 +5,11 @@ import * as webhooks from './0007-webhooks.ts';
 import type { SqlDialect } from './column-types.ts';
 
 /** Migrations in order. Add new ones at the end; never edit one that has shipped. */
-const MIGRATIONS = { '0001-initial': initial, '0002-console-sign-in': consoleSignIn, '0007-webhooks': webhooks } as const;
+const MIGRATIONS = {
+  '0001-initial': initial,
+  '0002-console-sign-in': consoleSignIn,
+  '0007-webhooks': webhooks,
+} as const;
 
 /** Supplies the migrations above to Kysely's migrator, each bound to the dialect it runs on. */
 export function migrationProvider(dialect: SqlDialect): MigrationProvider {

@@ -135,7 +135,11 @@ export function sqlInboundHookStore(db: Kysely<DatabaseSchema>): InboundHookStor
       return Number(row.id);
     },
     async findDelivery(id) {
-      const row = await db.selectFrom('inbound_deliveries').selectAll().where('id', '=', id).executeTakeFirst();
+      const row = await db
+        .selectFrom('inbound_deliveries')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
       return row ? toDelivery(row) : undefined;
     },
     async updateDelivery(id, update) {
@@ -170,8 +174,24 @@ export function sqlInboundHookStore(db: Kysely<DatabaseSchema>): InboundHookStor
         .executeTakeFirst();
       return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
     },
+    async callableConnectionIds(connectorIds, afterId, limit) {
+      if (connectorIds.length === 0) return [];
+      const rows = await db
+        .selectFrom('account_connectors')
+        .select('id')
+        .where('connector_id', 'in', [...connectorIds])
+        .where('auth_status', 'in', ['Authenticated', 'Refreshing', 'Degraded'])
+        .where('id', '>', afterId)
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+      return rows.map((row) => Number(row.id));
+    },
     async forgetItemsBefore(before) {
-      const result = await db.deleteFrom('inbound_item_keys').where('created_at', '<', before).executeTakeFirst();
+      const result = await db
+        .deleteFrom('inbound_item_keys')
+        .where('created_at', '<', before)
+        .executeTakeFirst();
       return Number(result.numDeletedRows);
     },
   };

@@ -210,7 +210,14 @@ export function sqlPartnerEventStore(db: Kysely<DatabaseSchema>): PartnerEventSt
     async requeue(id, seq, at) {
       const result = await db
         .updateTable('event_deliveries')
-        .set({ status: 'Pending', seq, attempts: 0, next_attempt_at: at, first_attempt_at: null, finished_at: null })
+        .set({
+          status: 'Pending',
+          seq,
+          attempts: 0,
+          next_attempt_at: at,
+          first_attempt_at: null,
+          finished_at: null,
+        })
         .where('id', '=', id)
         .executeTakeFirst();
       return Number(result.numUpdatedRows) > 0;

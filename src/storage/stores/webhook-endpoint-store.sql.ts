@@ -1,6 +1,9 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { KeyRing } from '../../crypto/key-ring.ts';
-import type { WebhookEndpoint, WebhookEndpointStore } from '../../domain/partner-events/partner-event-store.ts';
+import type {
+  WebhookEndpoint,
+  WebhookEndpointStore,
+} from '../../domain/partner-events/partner-event-store.ts';
 import { sealContext } from '../encrypted-columns.ts';
 import type { DatabaseSchema } from '../schema.ts';
 import type { WebhookEndpointRow } from '../schema-webhooks.ts';
@@ -64,11 +67,20 @@ export function sqlWebhookEndpointStore(db: Kysely<DatabaseSchema>, keyRing: Key
       return Number(result.numDeletedRows) > 0;
     },
     async find(id) {
-      const row = await db.selectFrom('webhook_endpoints').selectAll().where('id', '=', id).executeTakeFirst();
+      const row = await db
+        .selectFrom('webhook_endpoints')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
       return row ? toEndpoint(row) : undefined;
     },
     async list() {
-      const rows = await db.selectFrom('webhook_endpoints').selectAll().orderBy('created_at').orderBy('id').execute();
+      const rows = await db
+        .selectFrom('webhook_endpoints')
+        .selectAll()
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
       return rows.map(toEndpoint);
     },
     async secret(id) {

@@ -1,0 +1,33 @@
+import type { ConnectorLookup } from '../account-connectors/account-connector-service.ts';
+import { emitPartnerEvent } from '../partner-events/event-outbox.ts';
+import { forwardedEventType } from '../partner-events/event-types.ts';
+import type { InboundItemRoute } from './item-routes.ts';
+
+/**
+ * Forwards each provider record to the partner as an event named from the connector and the event
+ * (`capsule.party.created`), with the account and account connector ids and the record as `Record`.
+ * Written only when an endpoint wants it (see `emitPartnerEvent`).
+ */
+export function forwardProviderEvents(
+  connectors: ConnectorLookup,
+  connectorIdOf: (accountConnectorId: number) => Promise<number | undefined>,
+): InboundItemRoute {
+  return {
+    async route(tx, hook, item, at) {
+      if (hook.kind !== 'connector' || hook.accountConnectorId === null) return;
+      const connectorId = await connectorIdOf(hook.accountConnectorId);
+      const definition = connectorId === undefined ? undefined : connectors.byId(connectorId);
+      if (!definition) return;
+      await emitPartnerEvent(
+        tx,
+        {
+          type: forwardedEventType(definition.name, item.event),
+          accountId: hook.accountId,
+          accountConnectorId: hook.accountConnectorId,
+          data: { Event: item.event, Record: item.record },
+        },
+        at,
+      );
+    },
+  };
+}
