@@ -3,6 +3,7 @@ import { createPlugboard, type Plugboard } from '../../src/app.ts';
 import { loadConfig, type PlugboardConfig } from '../../src/config/load-config.ts';
 import type { ConnectorDefinition } from '../../src/connectors/connector-definition.ts';
 import type { ProviderTokenClient } from '../../src/domain/account-connectors/provider-token-client.ts';
+import type { RetrySchedule } from '../../src/domain/partner-events/retry-schedule.ts';
 import type { Clock } from '../../src/domain/clock.ts';
 import type { TestDatabase } from './test-databases.ts';
 
@@ -39,6 +40,10 @@ export interface TestPlugboardOptions {
   readonly refreshLeaseTtlMs?: number;
   /** Where the built console is served from (tests use a folder of their own). */
   readonly consoleDir?: string;
+  /** Run the worker pool in this process. */
+  readonly runJobs?: boolean;
+  /** A shorter retry schedule for event deliveries. */
+  readonly eventRetrySchedule?: RetrySchedule;
 }
 
 export interface TestPlugboard extends Plugboard {
@@ -59,6 +64,8 @@ export async function startTestPlugboard(
     ...(options.tokenClient ? { tokenClient: options.tokenClient } : {}),
     ...(options.refreshLeaseTtlMs ? { refreshLeaseTtlMs: options.refreshLeaseTtlMs } : {}),
     ...(options.consoleDir ? { consoleDir: options.consoleDir } : {}),
+    ...(options.runJobs ? { runJobs: true } : {}),
+    ...(options.eventRetrySchedule ? { eventRetrySchedule: options.eventRetrySchedule } : {}),
   });
   return Object.assign(plugboard, { logs });
 }
