@@ -284,6 +284,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       signInTokens: services.signInTokens,
       settings: services.settings,
       webhookEndpoints: services.webhookEndpoints,
+      providerSubscriptions,
     });
     await server.register(inboundWebhookRoutes, {
       inbound: services.inboundWebhooks,

@@ -7,6 +7,7 @@ import type { ApiTokenService } from '../domain/api-tokens/api-token-service.ts'
 import type { ConnectorCallService } from '../domain/connector-calls/connector-call-service.ts';
 import type { ConnectorSetupService } from '../domain/connector-setups/connector-setup-service.ts';
 import type { IdempotencyService } from '../domain/idempotency/idempotency-service.ts';
+import type { ProviderSubscriptions } from '../domain/inbound-webhooks/provider-subscriptions.ts';
 import type { WebhookEndpointService } from '../domain/partner-events/webhook-endpoint-service.ts';
 import type { RateLimitService } from '../domain/rate-limits/rate-limit-service.ts';
 import type { SettingsService } from '../domain/settings/settings-service.ts';
@@ -40,6 +41,7 @@ import { acceptEmptyBodies } from './cross-cutting/request-body.ts';
 import { openApiRoutes } from './openapi/openapi-routes.ts';
 import { settingsRoutes } from './settings/settings-routes.ts';
 import { signInTokenRoutes } from './sign-in-tokens/sign-in-token-routes.ts';
+import { connectionHookRoutes } from './webhooks/connection-hook-routes.ts';
 import { webhookDeliveryRoutes } from './webhooks/delivery-routes.ts';
 import { webhookEndpointRoutes } from './webhooks/endpoint-routes.ts';
 
@@ -64,6 +66,8 @@ export interface PartnerApiDependencies {
   readonly settings: SettingsService;
   /** Partner event endpoints, their delivery log, retry and replay. */
   readonly webhookEndpoints?: WebhookEndpointService;
+  /** Account connectors' webhook subscriptions at their providers. */
+  readonly providerSubscriptions?: ProviderSubscriptions;
 }
 
 /** A group of `/v1.0` routes; registered inside the authenticated context. */
@@ -86,6 +90,7 @@ const V1_ROUTE_MODULES: readonly V1RouteModule[] = [
   apiClientRoutes,
   webhookEndpointRoutes,
   webhookDeliveryRoutes,
+  connectionHookRoutes,
 ];
 
 /**

@@ -61,6 +61,11 @@ export class ProviderSubscriptions {
     return this.deps.stores.inboundHooks.hooksOfConnector(accountConnectorId, ['pending', 'active']);
   }
 
+  /** The account connector's hooks to show: live ones and those the provider refused. */
+  listed(accountConnectorId: number): Promise<InboundHook[]> {
+    return this.deps.stores.inboundHooks.hooksOfConnector(accountConnectorId, ['pending', 'active', 'failed']);
+  }
+
   /**
    * Subscribes to each wanted event not yet subscribed and unsubscribes the rest; with `renew`, every
    * subscription is made again (after re-authentication, the old ones may be gone). Events the
@@ -77,6 +82,9 @@ export class ProviderSubscriptions {
     if (!webhooks) return EMPTY;
     const declared = new Set(webhooks.events.map((e) => e.event));
     const target = new Set([...wanted].filter((event) => declared.has(event)));
+    // Earlier refusals are asked again below; the old rows stop being shown.
+    for (const failed of await this.deps.stores.inboundHooks.hooksOfConnector(accountConnectorId, ['failed']))
+      await this.deps.stores.inboundHooks.updateHook(failed.id, { status: 'retired' }, this.deps.clock());
     const unsubscribed: string[] = [];
     const kept: InboundHook[] = [];
     for (const hook of await this.live(accountConnectorId)) {
