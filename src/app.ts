@@ -93,6 +93,8 @@ export interface PlugboardOptions {
   readonly consoleDir?: string;
   /** When failed event deliveries are retried (tests shorten it); default: 5 s … 12 h over 3 days. */
   readonly eventRetrySchedule?: RetrySchedule;
+  /** How long a claimed event delivery is held before another process may take it over (default 60 s). */
+  readonly eventDeliveryLeaseMs?: number;
 }
 
 /** The largest webhook body accepted at `/webhooks/{token}` (Capsule batches stay far below it). */
@@ -245,6 +247,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       clock,
       sender: createEventSender({ http, checkUrl: outboundCheck }),
       ...(options.eventRetrySchedule ? { retrySchedule: options.eventRetrySchedule } : {}),
+      ...(options.eventDeliveryLeaseMs ? { deliveryLeaseMs: options.eventDeliveryLeaseMs } : {}),
       routes: [
         forwardProviderEvents(
           catalog,

@@ -23,6 +23,7 @@ export interface WebhookJobDependencies {
   readonly clock: Clock;
   readonly sender: EventSender;
   readonly retrySchedule?: RetrySchedule;
+  readonly deliveryLeaseMs?: number;
   readonly routes: readonly InboundItemRoute[];
   readonly subscriptions: ProviderSubscriptions;
   readonly cycleDemand: CycleWebhookDemand;
@@ -45,6 +46,7 @@ export function webhookJobKinds(deps: WebhookJobDependencies): JobKind<never>[] 
       sender: deps.sender,
       clock: deps.clock,
       ...(deps.retrySchedule ? { schedule: deps.retrySchedule } : {}),
+      ...(deps.deliveryLeaseMs ? { leaseMs: deps.deliveryLeaseMs } : {}),
     }),
     processInboundJob({
       stores: deps.stores,

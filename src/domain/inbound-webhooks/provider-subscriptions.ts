@@ -63,7 +63,11 @@ export class ProviderSubscriptions {
 
   /** The account connector's hooks to show: live ones and those the provider refused. */
   listed(accountConnectorId: number): Promise<InboundHook[]> {
-    return this.deps.stores.inboundHooks.hooksOfConnector(accountConnectorId, ['pending', 'active', 'failed']);
+    return this.deps.stores.inboundHooks.hooksOfConnector(accountConnectorId, [
+      'pending',
+      'active',
+      'failed',
+    ]);
   }
 
   /**

@@ -18,6 +18,8 @@ export interface DeliverEventDependencies {
   readonly sender: EventSender;
   readonly clock: Clock;
   readonly schedule?: RetrySchedule;
+  /** How long a claim lasts without a heartbeat (default 60 s: longer than a slow receiver's timeout). */
+  readonly leaseMs?: number;
 }
 
 const Payload = Type.Object({ deliveryId: Type.Integer({ minimum: 1 }) });
@@ -68,7 +70,7 @@ export function deliverEventJob(deps: DeliverEventDependencies): JobKind<Payload
     kind: DELIVER_EVENT_JOB,
     payload: Payload,
     maxAttempts: 20,
-    leaseMs: 60_000,
+    leaseMs: deps.leaseMs ?? 60_000,
     concurrencyKeyLimit: 1,
     async handle({ deliveryId }, context): Promise<JobResult> {
       const delivery = await stores.partnerEvents.findDelivery(deliveryId);

@@ -10,7 +10,9 @@ const STATUS = { pending: 'Pending', active: 'Active', failed: 'Failed', retired
 const SubscriptionSchema = Type.Object({
   Id: Type.Integer(),
   Event: Type.String({ description: "The provider's event, e.g. `party/created`." }),
-  Status: Type.String({ description: '`Pending` (being subscribed), `Active`, or `Failed` (LastError says why).' }),
+  Status: Type.String({
+    description: '`Pending` (being subscribed), `Active`, or `Failed` (LastError says why).',
+  }),
   LastError: Nullable(Type.String()),
   CreatedOnUtc: Timestamp('When the subscription was asked for.'),
 });
