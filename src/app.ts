@@ -23,6 +23,8 @@ import { ApiTokenService } from './domain/api-tokens/api-token-service.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
 import { ConnectorCallService } from './domain/connector-calls/connector-call-service.ts';
 import { ConnectorSetupService } from './domain/connector-setups/connector-setup-service.ts';
+import { CycleEditService } from './domain/cycles/cycle-edit-service.ts';
+import { CycleService } from './domain/cycles/cycle-service.ts';
 import { IdempotencyService } from './domain/idempotency/idempotency-service.ts';
 import { forwardProviderEvents } from './domain/inbound-webhooks/forward-route.ts';
 import { InboundWebhookService } from './domain/inbound-webhooks/inbound-webhook-service.ts';
@@ -36,6 +38,7 @@ import { RateLimitService } from './domain/rate-limits/rate-limit-service.ts';
 import { SettingsService } from './domain/settings/settings-service.ts';
 import { SignInTokenService } from './domain/sign-in-tokens/sign-in-token-service.ts';
 import type { Stores } from './domain/stores.ts';
+import { TemplateService } from './domain/templates/template-service.ts';
 import { TokenRefresher } from './domain/token-refresh/token-refresher.ts';
 import { buildHttpServer, type HttpServer } from './http/build-server.ts';
 import { healthRoutes } from './http/health-routes.ts';
@@ -44,8 +47,8 @@ import { TOKEN_REFRESH_SWEEP, tokenRefreshSweep } from './jobs/token-refresh-swe
 import { webhookJobKinds } from './jobs/webhook-jobs.ts';
 import { createLogger, type Logger } from './logging/logger.ts';
 import { partnerApi } from './partner-api/partner-api-plugin.ts';
+import { Oauth4webapiTokenClient } from './provider-oauth/oauth4webapi-token-client.ts';
 import { createUndiciHttpClient } from './runtime/http-client.ts';
-import { Oauth4webapiTokenClient } from './runtime/oauth/oauth4webapi-token-client.ts';
 import { privateAddressCheck } from './runtime/outbound/address-check.ts';
 import { createEventSender } from './runtime/outbound/event-sender.ts';
 import { type CapsuleSandbox, createCapsuleSandbox } from './sandbox/capsule/index.ts';
@@ -71,6 +74,9 @@ export interface Services {
   readonly settings: SettingsService;
   readonly idempotency: IdempotencyService;
   readonly rateLimits: RateLimitService;
+  readonly templates: TemplateService;
+  readonly cycles: CycleService;
+  readonly cycleEdits: CycleEditService;
   readonly webhookEndpoints: WebhookEndpointService;
   readonly inboundWebhooks: InboundWebhookService;
   readonly providerSubscriptions: ProviderSubscriptions;
@@ -196,6 +202,8 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
         (d.webhooks?.events ?? []).map((e) => forwardedEventType(d.name, e.event)),
       ),
     ];
+    const templates = new TemplateService(stores, catalog, clock);
+    const cycles = new CycleService(stores, catalog, templates, clock);
     const services: Services = {
       apiClients,
       admins,
@@ -210,6 +218,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
         connectorSetups,
         tokenClient,
         clock,
+        undefined,
         providerSubscriptions,
       ),
       refresher,
@@ -240,6 +249,9 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
         return definition?.webhooks?.subscription.unsubscribeStatus ?? 410;
       }),
       providerSubscriptions,
+      templates,
+      cycles,
+      cycleEdits: new CycleEditService(stores, catalog, cycles, clock),
     };
     const webhookJobs = webhookJobKinds({
       stores,
@@ -286,6 +298,9 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       accountService: services.accounts,
       signInTokens: services.signInTokens,
       settings: services.settings,
+      templates: services.templates,
+      cycles: services.cycles,
+      cycleEdits: services.cycleEdits,
       webhookEndpoints: services.webhookEndpoints,
       providerSubscriptions,
     });
@@ -327,6 +342,11 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
                 reason: error instanceof Error ? error.message : 'unknown',
               },
               'background refresh failed',
+            ),
+          onUnreadable: (connector) =>
+            logger.error(
+              { accountConnectorId: connector.id },
+              'stored credentials cannot be decrypted with the configured keys; the connection is left alone until it is authenticated again',
             ),
         }),
       },

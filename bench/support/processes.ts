@@ -1,7 +1,8 @@
+export { freePort } from '../../test/support/free-port.ts';
+
 /** Child processes for the benchmark: each server runs on its own, as it would in production. */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { promisify } from 'node:util';
 
 export interface Child {
@@ -61,18 +62,6 @@ export async function waitUntilServing(child: Child, url: string, timeoutMs = 30
     if (Date.now() > deadline) throw new Error(`${child.name} did not start in time:\n${child.stderr()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-}
-
-/** A free TCP port on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**

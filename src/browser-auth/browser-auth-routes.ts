@@ -3,8 +3,9 @@ import type { ConnectorCatalog } from '../connectors/catalog.ts';
 import { FlowFailure } from '../domain/oauth-flows/flow-failure.ts';
 import { FLOW_LIFETIME_MS, type OAuthFlowService } from '../domain/oauth-flows/oauth-flow-service.ts';
 import type { HttpServer } from '../http/build-server.ts';
+import { FLOW_FAILURE_STATUS } from '../http/error-status.ts';
 import { completionPage } from './completion-page.ts';
-import { errorPage, FAILURE_TEXT } from './error-page.ts';
+import { errorPage } from './error-page.ts';
 import { FlowCookies } from './flow-cookie.ts';
 import { securePage } from './page-security.ts';
 
@@ -42,7 +43,7 @@ export async function browserAuthRoutes(server: HttpServer, deps: BrowserAuthDep
     const nonce = securePage(reply, await deps.allowedOrigins());
     reply.header('Plugboard-Error-Code', failure.kind);
     return reply
-      .status(FAILURE_TEXT[failure.kind].status)
+      .status(FLOW_FAILURE_STATUS[failure.kind])
       .type('text/html; charset=utf-8')
       .send(errorPage(nonce, failure.kind, failure.detail));
   }
@@ -101,7 +102,15 @@ export async function browserAuthRoutes(server: HttpServer, deps: BrowserAuthDep
       browserSecretFor: (flowId) => cookies.read(request.headers.cookie, flowId),
     });
     if (result.flow) reply.header('Set-Cookie', cookies.clear(result.flow.id));
-    if (!result.ok) return fail(reply, result.failure);
+    if (!result.ok) {
+      if (result.failure.cause !== undefined) {
+        request.log.error(
+          { err: result.failure.cause, flowId: result.flow?.id, failure: result.failure.kind },
+          'the OAuth callback could not finish',
+        );
+      }
+      return fail(reply, result.failure);
+    }
     const { flow } = result;
     const nonce = securePage(reply, await deps.allowedOrigins());
     if (flow.callbackMessage !== null) {

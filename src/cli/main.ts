@@ -8,6 +8,7 @@ import { keysGenerateCommand, keysRewrapCommand, keysRotateCommand } from './com
 import { migrateCommand } from './commands/migrate-command.ts';
 import { sandboxCommand } from './commands/sandbox-command.ts';
 import { serveCommand, startCommand } from './commands/serve-command.ts';
+import { templatesPullCommand, templatesPushCommand } from './commands/templates-command.ts';
 import { processIo } from './process-io.ts';
 
 export const COMMANDS: readonly CliCommand[] = [
@@ -21,6 +22,8 @@ export const COMMANDS: readonly CliCommand[] = [
   keysRotateCommand,
   keysRewrapCommand,
   sandboxCommand,
+  templatesPushCommand,
+  templatesPullCommand,
 ];
 
 /** The text of `plugboard --help`. */

@@ -13,16 +13,25 @@ export interface ConfigOption {
   readonly expects: string;
 }
 
+/** The defaults that are plain values, written once: validation uses them and the help shows them. */
+export const CONFIG_DEFAULTS = {
+  port: 3000,
+  host: '127.0.0.1',
+  databaseUrl: 'sqlite:./data/plugboard.db',
+  logLevel: 'info',
+  apiRateLimitPerMinute: 1200,
+} as const satisfies Record<string, string | number>;
+
 export const CONFIG_OPTIONS: readonly ConfigOption[] = [
   {
     variable: 'PLUGBOARD_PORT',
-    defaultText: '3000',
+    defaultText: String(CONFIG_DEFAULTS.port),
     description: 'TCP port to listen on',
     expects: 'an integer from 0 to 65535',
   },
   {
     variable: 'PLUGBOARD_HOST',
-    defaultText: '127.0.0.1',
+    defaultText: String(CONFIG_DEFAULTS.host),
     description: 'address to listen on (0.0.0.0 for every interface)',
     expects: 'a host name or IP address',
   },
@@ -35,7 +44,7 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
   },
   {
     variable: 'PLUGBOARD_DATABASE_URL',
-    defaultText: 'sqlite:./data/plugboard.db',
+    defaultText: String(CONFIG_DEFAULTS.databaseUrl),
     description: 'sqlite:{path} or postgres://…; several processes may share one PostgreSQL database',
     expects: 'sqlite:{path}, sqlite::memory:, or a postgres:// or postgresql:// URL',
   },
@@ -53,13 +62,13 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
   },
   {
     variable: 'PLUGBOARD_LOG_LEVEL',
-    defaultText: 'info',
+    defaultText: String(CONFIG_DEFAULTS.logLevel),
     description: 'JSON log level; secrets are redacted at every level',
     expects: 'one of trace, debug, info, warn, error, fatal, silent',
   },
   {
     variable: 'PLUGBOARD_API_RATE_LIMIT',
-    defaultText: '1200',
+    defaultText: String(CONFIG_DEFAULTS.apiRateLimitPerMinute),
     description: 'partner API requests per minute per API client; 0 turns the limit off',
     expects: 'a non-negative integer',
   },

@@ -1,6 +1,6 @@
 import { type EncryptionKey, KeyListError, parseKeyList } from '../crypto/key-list.ts';
 import type { LogLevel } from './config-options.ts';
-import { CONFIG_OPTIONS } from './config-options.ts';
+import { CONFIG_DEFAULTS, CONFIG_OPTIONS } from './config-options.ts';
 
 export type DatabaseLocation =
   | { readonly kind: 'sqlite'; readonly path: string }
@@ -100,11 +100,11 @@ const LOG_LEVELS: readonly LogLevel[] = ['trace', 'debug', 'info', 'warn', 'erro
  * bad variable; the returned object is deeply frozen.
  */
 export function loadConfig(env: Env, defaults: ConfigDefaults = {}): PlugboardConfig {
-  const port = parseInteger(env, 'PLUGBOARD_PORT', 3000, 0, 65535);
-  const host = read(env, 'PLUGBOARD_HOST') ?? '127.0.0.1';
+  const port = parseInteger(env, 'PLUGBOARD_PORT', CONFIG_DEFAULTS.port, 0, 65535);
+  const host = read(env, 'PLUGBOARD_HOST') ?? CONFIG_DEFAULTS.host;
   if (/\s|\//.test(host)) fail('PLUGBOARD_HOST', host);
   const publicUrl = parsePublicUrl(read(env, 'PLUGBOARD_PUBLIC_URL') ?? `http://localhost:${port}`);
-  const databaseUrl = read(env, 'PLUGBOARD_DATABASE_URL') ?? 'sqlite:./data/plugboard.db';
+  const databaseUrl = read(env, 'PLUGBOARD_DATABASE_URL') ?? CONFIG_DEFAULTS.databaseUrl;
   const database = parseDatabaseUrl(databaseUrl);
 
   const rawKeys = read(env, 'PLUGBOARD_ENCRYPTION_KEYS');
@@ -131,10 +131,16 @@ export function loadConfig(env: Env, defaults: ConfigDefaults = {}): PlugboardCo
     fail('PLUGBOARD_SANDBOX', rawSandbox);
   const sandbox = rawSandbox === undefined ? (defaults.sandbox ?? false) : rawSandbox === 'on';
 
-  const rawLevel = read(env, 'PLUGBOARD_LOG_LEVEL') ?? 'info';
+  const rawLevel = read(env, 'PLUGBOARD_LOG_LEVEL') ?? CONFIG_DEFAULTS.logLevel;
   if (!LOG_LEVELS.includes(rawLevel as LogLevel)) fail('PLUGBOARD_LOG_LEVEL', rawLevel);
 
-  const apiRateLimitPerMinute = parseInteger(env, 'PLUGBOARD_API_RATE_LIMIT', 1200, 0, 1_000_000_000);
+  const apiRateLimitPerMinute = parseInteger(
+    env,
+    'PLUGBOARD_API_RATE_LIMIT',
+    CONFIG_DEFAULTS.apiRateLimitPerMinute,
+    0,
+    1_000_000_000,
+  );
 
   return Object.freeze({
     port,

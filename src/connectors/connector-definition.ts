@@ -180,6 +180,12 @@ export interface ResponseFormat {
   readonly wrapKey?: string;
   readonly isList: boolean;
   readonly fields: readonly FieldDefinition[];
+  /**
+   * For a list that may come back as one record under this key instead (Capsule's show-many with a
+   * single id reaches show-one and answers `{"party":{…}}`): the runtime returns it as a one-item list
+   * under `wrapKey`, so callers always get the declared shape.
+   */
+  readonly singleRecordKey?: string;
 }
 
 /** How a list method pages. */

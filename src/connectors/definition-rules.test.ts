@@ -124,6 +124,20 @@ describe('the definition rules', () => {
       'list response has no wrapKey',
     ]);
   });
+
+  it('report a single-record key on a response that is not a list, or equal to the list key', () => {
+    const asList = { isList: true, wrapKey: 'parties', fields: [] } as const;
+    expect(methodProblems({ ...sample, response: { ...asList, singleRecordKey: 'party' } })).toEqual([]);
+    expect(methodProblems({ ...sample, response: { ...asList, singleRecordKey: 'parties' } })).toEqual([
+      'singleRecordKey needs a list response with another wrapKey',
+    ]);
+    expect(
+      methodProblems({
+        ...sample,
+        response: { isList: false, wrapKey: 'party', fields: [], singleRecordKey: 'x' },
+      }),
+    ).toEqual(['singleRecordKey needs a list response with another wrapKey']);
+  });
 });
 
 describe('webhook data rules', () => {

@@ -110,6 +110,12 @@ function bodyProblems(method: MethodDefinition): string[] {
     }
   }
   if (response.isList && !response.wrapKey) problems.push('list response has no wrapKey');
+  if (
+    response.singleRecordKey !== undefined &&
+    (!response.isList || response.singleRecordKey === response.wrapKey)
+  ) {
+    problems.push('singleRecordKey needs a list response with another wrapKey');
+  }
   problems.push(...duplicates(response.fields, (f) => f.name, 'response field'));
   return problems;
 }

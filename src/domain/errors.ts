@@ -3,13 +3,15 @@
  * `Plugboard-Error-Code` header; the HTTP status for each code is decided in one place
  * (`src/http/error-status.ts`). Messages are written for people and never contain secrets.
  */
+import type { ProviderErrorCode } from '../runtime/provider-errors.ts';
+
 export type ErrorCode =
+  /** A provider call's failure, by kind (see `runtime/provider-errors.ts`). */
+  | ProviderErrorCode
   | 'invalid_request'
   | 'invalid_parameter'
   | 'unauthenticated'
   | 'account_header_missing'
-  | 'forbidden'
-  | 'not_found'
   | 'method_not_allowed'
   | 'conflict'
   | 'idempotency_key_reused'
@@ -17,14 +19,8 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'uri_too_long'
   | 'unsupported_media_type'
-  | 'provider_validation_failed'
-  | 'rate_limited'
-  | 'needs_reauthentication'
   | 'not_authenticated'
   | 'connector_not_set_up'
-  | 'provider_error'
-  | 'provider_unavailable'
-  | 'provider_timeout'
   | 'service_unavailable'
   | 'internal'
   | 'id_in_use';
@@ -34,6 +30,8 @@ export interface ErrorExtras {
   readonly retryAfterSeconds?: number;
   /** Structured details passed through to the caller (e.g. the provider's validation errors). */
   readonly details?: unknown;
+  /** The error this one stands for; kept for logs, never sent to a client. */
+  readonly cause?: unknown;
 }
 
 export class PlugboardError extends Error {
@@ -42,7 +40,7 @@ export class PlugboardError extends Error {
     message: string,
     readonly extras: ErrorExtras = {},
   ) {
-    super(message);
+    super(message, extras.cause === undefined ? undefined : { cause: extras.cause });
     this.name = 'PlugboardError';
   }
 }

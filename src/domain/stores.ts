@@ -1,4 +1,6 @@
+import type { AccountConnectorPropertyStore } from './account-connectors/account-connector-property-store.ts';
 import type { AccountConnectorStore } from './account-connectors/account-connector-store.ts';
+import type { ConnectorCredentialStore } from './account-connectors/connector-credential-store.ts';
 import type { AccountStore } from './accounts/account-store.ts';
 import type { AccountUserStore } from './accounts/account-user-store.ts';
 import type {
@@ -11,6 +13,8 @@ import type { ApiClientStore } from './api-clients/api-client-store.ts';
 import type { ApiTokenStore } from './api-tokens/api-token-store.ts';
 import type { AuditStore } from './audit/audit-store.ts';
 import type { ConnectorSetupStore } from './connector-setups/connector-setup-store.ts';
+import type { CycleRunStore } from './cycles/cycle-run-store.ts';
+import type { CycleStore } from './cycles/cycle-store.ts';
 import type { IdempotencyStore } from './idempotency/idempotency-store.ts';
 import type { InboundHookStore } from './inbound-webhooks/inbound-hook-store.ts';
 import type { JobStore } from './jobs/job-store.ts';
@@ -19,6 +23,7 @@ import type { PartnerEventStore, WebhookEndpointStore } from './partner-events/p
 import type { RateLimitStore } from './rate-limits/rate-limit-store.ts';
 import type { SettingsStore } from './settings/settings-store.ts';
 import type { SignInTokenStore } from './sign-in-tokens/sign-in-token-store.ts';
+import type { TemplateStore } from './templates/template-store.ts';
 import type { LeaseStore, RefreshAttemptStore } from './token-refresh/lease-store.ts';
 
 /**
@@ -35,6 +40,8 @@ export interface Stores {
   readonly apiTokens: ApiTokenStore;
   readonly connectorSetups: ConnectorSetupStore;
   readonly accountConnectors: AccountConnectorStore;
+  readonly connectorCredentials: ConnectorCredentialStore;
+  readonly connectorProperties: AccountConnectorPropertyStore;
   readonly oauthFlows: OAuthFlowStore;
   readonly leases: LeaseStore;
   readonly refreshAttempts: RefreshAttemptStore;
@@ -45,6 +52,9 @@ export interface Stores {
   readonly signInTokens: SignInTokenStore;
   readonly settings: SettingsStore;
   readonly idempotencyKeys: IdempotencyStore;
+  readonly templates: TemplateStore;
+  readonly cycles: CycleStore;
+  readonly cycleRuns: CycleRunStore;
   readonly inboundHooks: InboundHookStore;
   readonly webhookEndpoints: WebhookEndpointStore;
   readonly partnerEvents: PartnerEventStore;

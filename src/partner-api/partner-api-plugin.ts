@@ -1,17 +1,3 @@
-import type { ConnectorCatalog } from '../connectors/catalog.ts';
-import type { AccountConnectorService } from '../domain/account-connectors/account-connector-service.ts';
-import type { AccountService } from '../domain/accounts/account-service.ts';
-import type { AccountStore } from '../domain/accounts/account-store.ts';
-import type { ApiClientService } from '../domain/api-clients/api-client-service.ts';
-import type { ApiTokenService } from '../domain/api-tokens/api-token-service.ts';
-import type { ConnectorCallService } from '../domain/connector-calls/connector-call-service.ts';
-import type { ConnectorSetupService } from '../domain/connector-setups/connector-setup-service.ts';
-import type { IdempotencyService } from '../domain/idempotency/idempotency-service.ts';
-import type { ProviderSubscriptions } from '../domain/inbound-webhooks/provider-subscriptions.ts';
-import type { WebhookEndpointService } from '../domain/partner-events/webhook-endpoint-service.ts';
-import type { RateLimitService } from '../domain/rate-limits/rate-limit-service.ts';
-import type { SettingsService } from '../domain/settings/settings-service.ts';
-import type { SignInTokenService } from '../domain/sign-in-tokens/sign-in-token-service.ts';
 import type { HttpServer } from '../http/build-server.ts';
 import { accountRoutes } from './accounts/account-routes.ts';
 import {
@@ -21,6 +7,7 @@ import {
   requirePartnerWide,
   resolveAccount,
 } from './auth/authenticate.ts';
+import type { PartnerApiDependencies, V1RouteModule } from './partner-api-dependencies.ts';
 import './auth/principal.ts';
 import {
   accountConnectorEventRoutes,
@@ -38,40 +25,17 @@ import { installIdempotency } from './cross-cutting/idempotency.ts';
 import { preventCaching } from './cross-cutting/no-store.ts';
 import { enforceRateLimit } from './cross-cutting/rate-limit.ts';
 import { acceptEmptyBodies } from './cross-cutting/request-body.ts';
+import { cycleRoutes } from './cycles/cycle-routes.ts';
 import { openApiRoutes } from './openapi/openapi-routes.ts';
 import { settingsRoutes } from './settings/settings-routes.ts';
 import { signInTokenRoutes } from './sign-in-tokens/sign-in-token-routes.ts';
+import { stepRoutes } from './steps/step-routes.ts';
+import { templateRoutes } from './templates/template-routes.ts';
 import { connectionHookRoutes } from './webhooks/connection-hook-routes.ts';
 import { webhookDeliveryRoutes } from './webhooks/delivery-routes.ts';
 import { webhookEndpointRoutes } from './webhooks/endpoint-routes.ts';
 
-export interface PartnerApiDependencies {
-  readonly tokens: ApiTokenService;
-  readonly clients: ApiClientService;
-  readonly accounts: AccountStore;
-  readonly catalog: ConnectorCatalog;
-  readonly connectorSetups: ConnectorSetupService;
-  readonly accountConnectors: AccountConnectorService;
-  readonly connectorCalls: ConnectorCallService;
-  /** `{PLUGBOARD_PUBLIC_URL}/connector/callback`, shown in setups. */
-  readonly callbackUrl: string;
-  /** Further ways to recognise a caller, tried after the bearer token (the console's session cookie). */
-  readonly extraAuthenticators?: readonly Authenticator[];
-  /** The service domain, named as the server in the OpenAPI document. */
-  readonly publicUrl: string;
-  readonly rateLimits: RateLimitService;
-  readonly idempotency: IdempotencyService;
-  readonly accountService: AccountService;
-  readonly signInTokens: SignInTokenService;
-  readonly settings: SettingsService;
-  /** Partner event endpoints, their delivery log, retry and replay. */
-  readonly webhookEndpoints?: WebhookEndpointService;
-  /** Account connectors' webhook subscriptions at their providers. */
-  readonly providerSubscriptions?: ProviderSubscriptions;
-}
-
-/** A group of `/v1.0` routes; registered inside the authenticated context. */
-export type V1RouteModule = (v1: HttpServer, deps: PartnerApiDependencies) => Promise<void>;
+export type { PartnerApiDependencies, V1RouteModule } from './partner-api-dependencies.ts';
 
 /** Every `/v1.0` route module, in registration order. */
 // biome-ignore format: one module per line, so branches that each add a module merge cleanly
@@ -88,6 +52,9 @@ const V1_ROUTE_MODULES: readonly V1RouteModule[] = [
   methodCallRoutes,
   proxyRoutes,
   apiClientRoutes,
+  templateRoutes,
+  cycleRoutes,
+  stepRoutes,
   webhookEndpointRoutes,
   webhookDeliveryRoutes,
   connectionHookRoutes,

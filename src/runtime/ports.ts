@@ -36,6 +36,21 @@ export class ReauthenticationRequiredError extends Error {
   override readonly name = 'ReauthenticationRequiredError';
 }
 
+/**
+ * Thrown by an `AccessTokenSource` when no token can be had right now but one may be soon (the token
+ * endpoint is down, the refresh is backing off, another process is refreshing).
+ */
+export class TokenUnavailableError extends Error {
+  override readonly name: string = 'TokenUnavailableError';
+  constructor(
+    message: string,
+    /** Whole seconds until asking again makes sense. */
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+
 /** The answer of `RequestBudget.take`. */
 export type BudgetGrant =
   | { readonly granted: true }

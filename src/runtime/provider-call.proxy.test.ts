@@ -197,7 +197,7 @@ describe('ProviderCaller.proxy', () => {
       path: 'entries',
       body: Readable.from([Buffer.from('{}')]),
     });
-    expect(result).toMatchObject({ ok: false, status: 503, retryAfterSeconds: 1 });
+    expect(result).toMatchObject({ ok: false, code: 'provider_retry_later', retryAfterSeconds: 1 });
     expect(tokens.refreshes).toBe(1);
     expect(capsule.arrived).toHaveLength(1);
   });

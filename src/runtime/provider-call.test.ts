@@ -110,7 +110,6 @@ describe('ProviderCaller.callMethod', () => {
     const result = await caller().callMethod(method('Get Current User'), {});
     expect(result).toMatchObject({
       ok: false,
-      status: 401,
       code: 'needs_reauthentication',
       needsReauthentication: true,
     });
@@ -122,7 +121,7 @@ describe('ProviderCaller.callMethod', () => {
     tokens.refreshError = new ReauthenticationRequiredError('invalid_grant');
     capsule.handle((_, res) => json(res, 401, {}));
     const result = await caller().callMethod(method('Get Site'), {});
-    expect(result).toMatchObject({ ok: false, status: 401, needsReauthentication: true });
+    expect(result).toMatchObject({ ok: false, needsReauthentication: true });
     expect(capsule.arrived).toHaveLength(1);
   });
 
@@ -130,7 +129,7 @@ describe('ProviderCaller.callMethod', () => {
     tokens.refreshError = new Error('token endpoint answered 502');
     capsule.handle((_, res) => json(res, 401, {}));
     const result = await caller().callMethod(method('Get Site'), {});
-    expect(result).toMatchObject({ ok: false, status: 503, code: 'provider_unavailable' });
+    expect(result).toMatchObject({ ok: false, code: 'provider_retry_later' });
     expect(result).not.toHaveProperty('needsReauthentication');
   });
 
@@ -149,7 +148,7 @@ describe('ProviderCaller.callMethod', () => {
     const result = await caller().callMethod(method('Get Site'), {});
     expect(result).toMatchObject({
       ok: false,
-      status: 502,
+      code: 'provider_unavailable',
       message: 'Capsule returned 503: Service Unavailable',
     });
     expect(capsule.arrived).toHaveLength(CAPSULE_V2.retry.maxAttempts);
@@ -164,7 +163,6 @@ describe('ProviderCaller.callMethod', () => {
     });
     expect(result).toMatchObject({
       ok: false,
-      status: 502,
       code: 'provider_unavailable',
       message: 'Capsule returned 503',
     });
@@ -184,7 +182,6 @@ describe('ProviderCaller.callMethod', () => {
     const result = await caller().callMethod(method('Get Site'), {});
     expect(result).toMatchObject({
       ok: false,
-      status: 429,
       code: 'rate_limited',
       retryAfterSeconds: 600,
       blockedUntil: reset * 1000,
@@ -231,7 +228,7 @@ describe('ProviderCaller.callMethod', () => {
     const result = await caller().callMethod(method('Create Organisation'), {
       Fields: { type: 'organisation', name: 'Acme' },
     });
-    expect(result).toMatchObject({ ok: false, status: 422, code: 'provider_validation_failed' });
+    expect(result).toMatchObject({ ok: false, code: 'provider_validation_failed' });
     expect(JSON.stringify(result)).not.toContain('tok-1');
     expect(result).toMatchObject({ details: [{ message: 'name must be unique', field: 'name' }] });
   });
@@ -247,7 +244,7 @@ describe('ProviderCaller.callMethod', () => {
   it('answers 429 without calling the provider when the budget frees up too late', async () => {
     budget.answers.push({ granted: false, retryAfterMs: 90_000 });
     const result = await caller().callMethod(method('Get Site'), {});
-    expect(result).toMatchObject({ ok: false, status: 429, code: 'rate_limited', retryAfterSeconds: 90 });
+    expect(result).toMatchObject({ ok: false, code: 'rate_limited', retryAfterSeconds: 90 });
     expect(capsule.arrived).toHaveLength(0);
   });
 
@@ -256,7 +253,7 @@ describe('ProviderCaller.callMethod', () => {
     const result = await caller({ timeoutMs: 200 }).callMethod(method('Create Note'), {
       Fields: { type: 'note', content: 'Hello', party: { id: 1 } },
     });
-    expect(result).toMatchObject({ ok: false, status: 504, code: 'provider_timeout' });
+    expect(result).toMatchObject({ ok: false, code: 'provider_timeout' });
     expect(capsule.arrived).toHaveLength(1);
   });
 
@@ -275,7 +272,6 @@ describe('ProviderCaller.callMethod', () => {
     }).callMethod(method('Create Task'), { Fields: { description: 'x', dueOn: '2025-01-01' } });
     expect(result).toMatchObject({
       ok: false,
-      status: 502,
       code: 'provider_unavailable',
       message: 'Could not connect to Capsule.',
     });
@@ -291,7 +287,7 @@ describe('ProviderCaller.callMethod', () => {
         res.writeHead(302, { Location: `${evil.origin}/api/v2/site` }).end();
       });
       const result = await caller().callMethod(method('Get Site'), {});
-      expect(result).toMatchObject({ ok: false, status: 502, code: 'provider_error' });
+      expect(result).toMatchObject({ ok: false, code: 'provider_redirected' });
       expect(evil.arrived).toHaveLength(0);
     } finally {
       await evil.close();
@@ -305,7 +301,7 @@ describe('ProviderCaller.callMethod', () => {
     const result = await caller().callMethod(method('Get Site'), {});
     expect(result).toMatchObject({
       ok: false,
-      status: 502,
+      code: 'provider_error',
       message: 'Capsule returned a response that is not JSON.',
     });
   });

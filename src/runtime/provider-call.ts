@@ -137,7 +137,19 @@ export class ProviderCaller {
     input: MethodInput,
     options: MethodCallOptions = {},
   ): Promise<MethodCallResult> {
-    const request = buildMethodRequest(this.#definition, method, this.#apiBaseUrl, input);
+    return this.callPrepared(
+      method,
+      buildMethodRequest(this.#definition, method, this.#apiBaseUrl, input),
+      options,
+    );
+  }
+
+  /** Calls a connector method with a request already built (and so validated) by `buildMethodRequest`. */
+  async callPrepared(
+    method: MethodDefinition,
+    request: ProviderRequest,
+    options: MethodCallOptions = {},
+  ): Promise<MethodCallResult> {
     const wrapKey = method.response.wrapKey;
     if (method.paging.style === 'none' || !method.response.isList || wrapKey === undefined) {
       const page = await this.#fetchJson(request, method, request.url, options.signal);
@@ -145,7 +157,7 @@ export class ProviderCaller {
       return {
         ok: true,
         status: page.status,
-        body: page.body,
+        body: asDeclaredList(method, page.body),
         headers: this.#pickHeaders(page.headers, true),
       };
     }
@@ -256,7 +268,6 @@ export class ProviderCaller {
   #badResponse(what: string): ProviderFailure {
     return {
       ok: false,
-      status: 502,
       code: 'provider_error',
       message: `${this.#definition.name} returned ${what}.`,
     };
@@ -274,6 +285,20 @@ export class ProviderCaller {
     }
     return picked;
   }
+}
+
+/**
+ * A list method's body as declared: a single record under the response's `singleRecordKey` (a
+ * show-many that reached show-one) becomes a one-item list under `wrapKey`.
+ */
+function asDeclaredList(method: MethodDefinition, body: unknown): unknown {
+  const { wrapKey, singleRecordKey, isList } = method.response;
+  if (!isList || wrapKey === undefined || singleRecordKey === undefined) return body;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
+  const record = body as Record<string, unknown>;
+  if (wrapKey in record || !(singleRecordKey in record)) return body;
+  const { [singleRecordKey]: single, ...rest } = record;
+  return { ...rest, [wrapKey]: [single] };
 }
 
 interface JsonPage {

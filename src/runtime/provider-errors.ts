@@ -8,22 +8,38 @@ import type { ResponseHeaders } from './http-headers.ts';
 import { blockedUntil } from './rate-limit-signals.ts';
 import type { NetworkErrorKind } from './retry-decision.ts';
 
-/** Codes shared with the partner API's error table. */
+/**
+ * Why a provider call failed, one code per kind of failure. These codes are part of Plugboard's error
+ * table (`domain/errors.ts`); the HTTP status each one answers with is decided in one place
+ * (`http/error-status.ts`), never here.
+ */
 export type ProviderErrorCode =
+  /** The provider has no such record (404). */
   | 'not_found'
+  /** The provider refused the call for this connection (403). */
   | 'forbidden'
+  /** The provider refused the input (422, with its own details). */
   | 'provider_validation_failed'
+  /** The provider refused another 4xx: the request does not suit it. */
+  | 'provider_rejected'
+  /** The provider keeps refusing fresh credentials. */
   | 'needs_reauthentication'
+  /** The provider's or the account's rate limit. */
   | 'rate_limited'
+  /** The provider answered with a redirect, which Plugboard never follows. */
+  | 'provider_redirected'
+  /** The provider's answer could not be used (malformed, too large) or the call was cancelled. */
   | 'provider_error'
+  /** The provider failed (5xx) or could not be reached. */
   | 'provider_unavailable'
-  | 'provider_timeout';
+  /** The provider did not answer in time. */
+  | 'provider_timeout'
+  /** Nothing is wrong with the call, but it cannot be made right now (a refresh is pending): try again shortly. */
+  | 'provider_retry_later';
 
 /** A call that did not succeed, ready for the HTTP layer to answer with. */
 export interface ProviderFailure {
   readonly ok: false;
-  /** The status Plugboard answers with. */
-  readonly status: number;
   readonly code: ProviderErrorCode;
   readonly message: string;
   /** The provider's status, when it answered at all. */
@@ -74,13 +90,13 @@ export function judgeProviderResponse(
     action: 'fail',
     failure: { ok: false, providerStatus: status, ...failure },
   });
-  if (status === 404) return fail({ status: 404, code: 'not_found', message: quoted });
-  if (status === 403) return fail({ status: 403, code: 'forbidden', message: quoted });
+  if (status === 404) return fail({ code: 'not_found', message: quoted });
+  if (status === 403) return fail({ code: 'forbidden', message: quoted });
   if (status === 422) {
     const details = definition.errors.detailsPath
       ? readPath(facts.body, definition.errors.detailsPath)
       : undefined;
-    const failure = { status: 422, code: 'provider_validation_failed', message: quoted } as const;
+    const failure = { code: 'provider_validation_failed', message: quoted } as const;
     return fail(details === undefined ? failure : { ...failure, details });
   }
   if (status === 429) {
@@ -89,13 +105,12 @@ export function judgeProviderResponse(
   }
   if (status >= 300 && status < 400) {
     return fail({
-      status: 502,
-      code: 'provider_error',
+      code: 'provider_redirected',
       message: `${provider} answered with a redirect (${status}); Plugboard does not follow redirects.`,
     });
   }
-  if (status >= 500) return fail({ status: 502, code: 'provider_unavailable', message: quoted });
-  return fail({ status: 400, code: 'provider_error', message: quoted });
+  if (status >= 500) return fail({ code: 'provider_unavailable', message: quoted });
+  return fail({ code: 'provider_rejected', message: quoted });
 }
 
 /** The failure for a request that got no HTTP answer. */
@@ -104,35 +119,30 @@ export function networkFailure(provider: string, kind: NetworkErrorKind, timeout
     case 'timeout':
       return {
         ok: false,
-        status: 504,
         code: 'provider_timeout',
         message: `${provider} did not answer within ${Math.round(timeoutMs / 1000)} s.`,
       };
     case 'connect':
       return {
         ok: false,
-        status: 502,
         code: 'provider_unavailable',
         message: `Could not connect to ${provider}.`,
       };
     case 'tls':
       return {
         ok: false,
-        status: 502,
         code: 'provider_unavailable',
         message: `The secure connection to ${provider} failed.`,
       };
     case 'aborted':
       return {
         ok: false,
-        status: 502,
         code: 'provider_error',
         message: `The request to ${provider} was cancelled.`,
       };
     default:
       return {
         ok: false,
-        status: 502,
         code: 'provider_unavailable',
         message: `The connection to ${provider} broke before it answered.`,
       };
@@ -143,7 +153,6 @@ export function networkFailure(provider: string, kind: NetworkErrorKind, timeout
 export function reauthenticationFailure(provider: string, providerStatus?: number): ProviderFailure {
   const failure: ProviderFailure = {
     ok: false,
-    status: 401,
     code: 'needs_reauthentication',
     message: `${provider} no longer accepts this connection's credentials; the account connector needs re-authentication.`,
     needsReauthentication: true,
@@ -151,14 +160,13 @@ export function reauthenticationFailure(provider: string, providerStatus?: numbe
   return providerStatus === undefined ? failure : { ...failure, providerStatus };
 }
 
-/** The token could not be refreshed for a reason that may pass (the token endpoint was down). */
-export function refreshFailure(provider: string): ProviderFailure {
+/** The token could not be refreshed for a reason that may pass (the token endpoint was down, a refresh is pending). */
+export function refreshFailure(provider: string, retryAfterSeconds = 30): ProviderFailure {
   return {
     ok: false,
-    status: 503,
-    code: 'provider_unavailable',
-    message: `Could not refresh the access token for ${provider}; try again shortly.`,
-    retryAfterSeconds: 30,
+    code: 'provider_retry_later',
+    message: `Could not refresh the access token for ${provider}; try again in ${retryAfterSeconds} s.`,
+    retryAfterSeconds,
   };
 }
 
@@ -166,8 +174,7 @@ export function refreshFailure(provider: string): ProviderFailure {
 export function resendFailure(provider: string): ProviderFailure {
   return {
     ok: false,
-    status: 503,
-    code: 'provider_unavailable',
+    code: 'provider_retry_later',
     message: `${provider} refused the access token, which has now been refreshed; send the request again.`,
     retryAfterSeconds: 1,
   };
@@ -178,11 +185,10 @@ export function rateLimited(
   provider: string,
   until: number,
   nowMs: number,
-): Pick<ProviderFailure, 'ok' | 'status' | 'code' | 'message' | 'retryAfterSeconds'> {
+): Pick<ProviderFailure, 'ok' | 'code' | 'message' | 'retryAfterSeconds'> {
   const seconds = Math.max(1, Math.ceil((until - nowMs) / 1000));
   return {
     ok: false,
-    status: 429,
     code: 'rate_limited',
     message: `The rate limit for ${provider} was reached; try again in ${seconds} s.`,
     retryAfterSeconds: seconds,

@@ -2,7 +2,12 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { CAPSULE_V2 } from '../connectors/capsule-v2/index.ts';
 import { parseApiBase } from './api-base.ts';
-import { type HttpClient, type HttpRequest, ReauthenticationRequiredError } from './ports.ts';
+import {
+  type HttpClient,
+  type HttpRequest,
+  ReauthenticationRequiredError,
+  TokenUnavailableError,
+} from './ports.ts';
 import { type ExchangeContext, exchange } from './provider-exchange.ts';
 import { FakeBudget, FakeTokens } from './test-support/scripted-provider.ts';
 
@@ -61,7 +66,7 @@ describe('exchange', () => {
     budget.take = async () => ({ granted: false, retryAfterMs: 0 });
     const http = scriptedClient([]);
     const result = await exchange(context(http, budget), { method: 'GET', url: `${BASE}/site`, headers: {} });
-    expect(result).toMatchObject({ ok: false, failure: { status: 429, code: 'rate_limited' } });
+    expect(result).toMatchObject({ ok: false, failure: { code: 'rate_limited' } });
     expect(http.sent).toHaveLength(0);
   });
 
@@ -84,7 +89,25 @@ describe('exchange', () => {
       url: `${BASE}/site`,
       headers: {},
     });
-    expect(result).toMatchObject({ ok: false, failure: { status: 401, needsReauthentication: true } });
+    expect(result).toMatchObject({ ok: false, failure: { needsReauthentication: true } });
+    expect(http.sent).toHaveLength(0);
+  });
+
+  it("passes the token source's own wait on to the caller when no token can be had yet", async () => {
+    const tokens = new FakeTokens();
+    tokens.current = async () => {
+      throw new TokenUnavailableError('the token endpoint is backing off', 42);
+    };
+    const http = scriptedClient([]);
+    const result = await exchange(context(http, new FakeBudget(), tokens), {
+      method: 'GET',
+      url: `${BASE}/site`,
+      headers: {},
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      failure: { code: 'provider_retry_later', retryAfterSeconds: 42 },
+    });
     expect(http.sent).toHaveLength(0);
   });
 });

@@ -17,6 +17,7 @@ import {
   ReauthenticationRequiredError,
   type RequestBudget,
   type Sleep,
+  TokenUnavailableError,
 } from './ports.ts';
 import {
   networkFailure,
@@ -176,8 +177,9 @@ async function waitForBudget(ctx: ExchangeContext): Promise<ProviderFailure | un
 }
 
 function tokenFailure(provider: string, error: unknown): ProviderFailure {
-  return error instanceof ReauthenticationRequiredError
-    ? reauthenticationFailure(provider)
+  if (error instanceof ReauthenticationRequiredError) return reauthenticationFailure(provider);
+  return error instanceof TokenUnavailableError
+    ? refreshFailure(provider, Math.max(1, Math.ceil(error.retryAfterSeconds)))
     : refreshFailure(provider);
 }
 

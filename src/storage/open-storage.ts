@@ -17,7 +17,7 @@ export async function openStorage(config: PlugboardConfig, now: number): Promise
   try {
     await database.migrate();
     const keys = await resolveKeys(config, database.db, now);
-    const stores = createStores({ db: database.db, keyRing: keys.ring });
+    const stores = createStores({ db: database.db, keyRing: keys.ring, dialect: database.dialect });
     return { database, keys, stores, close: () => database.close() };
   } catch (error) {
     await database.close();

@@ -28,6 +28,15 @@ export interface DatabaseSchema extends WebhookTables {
   leases: LeaseRow;
   encryption_keys: EncryptionKeyRow;
   audit_events: AuditEventRow;
+  row_counts: RowCountRow;
+  change_log: ChangeLogRow;
+  templates: TemplateRow;
+  template_releases: TemplateReleaseRow;
+  cycles: CycleRow;
+  cycle_steps: CycleStepRow;
+  cycle_transactions: CycleTransactionRow;
+  cycle_step_runs: CycleStepRunRow;
+  cycle_incidents: CycleIncidentRow;
 }
 
 export interface ApiClientRow {
@@ -62,6 +71,8 @@ export interface AccountRow {
   transaction_error_webhook_enabled: number | null;
   transaction_error_webhook_url: string | null;
   transaction_error_webhook_include_warnings: number | null;
+  /** How many account connectors the account has, kept by triggers. */
+  connector_count: Generated<number>;
 }
 
 export interface AccountUserRow {
@@ -129,6 +140,10 @@ export interface AccountConnectorRow {
   rate_limited_until: number | null;
   created_at: number;
   updated_at: number;
+  /** When the refresh sweep should look at this connection next; `null`: never (nothing to refresh). */
+  next_refresh_at: number | null;
+  /** Set when the stored credentials could not be decrypted; the sweep then leaves the row alone. */
+  credentials_unreadable_at: number | null;
 }
 
 export interface AccountConnectorPropertyRow {
@@ -265,4 +280,119 @@ export interface AuditEventRow {
   account_id: string | null;
   account_connector_id: number | null;
   detail: string | null;
+}
+
+/** Row counts kept by triggers, so lists report `Total-Records` without counting. */
+export interface RowCountRow {
+  name: string;
+  count: number;
+}
+
+/** SQLite only: changed rows of the cached tables, written by triggers, read by every process's cache. */
+export interface ChangeLogRow {
+  id: Generated<number>;
+  table_name: string;
+  key: string;
+}
+
+export interface TemplateRow {
+  id: string;
+  name: string;
+  description: string | null;
+  /** JSON array of text. */
+  tags: string;
+  latest_release: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface TemplateReleaseRow {
+  template_id: string;
+  release_number: number;
+  /** The template document (JSON). */
+  document: string;
+  created_at: number;
+}
+
+export interface CycleRow {
+  id: string;
+  account_id: string;
+  template_id: string;
+  release_number: number;
+  name: string;
+  description: string | null;
+  status: string;
+  /** The cycle's working copy of its release's document (JSON), with its variable and mapping edits. */
+  document: string;
+  /** JSON object: template connector Key → account connector id. */
+  connectors: string;
+  interval_minutes: number;
+  start_time: number | null;
+  run_once: number;
+  /** Bumped on every activation and deactivation; a poll of an older generation does nothing. */
+  generation: number;
+  next_run_at: number | null;
+  /** The newest change stamp a successful poll has seen (epoch ms). */
+  high_water_mark: number | null;
+  last_run_at: number | null;
+  activated_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface CycleStepRow {
+  id: string;
+  cycle_id: string;
+  step_key: string;
+  position: number;
+}
+
+export interface CycleTransactionRow {
+  id: string;
+  cycle_id: string;
+  account_id: string;
+  status: string;
+  /** Unique per cycle: (record id, change stamp) for polled items, (parent, index) for split children. */
+  dedupe_key: string | null;
+  parent_id: string | null;
+  split_index: number | null;
+  /** The trigger's item (JSON). */
+  item: string | null;
+  /** The next step to run; null when the transaction is finished. */
+  current_step: string | null;
+  step_attempt: number;
+  reason_code: number | null;
+  message: string | null;
+  release_number: number;
+  created_at: number;
+  started_at: number | null;
+  completed_at: number | null;
+  updated_at: number;
+}
+
+export interface CycleStepRunRow {
+  id: Generated<number>;
+  transaction_id: string;
+  step_key: string;
+  attempt: number;
+  status: string;
+  request: string | null;
+  response: string | null;
+  /** What later steps read from this step (JSON). */
+  output: string | null;
+  message: string | null;
+  started_at: number;
+  finished_at: number;
+}
+
+export interface CycleIncidentRow {
+  id: Generated<number>;
+  cycle_id: string;
+  account_id: string;
+  level: string;
+  short_message: string;
+  full_message: string;
+  step_key: string | null;
+  transaction_id: string | null;
+  created_at: number;
 }

@@ -1,18 +1,6 @@
-import { createServer } from 'node:net';
+import { freePort } from './free-port.ts';
 import type { TestDatabase } from './test-databases.ts';
 import { startTestPlugboard, type TestPlugboard, type TestPlugboardOptions } from './test-plugboard.ts';
-
-/** A free TCP port on 127.0.0.1 (released before returning; fine for tests). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export interface LivePlugboard extends TestPlugboard {
   readonly baseUrl: string;
@@ -40,3 +28,5 @@ export async function startLivePlugboard(
   await app.server.listen({ port, host: '127.0.0.1' });
   return Object.assign(app, { baseUrl });
 }
+
+export { freePort };

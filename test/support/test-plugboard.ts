@@ -3,8 +3,8 @@ import { createPlugboard, type Plugboard } from '../../src/app.ts';
 import { loadConfig, type PlugboardConfig } from '../../src/config/load-config.ts';
 import type { ConnectorDefinition } from '../../src/connectors/connector-definition.ts';
 import type { ProviderTokenClient } from '../../src/domain/account-connectors/provider-token-client.ts';
-import type { RetrySchedule } from '../../src/domain/partner-events/retry-schedule.ts';
 import type { Clock } from '../../src/domain/clock.ts';
+import type { RetrySchedule } from '../../src/domain/partner-events/retry-schedule.ts';
 import type { TestDatabase } from './test-databases.ts';
 
 /** A fixed test key (not a secret: tests only). */

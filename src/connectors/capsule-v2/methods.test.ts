@@ -28,8 +28,17 @@ describe('Capsule v2 methods', () => {
       'Get Multiple Opportunities',
       'Get Multiple Projects',
       'Get Multiple Tasks',
+      'Get Multiple Pipelines',
     ]);
     for (const m of showMany) expect(parameter(m, 'ids')?.multiple?.maxItems).toBe(10);
+    // One id reaches show-one, which answers a single record: the runtime turns it into a list.
+    expect(showMany.map((m) => m.response.singleRecordKey)).toEqual([
+      'party',
+      'opportunity',
+      'kase',
+      'task',
+      'pipeline',
+    ]);
   });
 
   it('page per-entity entry lists by at most 50 and the rest by at most 100', () => {

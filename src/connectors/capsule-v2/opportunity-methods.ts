@@ -17,7 +17,12 @@ import {
   SINCE,
   single,
 } from './common-parameters.ts';
-import { OPPORTUNITY_FIELDS, OPPORTUNITY_RESPONSE_FIELDS, PARTY_RESPONSE_FIELDS } from './record-fields.ts';
+import {
+  KASE_RESPONSE_FIELDS,
+  OPPORTUNITY_FIELDS,
+  OPPORTUNITY_RESPONSE_FIELDS,
+  PARTY_RESPONSE_FIELDS,
+} from './record-fields.ts';
 
 const EMBED = embedParameter(EMBEDS.opportunity);
 const OPPORTUNITY_ID = idParameter('Opportunity id');
@@ -52,13 +57,12 @@ export const OPPORTUNITY_METHODS: readonly MethodDefinition[] = [
     id: 580122,
     uniqueIdentifier: 'b3e7f7ab-94db-4332-b577-2965e4d82e8d',
     name: 'Get Multiple Opportunities',
-    description:
-      'Shows up to 10 opportunities by id in one call. Give at least two: `/opportunities/{id}` with one id is Get Opportunity, which answers {"opportunity": …}.',
+    description: 'Shows up to 10 opportunities by id in one call; one id also answers a list.',
     category: 'Opportunities',
     httpMethod: 'GET',
     endpoint: '/opportunities/{ids}',
     parameters: [idsParameter('Opportunity ids, comma-separated (at most 10)'), EMBED],
-    response: list('opportunities', OPPORTUNITY_RESPONSE_FIELDS),
+    response: { ...list('opportunities', OPPORTUNITY_RESPONSE_FIELDS), singleRecordKey: 'opportunity' },
     paging: NO_PAGING,
   },
   {
@@ -174,5 +178,17 @@ export const OPPORTUNITY_METHODS: readonly MethodDefinition[] = [
     parameters: [OPPORTUNITY_ID, idParameter('Party id', 'partyId')],
     response: EMPTY_RESPONSE,
     paging: NO_PAGING,
+  },
+  {
+    id: 580370,
+    uniqueIdentifier: 'afce0f55-f32b-4df5-90c9-73cd833a5243',
+    name: 'List Opportunity Projects',
+    description: 'Lists the projects (kases) that belong to an opportunity.',
+    category: 'Opportunities',
+    httpMethod: 'GET',
+    endpoint: '/opportunities/{id}/kases',
+    parameters: [OPPORTUNITY_ID, ...PAGE_PARAMETERS, embedParameter(EMBEDS.kase)],
+    response: list('kases', KASE_RESPONSE_FIELDS),
+    paging: PAGING,
   },
 ];

@@ -60,13 +60,12 @@ export const PARTY_METHODS: readonly MethodDefinition[] = [
     id: 580103,
     uniqueIdentifier: 'dd7a1e59-ae56-47ef-a89d-1cebb8eea9de',
     name: 'Get Multiple Parties',
-    description:
-      'Shows up to 10 people or organisations by id in one call. Give at least two: `/parties/{id}` with one id is Get Party, which answers {"party": …}.',
+    description: 'Shows up to 10 people or organisations by id in one call; one id also answers a list.',
     category: 'Parties',
     httpMethod: 'GET',
     endpoint: '/parties/{ids}',
     parameters: [idsParameter('Party ids, comma-separated (at most 10)'), EMBED],
-    response: list('parties', PARTY_RESPONSE_FIELDS),
+    response: { ...list('parties', PARTY_RESPONSE_FIELDS), singleRecordKey: 'party' },
     paging: NO_PAGING,
   },
   {

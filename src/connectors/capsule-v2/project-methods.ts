@@ -53,13 +53,12 @@ export const PROJECT_METHODS: readonly MethodDefinition[] = [
     id: 580142,
     uniqueIdentifier: '588a99ae-0cc4-4078-b4ff-1530c294e160',
     name: 'Get Multiple Projects',
-    description:
-      'Shows up to 10 projects by id in one call. Give at least two: `/kases/{id}` with one id is Get Project, which answers {"kase": …}.',
+    description: 'Shows up to 10 projects by id in one call; one id also answers a list.',
     category: 'Projects',
     httpMethod: 'GET',
     endpoint: '/kases/{ids}',
     parameters: [idsParameter('Project ids, comma-separated (at most 10)'), EMBED],
-    response: list('kases', KASE_RESPONSE_FIELDS),
+    response: { ...list('kases', KASE_RESPONSE_FIELDS), singleRecordKey: 'kase' },
     paging: NO_PAGING,
   },
   {

@@ -58,13 +58,12 @@ export const TASK_METHODS: readonly MethodDefinition[] = [
     id: 580162,
     uniqueIdentifier: '853263a5-ab79-4703-93d2-6065f72bcbab',
     name: 'Get Multiple Tasks',
-    description:
-      'Shows up to 10 tasks by id in one call. Give at least two: `/tasks/{id}` with one id is Get Task, which answers {"task": …}.',
+    description: 'Shows up to 10 tasks by id in one call; one id also answers a list.',
     category: 'Tasks',
     httpMethod: 'GET',
     endpoint: '/tasks/{ids}',
     parameters: [idsParameter('Task ids, comma-separated (at most 10)'), EMBED],
-    response: list('tasks', TASK_RESPONSE_FIELDS),
+    response: { ...list('tasks', TASK_RESPONSE_FIELDS), singleRecordKey: 'task' },
     paging: NO_PAGING,
   },
   {

@@ -44,7 +44,7 @@ export function suppliedEvent(accountId: string, accountConnectorId: number, at:
  * plain 404 to the caller, but visible to whoever reads the audit.
  */
 export async function recordOtherAccountAttempt(
-  stores: Stores,
+  stores: Pick<Stores, 'accountConnectors' | 'audit'>,
   accountId: string,
   id: number,
   at: number,

@@ -1,19 +1,16 @@
 import type { ConnectorCatalog } from '../../connectors/catalog.ts';
 import type { ConnectorDefinition, MethodDefinition } from '../../connectors/connector-definition.ts';
-import { buildMethodRequest, type MethodInput } from '../../runtime/method-request.ts';
+import { ApiBaseError } from '../../runtime/api-base.ts';
+import { buildMethodRequest, type MethodInput, MethodInputError } from '../../runtime/method-request.ts';
+import type { AccessTokenSource, HttpClient } from '../../runtime/ports.ts';
 import {
-  type AccessToken,
-  type AccessTokenSource,
-  type HttpClient,
-  ReauthenticationRequiredError,
-} from '../../runtime/ports.ts';
-import {
+  type MethodCallOptions,
   type MethodCallResult,
   ProviderCaller,
   type ProxyCallResult,
   type ProxyRequest,
 } from '../../runtime/provider-call.ts';
-import { resolveProxyTarget } from '../../runtime/proxy-target.ts';
+import { ProxyTargetError, resolveProxyTarget } from '../../runtime/proxy-target.ts';
 import type { AccountConnector } from '../account-connectors/account-connector.ts';
 import { recordOtherAccountAttempt } from '../account-connectors/account-connector-rules.ts';
 import type { Clock } from '../clock.ts';
@@ -24,13 +21,13 @@ import type {
 import { PlugboardError } from '../errors.ts';
 import { connectionNeedsReauthentication } from '../partner-events/connection-events.ts';
 import type { Stores } from '../stores.ts';
-import { NeedsReauthenticationError, type TokenRefresher } from '../token-refresh/token-refresher.ts';
+import type { TokenRefresher } from '../token-refresh/token-refresher.ts';
 import { AccountConnectorBudget, type RequestCounter } from './account-connector-budget.ts';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface ConnectorCallDependencies {
-  readonly stores: Stores;
+  readonly stores: Pick<Stores, 'accountConnectors' | 'audit' | 'transaction'>;
   readonly catalog: ConnectorCatalog;
   readonly setups: ConnectorSetupService;
   readonly refresher: TokenRefresher;
@@ -40,20 +37,44 @@ export interface ConnectorCallDependencies {
   readonly http: HttpClient;
 }
 
+/** Who is calling: recorded in the audit trail when a call changes a connection's state. */
+export type CallActor = 'partner' | 'console' | 'cycle' | 'system';
+
+export interface CallOptions extends MethodCallOptions {
+  /** Default `partner`. */
+  readonly actor?: CallActor;
+}
+
 /** The refresher seen through the runtime's port, for one account connector. */
 function tokenSource(refresher: TokenRefresher, accountConnectorId: number): AccessTokenSource {
-  const translate = async (work: () => Promise<AccessToken>) => {
-    try {
-      return await work();
-    } catch (error) {
-      if (error instanceof NeedsReauthenticationError) throw new ReauthenticationRequiredError(error.message);
-      throw error;
-    }
-  };
   return {
-    current: () => translate(() => refresher.current(accountConnectorId)),
-    afterUnauthorized: (version) => translate(() => refresher.refresh(accountConnectorId, version)),
+    current: () => refresher.current(accountConnectorId),
+    afterUnauthorized: (version) => refresher.refresh(accountConnectorId, version),
   };
+}
+
+/** The runtime's input refusals as Plugboard errors that name what is wrong; other errors as they are. */
+function translateInputError(error: unknown): unknown {
+  if (error instanceof MethodInputError || error instanceof ProxyTargetError) {
+    return new PlugboardError('invalid_parameter', error.message, { cause: error });
+  }
+  if (error instanceof ApiBaseError) {
+    return new PlugboardError(
+      'connector_not_set_up',
+      `The connector setup's ApiBaseUrl cannot be used: ${error.message}`,
+      { cause: error },
+    );
+  }
+  return error;
+}
+
+/** Runs `work`, translating the runtime's input refusals (thrown or rejected). */
+async function translatingInputErrors<T>(work: () => T | Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw translateInputError(error);
+  }
 }
 
 /**
@@ -133,6 +154,7 @@ export class ConnectorCallService {
   async #afterFailure(
     connector: AccountConnector,
     result: MethodCallResult | ProxyCallResult,
+    actor: CallActor,
   ): Promise<void> {
     if (!result.ok && result.needsReauthentication) {
       const current = await this.deps.stores.accountConnectors.findById(connector.id);
@@ -141,7 +163,7 @@ export class ConnectorCallService {
         const at = this.deps.clock();
         await this.deps.stores.transaction(async (tx) => {
           if (
-            await tx.accountConnectors.markNeedsReauthentication(
+            await tx.connectorCredentials.markNeedsReauthentication(
               connector.id,
               current.credentialsVersion,
               message,
@@ -150,7 +172,7 @@ export class ConnectorCallService {
           ) {
             await tx.audit.record({
               at,
-              actor: 'partner',
+              actor,
               action: 'credentials.needs_reauthentication',
               accountId: connector.accountId,
               accountConnectorId: connector.id,
@@ -163,34 +185,46 @@ export class ConnectorCallService {
     }
   }
 
+  /**
+   * Calls a connector method (data on demand, and a cycle's Method step). The input is checked once,
+   * before anything else, and the request built from it is the one sent.
+   */
   async callMethod(
     accountId: string,
     accountConnectorId: number,
     methodReference: string,
     input: MethodInput,
-    options: { maxPages?: number } = {},
+    options: CallOptions = {},
   ): Promise<MethodCallResult> {
     const { connector, definition } = await this.#connector(accountId, accountConnectorId);
     const method = this.#method(definition, methodReference);
     const setup = await this.deps.setups.view(definition);
-    buildMethodRequest(definition, method, setup.apiBaseUrl, input);
+    const request = await translatingInputErrors(() =>
+      buildMethodRequest(definition, method, setup.apiBaseUrl, input),
+    );
     this.#requireAuthenticated(connector);
-    const result = await this.#caller(connector, definition, setup).callMethod(method, input, options);
-    await this.#afterFailure(connector, result);
+    const caller = await translatingInputErrors(() => this.#caller(connector, definition, setup));
+    const result = await caller.callPrepared(method, request, options);
+    await this.#afterFailure(connector, result, options.actor ?? 'partner');
     return result;
   }
 
+  /** The authenticated pass-through to the setup's API base URL. */
   async proxy(
     accountId: string,
     accountConnectorId: number,
     request: ProxyRequest,
+    actor: CallActor = 'partner',
   ): Promise<ProxyCallResult> {
     const { connector, definition } = await this.#connector(accountId, accountConnectorId);
     const setup = await this.deps.setups.view(definition);
-    resolveProxyTarget(setup.apiBaseUrl, request.path, request.query ?? '');
+    await translatingInputErrors(() =>
+      resolveProxyTarget(setup.apiBaseUrl, request.path, request.query ?? ''),
+    );
     this.#requireAuthenticated(connector);
-    const result = await this.#caller(connector, definition, setup).proxy(request);
-    await this.#afterFailure(connector, result);
+    const caller = await translatingInputErrors(() => this.#caller(connector, definition, setup));
+    const result = await translatingInputErrors(() => caller.proxy(request));
+    await this.#afterFailure(connector, result, actor);
     return result;
   }
 }

@@ -168,7 +168,6 @@ export class ProviderSubscriptions {
     } catch (error) {
       result = {
         ok: false,
-        status: 502,
         code: 'provider_error',
         message: error instanceof Error ? error.message : 'failed',
       };

@@ -24,8 +24,10 @@ export class FlowFailure extends Error {
     readonly kind: FlowFailureKind,
     /** Extra detail safe to show (escaped) on the page, e.g. the provider's error code and description. */
     readonly detail: string | null = null,
+    /** What went wrong inside (for the log only, never the page). */
+    cause?: unknown,
   ) {
-    super(kind);
+    super(kind, cause === undefined ? undefined : { cause });
     this.name = 'FlowFailure';
   }
 }

@@ -24,7 +24,7 @@ export type SignInTokenRedemption =
 
 /** The ports the browser flow needs from other parts of Plugboard. */
 export interface OAuthFlowDependencies {
-  readonly stores: Stores;
+  readonly stores: Pick<Stores, 'accountConnectors' | 'audit' | 'oauthFlows' | 'transaction'>;
   readonly catalog: ConnectorCatalog;
   readonly setups: ConnectorSetupService;
   readonly tokenClient: ProviderTokenClient;
@@ -251,11 +251,11 @@ export class OAuthFlowService {
         // keeps the one already stored (RFC 6749 §6 spirit), never wipes it.
         const previous = credentials.refreshToken
           ? undefined
-          : await tx.accountConnectors.readCredentials(current.id);
+          : await tx.connectorCredentials.readCredentials(current.id);
         const kept = previous?.credentials.refreshToken
           ? { ...credentials, refreshToken: previous.credentials.refreshToken }
           : credentials;
-        await tx.accountConnectors.storeCredentials(current.id, kept, now);
+        await tx.connectorCredentials.storeCredentials(current.id, kept, now);
         await tx.oauthFlows.recordOutcome(flow.id, 'authenticated');
         await tx.audit.record({
           at: now,
@@ -271,12 +271,17 @@ export class OAuthFlowService {
       });
     } catch (caught) {
       if (caught instanceof FlowFailure) return this.#fail(caught.kind, flow);
-      return this.#fail('storage_failed', flow);
+      return this.#fail('storage_failed', flow, null, caught);
     }
     return { ok: true, flow };
   }
 
-  #fail(kind: FlowFailure['kind'], flow: OAuthFlow | null, detail: string | null = null): CallbackResult {
-    return { ok: false, failure: new FlowFailure(kind, detail), flow };
+  #fail(
+    kind: FlowFailure['kind'],
+    flow: OAuthFlow | null,
+    detail: string | null = null,
+    cause?: unknown,
+  ): CallbackResult {
+    return { ok: false, failure: new FlowFailure(kind, detail, cause), flow };
   }
 }

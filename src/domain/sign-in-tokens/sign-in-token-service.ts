@@ -44,7 +44,7 @@ export function readUsername(body: unknown): string {
  */
 export class SignInTokenService {
   constructor(
-    private readonly stores: Stores,
+    private readonly stores: Pick<Stores, 'accountUsers' | 'accounts' | 'signInTokens' | 'transaction'>,
     private readonly clock: Clock,
   ) {}
 

@@ -9,7 +9,7 @@ import type { Stores } from '../stores.ts';
  */
 export class CredentialWrites {
   constructor(
-    private readonly stores: Stores,
+    private readonly stores: Pick<Stores, 'accountConnectors' | 'audit' | 'transaction'>,
     /** Who the audit names, e.g. `refresher:{process}`. */
     private readonly actor: string,
     private readonly sleep: (ms: number) => Promise<void>,
@@ -41,7 +41,7 @@ export class CredentialWrites {
     at: number,
   ): Promise<void> {
     await this.stores.transaction(async (tx) => {
-      if (await tx.accountConnectors.markNeedsReauthentication(accountConnectorId, version, message, at)) {
+      if (await tx.connectorCredentials.markNeedsReauthentication(accountConnectorId, version, message, at)) {
         await this.#audit(tx, 'credentials.needs_reauthentication', accountConnectorId, message, at);
         const connector = await tx.accountConnectors.findById(accountConnectorId);
         if (connector) await connectionNeedsReauthentication(tx, connector, message, at);
@@ -60,7 +60,7 @@ export class CredentialWrites {
     await this.stores.transaction(async (tx) => {
       const before = await tx.accountConnectors.findById(accountConnectorId);
       if (
-        await tx.accountConnectors.recordRefreshFailure(
+        await tx.connectorCredentials.recordRefreshFailure(
           accountConnectorId,
           version,
           message,
@@ -79,20 +79,23 @@ export class CredentialWrites {
   /**
    * Commits refreshed credentials if the version is still `expectedVersion`; returns the new version, or
    * `null` when another change won. A failing write is retried, then thrown — never swallowed.
+   * `nextRefreshAt` is when the sweep should refresh these credentials.
    */
   async commitRefreshed(
     id: number,
     credentials: ConnectorCredentials,
     expectedVersion: number,
     at: number,
+    nextRefreshAt: number | null,
   ): Promise<number | null> {
     let lastError: unknown;
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
         return await this.stores.transaction(async (tx) => {
-          const version = await tx.accountConnectors.storeCredentials(id, credentials, at, {
+          const version = await tx.connectorCredentials.storeCredentials(id, credentials, at, {
             expectedVersion,
             refreshed: true,
+            nextRefreshAt,
           });
           if (version !== null) {
             const expiry =

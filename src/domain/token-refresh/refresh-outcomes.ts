@@ -1,21 +1,12 @@
-/** A usable access token and the credentials version it belongs to. */
-export interface FreshToken {
-  readonly accessToken: string;
-  readonly version: number;
-}
+/**
+ * A usable access token and its credentials version, and the error for "only the user can help" (no
+ * credentials, or the provider refused the refresh token): the runtime's own concepts, used as they are.
+ */
+import { TokenUnavailableError } from '../../runtime/ports.ts';
 
-/** Only the user can help: the connector has no credentials, or the provider refused the refresh token. */
-export class NeedsReauthenticationError extends Error {
-  override readonly name = 'NeedsReauthenticationError';
-}
+export { type AccessToken, ReauthenticationRequiredError } from '../../runtime/ports.ts';
 
 /** A refresh could not be done now (provider down, backing off, or another process still refreshing). */
-export class RefreshUnavailableError extends Error {
+export class RefreshUnavailableError extends TokenUnavailableError {
   override readonly name = 'RefreshUnavailableError';
-  constructor(
-    message: string,
-    readonly retryAfterSeconds: number,
-  ) {
-    super(message);
-  }
 }

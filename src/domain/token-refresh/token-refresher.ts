@@ -6,12 +6,24 @@ import type { Clock } from '../clock.ts';
 import type { ConnectorSetupService } from '../connector-setups/connector-setup-service.ts';
 import type { Stores } from '../stores.ts';
 import { CredentialWrites } from './credential-writes.ts';
-import { type FreshToken, NeedsReauthenticationError, RefreshUnavailableError } from './refresh-outcomes.ts';
+import {
+  type AccessToken,
+  ReauthenticationRequiredError,
+  RefreshUnavailableError,
+} from './refresh-outcomes.ts';
+import { refreshDueAt } from './refresh-schedule.ts';
 
-export { type FreshToken, NeedsReauthenticationError, RefreshUnavailableError } from './refresh-outcomes.ts';
+export {
+  type AccessToken,
+  ReauthenticationRequiredError,
+  RefreshUnavailableError,
+} from './refresh-outcomes.ts';
 
 export interface TokenRefresherDependencies {
-  readonly stores: Stores;
+  readonly stores: Pick<
+    Stores,
+    'accountConnectors' | 'connectorCredentials' | 'audit' | 'leases' | 'refreshAttempts' | 'transaction'
+  >;
   readonly catalog: ConnectorCatalog;
   readonly setups: ConnectorSetupService;
   readonly tokenClient: ProviderTokenClient;
@@ -42,7 +54,7 @@ export class TokenRefresher {
     Pick<TokenRefresherDependencies, never>;
   readonly #sleep: (ms: number) => Promise<void>;
   readonly #random: () => number;
-  readonly #inflight = new Map<number, Promise<FreshToken>>();
+  readonly #inflight = new Map<number, Promise<AccessToken>>();
   readonly #writes: CredentialWrites;
 
   constructor(deps: TokenRefresherDependencies) {
@@ -53,15 +65,15 @@ export class TokenRefresher {
   }
 
   /** A usable access token, refreshed first when it expires within the connector's margin. */
-  async current(accountConnectorId: number): Promise<FreshToken> {
+  async current(accountConnectorId: number): Promise<AccessToken> {
     const { stores, catalog, clock } = this.#deps;
     // One read on every provider call: status, version and the access token alone.
-    const stored = await stores.accountConnectors.readAccessToken(accountConnectorId);
+    const stored = await stores.connectorCredentials.readAccessToken(accountConnectorId);
     if (!stored || stored.authStatus === 'Unauthenticated' || stored.authStatus === 'NeedsReauthentication') {
-      throw new NeedsReauthenticationError('The account connector is not authenticated.');
+      throw new ReauthenticationRequiredError('The account connector is not authenticated.');
     }
     if (stored.accessToken === null) {
-      throw new NeedsReauthenticationError('The account connector has no credentials.');
+      throw new ReauthenticationRequiredError('The account connector has no credentials.');
     }
     const token = { accessToken: stored.accessToken, version: stored.version };
     const expiresAt = stored.expiresAt;
@@ -76,7 +88,7 @@ export class TokenRefresher {
         'The access token expired and there is no refresh token.',
         now,
       );
-      throw new NeedsReauthenticationError('The access token expired and there is no refresh token.');
+      throw new ReauthenticationRequiredError('The access token expired and there is no refresh token.');
     }
     try {
       return await this.refresh(accountConnectorId, stored.version);
@@ -91,7 +103,7 @@ export class TokenRefresher {
    * Refreshes unless the stored credentials are already newer than `seenVersion`. Concurrent calls for one
    * connector in this process share one refresh.
    */
-  refresh(accountConnectorId: number, seenVersion: number): Promise<FreshToken> {
+  refresh(accountConnectorId: number, seenVersion: number): Promise<AccessToken> {
     const running = this.#inflight.get(accountConnectorId);
     if (running) return running;
     const started = this.#refreshAcrossProcesses(accountConnectorId, seenVersion).finally(() => {
@@ -101,15 +113,15 @@ export class TokenRefresher {
     return started;
   }
 
-  async #newerThan(accountConnectorId: number, seenVersion: number): Promise<FreshToken | undefined> {
-    const stored = await this.#deps.stores.accountConnectors.readCredentials(accountConnectorId);
-    if (!stored) throw new NeedsReauthenticationError('The account connector has no credentials.');
+  async #newerThan(accountConnectorId: number, seenVersion: number): Promise<AccessToken | undefined> {
+    const stored = await this.#deps.stores.connectorCredentials.readCredentials(accountConnectorId);
+    if (!stored) throw new ReauthenticationRequiredError('The account connector has no credentials.');
     return stored.version > seenVersion
       ? { accessToken: stored.credentials.accessToken, version: stored.version }
       : undefined;
   }
 
-  async #refreshAcrossProcesses(accountConnectorId: number, seenVersion: number): Promise<FreshToken> {
+  async #refreshAcrossProcesses(accountConnectorId: number, seenVersion: number): Promise<AccessToken> {
     const { stores, clock, holder, leaseTtlMs, waitForSiblingMs } = this.#deps;
     const leaseName = `refresh:${accountConnectorId}`;
     const deadline = clock() + waitForSiblingMs;
@@ -139,16 +151,16 @@ export class TokenRefresher {
     }
   }
 
-  async #refreshUnderLease(accountConnectorId: number, seenVersion: number): Promise<FreshToken> {
+  async #refreshUnderLease(accountConnectorId: number, seenVersion: number): Promise<AccessToken> {
     const { stores, catalog, setups, tokenClient, clock, holder } = this.#deps;
     const connector = await stores.accountConnectors.findById(accountConnectorId);
-    const stored = await stores.accountConnectors.readCredentials(accountConnectorId);
+    const stored = await stores.connectorCredentials.readCredentials(accountConnectorId);
     if (!connector || !stored)
-      throw new NeedsReauthenticationError('The account connector has no credentials.');
+      throw new ReauthenticationRequiredError('The account connector has no credentials.');
     if (stored.version > seenVersion)
       return { accessToken: stored.credentials.accessToken, version: stored.version };
     if (connector.authStatus === 'NeedsReauthentication') {
-      throw new NeedsReauthenticationError(
+      throw new ReauthenticationRequiredError(
         'The provider refused the refresh token; the user must authenticate again.',
       );
     }
@@ -168,7 +180,7 @@ export class TokenRefresher {
         'There is no refresh token.',
         now,
       );
-      throw new NeedsReauthenticationError('There is no refresh token.');
+      throw new ReauthenticationRequiredError('There is no refresh token.');
     }
     const setup = await setups.resolve(definition).catch(() => null);
     if (!setup) throw new RefreshUnavailableError('The connector setup has no client credentials.', 60);
@@ -183,7 +195,7 @@ export class TokenRefresher {
       holder,
       startedAt: now,
     });
-    await stores.accountConnectors.markRefreshing(accountConnectorId, stored.version, now);
+    await stores.connectorCredentials.markRefreshing(accountConnectorId, stored.version, now);
     const closeInterrupted = async (outcome: string) => {
       for (const old of interrupted) await stores.refreshAttempts.finish(old.id, outcome, clock());
     };
@@ -209,7 +221,7 @@ export class TokenRefresher {
           at,
         );
         await closeInterrupted('abandoned');
-        throw new NeedsReauthenticationError(message);
+        throw new ReauthenticationRequiredError(message);
       }
       const failures = connector.refreshFailures + 1;
       const delay = Math.round(
@@ -235,12 +247,18 @@ export class TokenRefresher {
     };
     // Committed before the new access token is used. A failing write is retried, then surfaces: the
     // attempt stays open, so the next refresher knows the outcome is unknown.
-    const version = await this.#writes.commitRefreshed(accountConnectorId, credentials, stored.version, at);
+    const version = await this.#writes.commitRefreshed(
+      accountConnectorId,
+      credentials,
+      stored.version,
+      at,
+      credentials.refreshToken ? refreshDueAt(definition.auth, credentials.expiresAt, at) : null,
+    );
     if (version === null) {
       await stores.refreshAttempts.finish(attemptId, 'lost_compare_and_set', clock());
       const newer = await this.#newerThan(accountConnectorId, stored.version);
       if (newer) return newer;
-      throw new NeedsReauthenticationError('The credentials changed while refreshing.');
+      throw new ReauthenticationRequiredError('The credentials changed while refreshing.');
     }
     await stores.refreshAttempts.finish(attemptId, 'refreshed', clock());
     await closeInterrupted('superseded');

@@ -2,7 +2,7 @@ import { type Static, Type } from 'typebox';
 import type { HttpServer } from '../../http/build-server.ts';
 import { accountOf } from '../auth/route-access.ts';
 import { oneConnector } from '../connectors/connector-lookup.ts';
-import type { PartnerApiDependencies } from '../partner-api-plugin.ts';
+import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
 import { accountConnectorView } from './account-connector-view.ts';
 import { PropertyInputSchema, propertiesFrom } from './request-shapes.ts';
 

@@ -3,9 +3,9 @@ import { Type } from 'typebox';
 import { PlugboardError } from '../../domain/errors.ts';
 import type { HttpServer } from '../../http/build-server.ts';
 import type { MethodCallSuccess } from '../../runtime/provider-call.ts';
-import { accountOf } from '../auth/route-access.ts';
-import type { PartnerApiDependencies } from '../partner-api-plugin.ts';
-import { asInputError, sendProviderFailure } from './provider-failure.ts';
+import { accountOf, callActorOf } from '../auth/route-access.ts';
+import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
+import { sendProviderFailure } from './provider-failure.ts';
 import { accountConnectorId } from './request-shapes.ts';
 
 const MAX_PAGES_LIMIT = 50;
@@ -59,18 +59,16 @@ export async function methodCallRoutes(v1: HttpServer, deps: PartnerApiDependenc
     maxPages: number,
   ) {
     const { id, method } = request.params as { id: string; method: string };
-    let result: Awaited<ReturnType<typeof deps.connectorCalls.callMethod>>;
-    try {
-      result = await deps.connectorCalls.callMethod(
-        accountOf(request),
-        accountConnectorId(id),
-        method,
-        input,
-        { maxPages },
-      );
-    } catch (error) {
-      throw asInputError(error);
-    }
+    const result = await deps.connectorCalls.callMethod(
+      accountOf(request),
+      accountConnectorId(id),
+      method,
+      input,
+      {
+        maxPages,
+        actor: callActorOf(request),
+      },
+    );
     return result.ok ? sendSuccess(reply, result) : sendProviderFailure(reply, result);
   }
 

@@ -2,9 +2,9 @@ import type { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { HttpServer } from '../../http/build-server.ts';
-import { accountOf } from '../auth/route-access.ts';
-import type { PartnerApiDependencies } from '../partner-api-plugin.ts';
-import { asInputError, sendProviderFailure } from './provider-failure.ts';
+import { accountOf, callActorOf } from '../auth/route-access.ts';
+import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
+import { sendProviderFailure } from './provider-failure.ts';
 import { accountConnectorId } from './request-shapes.ts';
 
 /** The still-encoded path after `/proxy/` and the raw query, read from the request line itself. */
@@ -32,18 +32,18 @@ export async function proxyRoutes(v1: HttpServer, deps: PartnerApiDependencies):
     const { id } = request.params as { id: string };
     const { path, query } = rawTarget(request);
     const body = request.body as Readable | undefined;
-    let result: Awaited<ReturnType<typeof deps.connectorCalls.proxy>>;
-    try {
-      result = await deps.connectorCalls.proxy(accountOf(request), accountConnectorId(id), {
+    const result = await deps.connectorCalls.proxy(
+      accountOf(request),
+      accountConnectorId(id),
+      {
         method: request.method,
         path,
         query,
         headers: request.headers,
         ...(body && request.method !== 'GET' && request.method !== 'HEAD' ? { body } : {}),
-      });
-    } catch (error) {
-      throw asInputError(error);
-    }
+      },
+      callActorOf(request),
+    );
     if (!result.ok) return sendProviderFailure(reply, result);
     reply.status(result.status);
     for (const [name, value] of Object.entries(result.headers)) reply.header(name, value);

@@ -1,5 +1,5 @@
 import type { HttpServer } from '../../http/build-server.ts';
-import type { PartnerApiDependencies } from '../partner-api-plugin.ts';
+import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
 import { AccountBody, AccountSchema, toCyclrAccount } from './account-schema.ts';
 
 /** `POST /v1.0/accounts`: 200 (as Cyclr) with the new account; `400 ID already in use` for a taken Id. */

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { HttpServer } from '../../http/build-server.ts';
 import { accountInPath } from '../auth/account-in-path.ts';
-import type { PartnerApiDependencies } from '../partner-api-plugin.ts';
+import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
 import { AccountIdParams } from './account-schema.ts';
 
 /** `DELETE /v1.0/accounts/{id}`: 200 (as Cyclr), with everything in the account. */

@@ -1,6 +1,6 @@
 import type { HttpServer } from '../../http/build-server.ts';
 import { accountInPath } from '../auth/account-in-path.ts';
-import type { PartnerApiDependencies } from '../partner-api-plugin.ts';
+import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
 import { AccountIdParams, AccountSchema, toCyclrAccount } from './account-schema.ts';
 
 /** `GET /v1.0/accounts/{id}`: also open to a token restricted to that account. */

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { HttpServer } from '../../http/build-server.ts';
 import { accountInPath } from '../auth/account-in-path.ts';
 import { PagingQuery, readPaging, setPagingHeaders } from '../paging.ts';
-import type { PartnerApiDependencies } from '../partner-api-plugin.ts';
+import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
 import { AccountIdParams } from './account-schema.ts';
 
 /** `GET /v1.0/accounts/{id}/users`: the usernames of the account, sorted. */

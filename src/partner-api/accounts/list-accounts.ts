@@ -3,7 +3,7 @@ import type { AccountOrder } from '../../domain/accounts/account-store.ts';
 import { PlugboardError } from '../../domain/errors.ts';
 import type { HttpServer } from '../../http/build-server.ts';
 import { PagingQuery, readPaging, setPagingHeaders } from '../paging.ts';
-import type { PartnerApiDependencies } from '../partner-api-plugin.ts';
+import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
 import { AccountSchema, toCyclrAccount } from './account-schema.ts';
 
 const ListAccountsQuery = Type.Object({
@@ -55,8 +55,8 @@ export function listAccounts(v1: HttpServer, deps: PartnerApiDependencies): void
       const paging = readPaging(request.query);
       const search = request.query.query?.trim() ?? '';
       const page = await deps.accountService.list({
-        offset: paging.offset,
-        limit: paging.pageSize,
+        page: paging.page,
+        pageSize: paging.pageSize,
         orderBy: readOrder(request.query.orderBy),
         ascending: readSortOrder(request.query.sortOrderAsc),
         search: search === '' ? null : search,

@@ -1,6 +1,6 @@
 import type { HttpServer } from '../../http/build-server.ts';
 import { accountInPath } from '../auth/account-in-path.ts';
-import type { PartnerApiDependencies } from '../partner-api-plugin.ts';
+import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
 import { AccountBody, AccountIdParams, AccountSchema, toCyclrAccount } from './account-schema.ts';
 
 /** `PUT /v1.0/accounts/{id}`: a partial update; fields not sent keep their values. */

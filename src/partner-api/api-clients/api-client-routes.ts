@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { ApiClient } from '../../domain/api-clients/api-client-store.ts';
 import type { HttpServer } from '../../http/build-server.ts';
 import { PagingQuery, pageOf, readPaging } from '../paging.ts';
-import type { PartnerApiDependencies } from '../partner-api-plugin.ts';
+import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
 import { Nullable, Timestamp } from '../schemas.ts';
 
 const iso = (time: number | null) => (time === null ? null : new Date(time).toISOString());

@@ -36,3 +36,8 @@ export function accountOf(request: FastifyRequest): string {
   }
   return request.accountId;
 }
+
+/** The audit actor for a call made by this request's principal: the partner's API client or a console admin. */
+export function callActorOf(request: FastifyRequest): 'partner' | 'console' {
+  return principalOf(request).kind === 'admin' ? 'console' : 'partner';
+}

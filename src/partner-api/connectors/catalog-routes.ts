@@ -3,7 +3,7 @@ import type { ConnectorDefinition, MethodDefinition } from '../../connectors/con
 import { PlugboardError } from '../../domain/errors.ts';
 import type { HttpServer } from '../../http/build-server.ts';
 import { PagingQuery, pageOf, readPaging } from '../paging.ts';
-import type { PartnerApiDependencies } from '../partner-api-plugin.ts';
+import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
 import { connectorsFor } from './connector-lookup.ts';
 import { connectorView, methodView } from './connector-views.ts';
 

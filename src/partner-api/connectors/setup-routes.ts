@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { ConnectorSetupView } from '../../domain/connector-setups/connector-setup-service.ts';
 import type { HttpServer } from '../../http/build-server.ts';
-import type { PartnerApiDependencies } from '../partner-api-plugin.ts';
+import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
 import { oneConnector } from './connector-lookup.ts';
 
 const NullableString = Type.Union([Type.String(), Type.Null()]);

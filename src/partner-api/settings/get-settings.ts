@@ -1,5 +1,5 @@
 import type { HttpServer } from '../../http/build-server.ts';
-import type { PartnerApiDependencies } from '../partner-api-plugin.ts';
+import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
 import { SettingsSchema, toSettingsJson } from './settings-schema.ts';
 
 /** `GET /v1.0/settings` (a Plugboard addition). */

@@ -3,7 +3,7 @@ import { readUsername } from '../../domain/sign-in-tokens/sign-in-token-service.
 import type { HttpServer } from '../../http/build-server.ts';
 import { AccountIdParams } from '../accounts/account-schema.ts';
 import { accountInPath } from '../auth/account-in-path.ts';
-import type { PartnerApiDependencies } from '../partner-api-plugin.ts';
+import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
 import { Nullable, Timestamp } from '../schemas.ts';
 
 const SignInTokenBody = Type.Object(

@@ -1,9 +1,12 @@
 import type {
   ActivityTypeRecord,
+  AttachmentRecord,
   BoardRecord,
   DeletionRecord,
   EntryRecord,
   FieldDefinitionRecord,
+  GoalRecord,
+  JobRecord,
   KaseRecord,
   LostReasonRecord,
   MilestoneRecord,
@@ -11,12 +14,16 @@ import type {
   PartyRecord,
   PipelineRecord,
   RestHookRecord,
+  SavedFilterRecord,
   SiteRecord,
   StageRecord,
   TaggableCollection,
   TagRecord,
   TaskCategoryRecord,
   TaskRecord,
+  TeamRecord,
+  TrackDefinitionRecord,
+  TrackRecord,
   UserRecord,
 } from './model/records.ts';
 
@@ -32,6 +39,17 @@ export type IdSequence =
   | 'pipeline'
   | 'milestone'
   | 'restHook'
+  | 'board'
+  | 'stage'
+  | 'category'
+  | 'activityType'
+  | 'lostReason'
+  | 'team'
+  | 'trackDefinition'
+  | 'track'
+  | 'goal'
+  | 'savedFilter'
+  | 'attachment'
   | 'nested';
 
 /** Everything the simulated Capsule account holds, in memory. */
@@ -52,6 +70,13 @@ export class SandboxState {
   readonly stages = new Map<number, StageRecord>();
   readonly taskCategories = new Map<number, TaskCategoryRecord>();
   readonly restHooks = new Map<number, RestHookRecord>();
+  readonly teams = new Map<number, TeamRecord>();
+  readonly trackDefinitions = new Map<number, TrackDefinitionRecord>();
+  readonly tracks = new Map<number, TrackRecord>();
+  readonly goals = new Map<number, GoalRecord>();
+  readonly savedFilters = new Map<number, SavedFilterRecord>();
+  readonly attachments = new Map<number, AttachmentRecord>();
+  readonly jobs = new Map<string, JobRecord>();
   readonly deletions: Record<TaggableCollection, DeletionRecord[]> = {
     parties: [],
     opportunities: [],
@@ -92,6 +117,7 @@ export class SandboxState {
   oldestPipeline(): PipelineRecord | undefined {
     let oldest: PipelineRecord | undefined;
     for (const pipeline of this.pipelines.values()) {
+      if (pipeline.archived) continue;
       if (oldest === undefined || pipeline.createdAt < oldest.createdAt) {
         oldest = pipeline;
       }

@@ -1,6 +1,7 @@
 import { SandboxState } from './sandbox-state.ts';
 import { seedParties } from './seed/party-seed.ts';
 import { SEED_IDS, seedReferenceData } from './seed/reference-seed.ts';
+import { seedSettings } from './seed/settings-seed.ts';
 import { seedWork } from './seed/work-seed.ts';
 
 /** The simulated account's site, as `GET /site` shows it. */
@@ -17,6 +18,7 @@ export const SEED_SITE = Object.freeze({
 export function createSeededState(now: number): SandboxState {
   const state = new SandboxState({ ...SEED_SITE }, SEED_IDS.users.scott);
   seedReferenceData(state, now);
+  seedSettings(state, now);
   seedParties(state, now);
   seedWork(state, now);
   return state;

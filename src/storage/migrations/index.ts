@@ -1,13 +1,18 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001-initial.ts';
 import * as consoleSignIn from './0002-console-sign-in.ts';
+import * as hotPath from './0004-hot-path.ts';
+import * as cycles from './0006-cycles.ts';
 import * as webhooks from './0007-webhooks.ts';
 import type { SqlDialect } from './column-types.ts';
 
 /** Migrations in order. Add new ones at the end; never edit one that has shipped. */
+// biome-ignore format: one migration per line, so branches that each add one merge cleanly
 const MIGRATIONS = {
   '0001-initial': initial,
   '0002-console-sign-in': consoleSignIn,
+  '0004-hot-path': hotPath,
+  '0006-cycles': cycles,
   '0007-webhooks': webhooks,
 } as const;
 

@@ -1,7 +1,9 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { KeyRing } from '../../crypto/key-ring.ts';
 import type { Stores } from '../../domain/stores.ts';
+import type { SqlDialect } from '../migrations/column-types.ts';
 import type { DatabaseSchema } from '../schema.ts';
+import { sqlAccountConnectorPropertyStore } from './account-connector-property-store.sql.ts';
 import { sqlAccountConnectorStore } from './account-connector-store.sql.ts';
 import { sqlAccountStore } from './account-store.sql.ts';
 import { sqlAccountUserStore } from './account-user-store.sql.ts';
@@ -10,7 +12,10 @@ import { sqlAdminStore } from './admin-store.sql.ts';
 import { sqlApiClientStore } from './api-client-store.sql.ts';
 import { sqlApiTokenStore } from './api-token-store.sql.ts';
 import { sqlAuditStore } from './audit-store.sql.ts';
+import { sqlConnectorCredentialStore } from './connector-credential-store.sql.ts';
 import { sqlConnectorSetupStore } from './connector-setup-store.sql.ts';
+import { sqlCycleRunStore } from './cycle-run-store.sql.ts';
+import { sqlCycleStore } from './cycle-store.sql.ts';
 import { sqlIdempotencyStore } from './idempotency-store.sql.ts';
 import { sqlInboundHookStore } from './inbound-hook-store.sql.ts';
 import { sqlJobStore } from './job-store.sql.ts';
@@ -20,12 +25,15 @@ import { sqlPartnerEventStore } from './partner-event-store.sql.ts';
 import { sqlRateLimitStore } from './rate-limit-store.sql.ts';
 import { sqlSettingsStore } from './settings-store.sql.ts';
 import { sqlSignInTokenStore } from './sign-in-token-store.sql.ts';
+import { sqlTemplateStore } from './template-store.sql.ts';
 import { sqlWebhookEndpointStore } from './webhook-endpoint-store.sql.ts';
 
 /** Everything a SQL store needs: the query builder (or a transaction) and the key ring for sealed columns. */
 export interface StoreContext {
   readonly db: Kysely<DatabaseSchema>;
   readonly keyRing: KeyRing;
+  /** Which SQL the database speaks (row locks exist only on PostgreSQL). Default SQLite. */
+  readonly dialect?: SqlDialect;
 }
 
 function build(context: StoreContext, inTransaction: boolean): Stores {
@@ -39,7 +47,9 @@ function build(context: StoreContext, inTransaction: boolean): Stores {
     loginFailures: sqlLoginFailureStore(db),
     apiTokens: sqlApiTokenStore(db),
     connectorSetups: sqlConnectorSetupStore(db, context.keyRing),
-    accountConnectors: sqlAccountConnectorStore(db, context.keyRing),
+    accountConnectors: sqlAccountConnectorStore(db),
+    connectorCredentials: sqlConnectorCredentialStore(db, context.keyRing),
+    connectorProperties: sqlAccountConnectorPropertyStore(db),
     oauthFlows: sqlOAuthFlowStore(db, context.keyRing),
     leases: sqlLeaseStore(db),
     refreshAttempts: sqlRefreshAttemptStore(db),
@@ -53,6 +63,9 @@ function build(context: StoreContext, inTransaction: boolean): Stores {
     inboundHooks: sqlInboundHookStore(db),
     webhookEndpoints: sqlWebhookEndpointStore(db, context.keyRing),
     partnerEvents: sqlPartnerEventStore(db),
+    templates: sqlTemplateStore(db),
+    cycles: sqlCycleStore(db, context.dialect ?? 'sqlite'),
+    cycleRuns: sqlCycleRunStore(db),
     transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T> {
       if (inTransaction) return work(stores);
       return db

@@ -86,13 +86,13 @@ export const PARTY_CASES: MethodTable = {
       );
       expect(asText.parties).toHaveLength(3);
       expect(asText.parties.every((p: Json) => Array.isArray(p.tags))).toBe(true);
-      // One id is Capsule's Get Party URL, so the answer is a single record (the description says so).
+      // One id is Capsule's Get Party URL, which answers {"party": …}: the list shape is kept.
       const single = await world.expectCall(
         CAPSULE.getMultipleParties,
         { Parameters: { ids: [ten[0]] } },
         200,
       );
-      expect(single).toEqual({ party: expect.objectContaining({ id: ten[0] }) });
+      expect(single).toEqual({ parties: [expect.objectContaining({ id: ten[0] })] });
 
       const eleven = idsOf(world.seeds.parties).slice(0, 11);
       const before = world.stats().apiRequests;

@@ -187,21 +187,6 @@ export const REFERENCE_CASES: MethodTable = {
   ...customFieldCases('Opportunity', CAPSULE.listOpportunityCustomFields, CAPSULE.getOpportunityCustomField),
   ...customFieldCases('Project', CAPSULE.listProjectCustomFields, CAPSULE.getProjectCustomField),
 
-  [CAPSULE.listPipelines]: {
-    name: 'List Pipelines',
-    shows: 'lists the sales pipelines, a page at a time',
-    async run(world) {
-      const body = await world.expectCall(CAPSULE.listPipelines, {}, 200);
-      expect(body.pipelines).toEqual(world.seeds.pipelines);
-      expect(body.pipelines.length).toBeGreaterThan(1);
-      const second = await world.expectCall(
-        CAPSULE.listPipelines,
-        { Parameters: { perPage: 1, page: 2 } },
-        200,
-      );
-      expect(second.pipelines).toEqual([world.seeds.pipelines[1]]);
-    },
-  },
   [CAPSULE.listPipelineMilestones]: {
     name: 'List Pipeline Milestones',
     shows: "lists only the given pipeline's milestones",
@@ -234,18 +219,6 @@ export const REFERENCE_CASES: MethodTable = {
       const milestone = first(world.seeds.milestones, 'milestone');
       const body = await world.expectCall(CAPSULE.getMilestone, { Parameters: { id: milestone.id } }, 200);
       expect(body.milestone).toEqual(milestone);
-    },
-  },
-  [CAPSULE.listLostReasons]: {
-    name: 'List Lost Reasons',
-    shows: 'lists the reasons an opportunity can be lost',
-    async run(world) {
-      const body = await world.expectCall(CAPSULE.listLostReasons, {}, 200);
-      expect(body.lostReasons.length).toBeGreaterThan(0);
-      for (const r of body.lostReasons)
-        expect(r).toMatchObject({ id: expect.any(Number), name: expect.any(String) });
-      const refused = await world.call(CAPSULE.listLostReasons, { Parameters: { perPage: 5 } });
-      expect(refused.status).toBe(400);
     },
   },
 };

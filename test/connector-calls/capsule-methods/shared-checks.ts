@@ -62,6 +62,10 @@ export async function expectShowMany(
   expect(body[key].every(embedded)).toBe(true);
   const plain = await world.expectCall(guid, { Parameters: { ids } }, 200);
   expect(plain[key].some(embedded)).toBe(false);
+  // One id reaches Capsule's show-one, which answers a single record: still a one-item list here.
+  const one = await world.expectCall(guid, { Parameters: { ids: ids.slice(0, 1) } }, 200);
+  expect(Object.keys(one)).toEqual([key]);
+  expect(idsOf(one[key])).toEqual(ids.slice(0, 1));
   const eleven = [...ids, ...Array.from({ length: 11 - ids.length }, (_, i) => 990_000 + i)];
   const before = world.stats().apiRequests;
   const refused = await world.call(guid, { Parameters: { ids: eleven } });

@@ -1,22 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freePort } from '../../support/free-port.ts';
 import type { TestDatabase } from '../../support/test-databases.ts';
 import { TEST_KEYS } from '../../support/test-plugboard.ts';
 
 const BIN = join(import.meta.dirname, '../../../bin/plugboard.js');
-
-/** A port nobody listens on right now. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** A real `plugboard start` process, as a partner runs it. */
 export interface ServerProcess {
@@ -84,3 +72,5 @@ export async function startServerProcess(database: TestDatabase): Promise<Server
     },
   };
 }
+
+export { freePort };

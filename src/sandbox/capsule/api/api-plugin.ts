@@ -6,14 +6,17 @@ import { ApiRouter } from './api-router.ts';
 import { createApiGuard } from './auth-and-rate-limit.ts';
 import { registerEntryRoutes } from './entries/entries-routes.ts';
 import { registerFieldDefinitionRoutes } from './field-definitions-routes.ts';
+import { registerGoalRoutes } from './goals-routes.ts';
 import { registerKaseRoutes } from './kases/kases-routes.ts';
-import { registerLookupListRoutes } from './lookup-lists-routes.ts';
 import { registerOpportunityRoutes } from './opportunities/opportunities-routes.ts';
 import { registerPartyRoutes } from './parties/parties-routes.ts';
 import { registerPipelineRoutes } from './pipelines/pipelines-routes.ts';
 import { registerRestHookRoutes } from './rest-hooks-routes.ts';
+import { registerLookupRoutes } from './settings/lookup-routes.ts';
+import { registerSettingsRoutes } from './settings/settings-routes.ts';
 import { registerTagRoutes } from './tags-routes.ts';
 import { registerTaskRoutes } from './tasks/tasks-routes.ts';
+import { registerTrackRoutes } from './tracks/tracks-routes.ts';
 import { registerUserRoutes } from './users/users-routes.ts';
 
 /**
@@ -34,7 +37,10 @@ export function apiPlugin(ctx: SandboxContext): FastifyPluginAsync {
     registerEntryRoutes(router, ctx);
     registerUserRoutes(router, ctx);
     registerPipelineRoutes(router, ctx);
-    registerLookupListRoutes(router, ctx);
+    registerSettingsRoutes(router, ctx);
+    registerLookupRoutes(router);
+    registerTrackRoutes(router, ctx);
+    registerGoalRoutes(router, ctx);
     registerRestHookRoutes(router, ctx);
 
     fastify.setNotFoundHandler(async (request, reply) => {

@@ -29,9 +29,12 @@ export function readSince(query: URLSearchParams, resource: string, required: bo
   return since;
 }
 
-/** A path id; anything but a positive integer is a resource that cannot exist (404). */
+/**
+ * A path id; anything but a non-zero integer is a resource that cannot exist (404). Capsule's built-in
+ * activity types have negative ids.
+ */
 export function readId(raw: string | undefined): number {
-  if (raw === undefined || !/^\d{1,15}$/.test(raw) || Number(raw) < 1) {
+  if (raw === undefined || !/^-?\d{1,15}$/.test(raw) || Number(raw) === 0) {
     throw notFound();
   }
   return Number(raw);

@@ -171,11 +171,9 @@ describe('pipelines and milestones', () => {
 
 describe('lookup lists', () => {
   it('lists lost reasons, activity types and task categories under their keys', async () => {
-    expect((await call('GET', '/lostreasons')).json().lostReasons).toContainEqual({
-      id: 61,
-      name: 'Price',
-      system: false,
-    });
+    expect((await call('GET', '/lostreasons')).json().lostReasons).toContainEqual(
+      expect.objectContaining({ id: 61, name: 'Price', includedForConversion: true }),
+    );
     expect((await call('GET', '/activitytypes')).json().activityTypes).toContainEqual(
       expect.objectContaining({ id: -1, name: 'Note' }),
     );

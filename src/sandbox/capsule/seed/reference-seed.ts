@@ -143,6 +143,7 @@ export function seedReferenceData(state: SandboxState, now: number): void {
     description: 'New business',
     createdAt: now - 3 * year,
     updatedAt: now - year,
+    archived: false,
   });
   state.pipelines.set(11, {
     id: 11,
@@ -150,6 +151,7 @@ export function seedReferenceData(state: SandboxState, now: number): void {
     description: 'Resellers and referral partners',
     createdAt: now - 2 * year,
     updatedAt: now - year,
+    archived: false,
   });
   state.reserveIds('pipeline', 11);
   const milestones: [number, number, string, number, boolean, number | null][] = [
@@ -179,37 +181,4 @@ export function seedReferenceData(state: SandboxState, now: number): void {
     });
   });
   state.reserveIds('milestone', 30);
-
-  state.boards.set(1, { id: 1, name: 'Delivery' });
-  ['Planning', 'In Progress', 'Review', 'Done'].forEach((name, index) => {
-    state.stages.set(41 + index, { id: 41 + index, name, boardId: 1, displayOrder: index + 1 });
-  });
-  const categories: [number, string, string][] = [
-    [51, 'Call', '#4c9be8'],
-    [52, 'Email', '#8e44ad'],
-    [53, 'Follow-up', '#27ae60'],
-    [54, 'Meeting', '#e67e22'],
-    [55, 'Billing', '#d36c00'],
-  ];
-  for (const [id, name, colour] of categories) {
-    state.taskCategories.set(id, { id, name, colour });
-  }
-  const lostReasons: [number, string][] = [
-    [61, 'Price'],
-    [62, 'Timing'],
-    [63, 'Went with a competitor'],
-    [64, 'No decision'],
-  ];
-  for (const [id, name] of lostReasons) {
-    state.lostReasons.set(id, { id, name, system: false });
-  }
-  const activityTypes: [number, string, string][] = [
-    [-1, 'Note', 'note'],
-    [1, 'Call', 'phone'],
-    [2, 'Meeting', 'meeting'],
-    [3, 'Email', 'email'],
-  ];
-  for (const [id, name, iconName] of activityTypes) {
-    state.activityTypes.set(id, { id, name, iconName });
-  }
 }

@@ -9,6 +9,7 @@ export function presentPipeline(pipeline: PipelineRecord): Record<string, unknow
     id: pipeline.id,
     name: pipeline.name,
     description: pipeline.description,
+    archived: pipeline.archived,
     createdAt: isoTimestamp(pipeline.createdAt),
     updatedAt: isoTimestamp(pipeline.updatedAt),
   };

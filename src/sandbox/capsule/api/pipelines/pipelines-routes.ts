@@ -1,10 +1,10 @@
-import type { MilestoneRecord } from '../../model/records.ts';
+import type { MilestoneRecord, PipelineRecord } from '../../model/records.ts';
 import type { SandboxContext } from '../../sandbox-context.ts';
 import { notFound, ValidationProblems, validationError } from '../api-errors.ts';
 import type { ApiRouter } from '../api-router.ts';
 import { created, noContent, ok } from '../api-types.ts';
 import { pagedList } from '../paging.ts';
-import { readId } from '../query-params.ts';
+import { readId, readIdList } from '../query-params.ts';
 import { type Input, readNumber, readReference, readText, unwrapBody } from '../request-body.ts';
 import { presentMilestone, presentPipeline } from './milestone-presenter.ts';
 
@@ -44,15 +44,76 @@ export function registerPipelineRoutes(router: ApiRouter, ctx: SandboxContext): 
   router.get('/pipelines', (request) =>
     pagedList({
       key: 'pipelines',
-      items: [...state.pipelines.values()],
+      items: [...state.pipelines.values()].filter(
+        (pipeline) => !pipeline.archived || request.query.get('includeDeleted') === 'true',
+      ),
       render: presentPipeline,
       request,
       baseUrl: ctx.baseUrl,
     }),
   );
-  router.get('/pipelines/:id', (request) =>
-    ok({ pipeline: presentPipeline(findPipeline(request.params.id)) }),
-  );
+  router.get('/pipelines/:id', (request) => {
+    const raw = request.params.id ?? '';
+    if (!raw.includes(',')) return ok({ pipeline: presentPipeline(findPipeline(raw)) });
+    const pipelines = readIdList(raw, 'pipeline').map((id) => findPipeline(String(id)));
+    return ok({ pipelines: pipelines.map(presentPipeline) });
+  });
+  router.post('/pipelines', (request) => {
+    const now = ctx.now();
+    const blank: PipelineRecord = {
+      id: 0,
+      name: '',
+      description: null,
+      archived: false,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const pipeline = {
+      ...applyPipelineInput(ctx, blank, unwrapBody(request.body, 'pipeline'), true),
+      id: state.nextId('pipeline'),
+    };
+    state.pipelines.set(pipeline.id, pipeline);
+    return created(ctx.baseUrl, `/pipelines/${pipeline.id}`, { pipeline: presentPipeline(pipeline) });
+  });
+  router.put('/pipelines/:id', (request) => {
+    const pipeline = applyPipelineInput(
+      ctx,
+      findPipeline(request.params.id),
+      unwrapBody(request.body, 'pipeline'),
+      false,
+    );
+    state.pipelines.set(pipeline.id, pipeline);
+    return ok({ pipeline: presentPipeline(pipeline) });
+  });
+  router.delete('/pipelines/:id', (request) => {
+    const pipeline = findPipeline(request.params.id);
+    if (pipeline.archived) throw notFound();
+    state.pipelines.set(pipeline.id, { ...pipeline, archived: true, updatedAt: ctx.now() });
+    return noContent();
+  });
+  router.post('/pipelines/:id/restore', (request) => {
+    const pipeline = { ...findPipeline(request.params.id), archived: false, updatedAt: ctx.now() };
+    state.pipelines.set(pipeline.id, pipeline);
+    return ok({ pipeline: presentPipeline(pipeline) });
+  });
+  router.post('/pipelines/:id/duplicate', (request) => {
+    const source = findPipeline(request.params.id);
+    const now = ctx.now();
+    const copy: PipelineRecord = {
+      ...source,
+      id: state.nextId('pipeline'),
+      name: `${source.name} (copy)`,
+      archived: false,
+      createdAt: now,
+      updatedAt: now,
+    };
+    state.pipelines.set(copy.id, copy);
+    for (const milestone of milestonesOf(source.id)) {
+      const id = state.nextId('milestone');
+      state.milestones.set(id, { ...milestone, id, pipelineId: copy.id, createdAt: now, updatedAt: now });
+    }
+    return created(ctx.baseUrl, `/pipelines/${copy.id}`, { pipeline: presentPipeline(copy) });
+  });
   router.get('/pipelines/:id/milestones', (request) =>
     milestoneList(request, milestonesOf(findPipeline(request.params.id).id)),
   );
@@ -105,6 +166,30 @@ export function registerPipelineRoutes(router: ApiRouter, ctx: SandboxContext): 
     state.milestones.delete(milestone.id);
     return noContent();
   });
+}
+
+function applyPipelineInput(
+  ctx: SandboxContext,
+  base: PipelineRecord,
+  input: Input,
+  creating: boolean,
+): PipelineRecord {
+  const problems = new ValidationProblems('pipeline');
+  const next: PipelineRecord = { ...base, updatedAt: ctx.now() };
+  const name = readText(input, 'name', problems, 255);
+  if (name === null || (creating && name === undefined)) {
+    problems.add('name', 'name is required');
+  } else if (name !== undefined) {
+    const taken = [...ctx.state.pipelines.values()].some(
+      (other) => other.id !== base.id && other.name.toLowerCase() === name.toLowerCase(),
+    );
+    if (taken) problems.add('name', 'name must be unique');
+    next.name = name;
+  }
+  const description = readText(input, 'description', problems, 1000);
+  if (description !== undefined) next.description = description;
+  problems.throwIfAny();
+  return next;
 }
 
 function applyMilestoneInput(

@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CAPSULE_V2 } from '../../connectors/capsule-v2/index.ts';
-import { TokenEndpointError } from '../../domain/account-connectors/provider-token-client.ts';
-import type { ResolvedConnectorSetup } from '../../domain/connector-setups/connector-setup-service.ts';
+import { CAPSULE_V2 } from '../connectors/capsule-v2/index.ts';
+import { TokenEndpointError } from '../domain/account-connectors/provider-token-client.ts';
+import type { ResolvedConnectorSetup } from '../domain/connector-setups/connector-setup-service.ts';
 import { Oauth4webapiTokenClient } from './oauth4webapi-token-client.ts';
 
 interface Seen {

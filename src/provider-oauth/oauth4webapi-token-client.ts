@@ -1,13 +1,13 @@
 import * as oauth from 'oauth4webapi';
-import type { ConnectorDefinition } from '../../connectors/connector-definition.ts';
+import type { ConnectorDefinition } from '../connectors/connector-definition.ts';
 import {
   type CodeExchange,
   type ProviderTokenClient,
   type ProviderTokens,
   TokenEndpointError,
-} from '../../domain/account-connectors/provider-token-client.ts';
-import type { ResolvedConnectorSetup } from '../../domain/connector-setups/connector-setup-service.ts';
-import { isLoopbackHost } from '../../domain/url-rules.ts';
+} from '../domain/account-connectors/provider-token-client.ts';
+import type { ResolvedConnectorSetup } from '../domain/connector-setups/connector-setup-service.ts';
+import { isLoopbackHost } from '../domain/url-rules.ts';
 import { tolerantTokenFetch } from './token-response-fetch.ts';
 
 export interface TokenClientOptions {

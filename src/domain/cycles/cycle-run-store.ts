@@ -1,0 +1,44 @@
+import type {
+  CycleTransaction,
+  Incident,
+  IncidentLevel,
+  StepRun,
+  TransactionChanges,
+  TransactionQuery,
+  TransactionStatus,
+} from './cycle-run.ts';
+
+/** Transactions, their step runs and incidents. */
+export interface CycleRunStore {
+  /** Inserts unless (cycle, dedupe key) exists; answers whether it was inserted. */
+  insertTransaction(transaction: CycleTransaction): Promise<boolean>;
+  findTransaction(id: string): Promise<CycleTransaction | undefined>;
+  /** Newest first. */
+  listTransactions(
+    cycleId: string,
+    query: TransactionQuery,
+  ): Promise<{ items: CycleTransaction[]; total: number }>;
+  updateTransaction(id: string, changes: TransactionChanges): Promise<void>;
+  /** Transactions of a cycle in one of `statuses`, oldest first, at most `limit`. */
+  transactionsIn(
+    cycleId: string,
+    statuses: readonly TransactionStatus[],
+    limit: number,
+  ): Promise<CycleTransaction[]>;
+  countByStatus(cycleId: string): Promise<Partial<Record<TransactionStatus, number>>>;
+  insertStepRun(run: Omit<StepRun, 'id'>): Promise<void>;
+  /** In the order they ran. */
+  stepRuns(transactionId: string): Promise<StepRun[]>;
+  insertIncident(incident: Omit<Incident, 'id'>): Promise<void>;
+  listIncidents(
+    accountId: string,
+    level: IncidentLevel,
+    page: { offset: number; limit: number },
+  ): Promise<{ items: Incident[]; total: number }>;
+  /**
+   * Deletes up to `limit` finished transactions (with their step runs) of accounts whose retention has
+   * passed: Completed ones created before `successBefore(account)`, Errored and Stopped ones before
+   * `erroredBefore(account)`. Answers how many were deleted.
+   */
+  deleteExpired(now: number, defaultRetentionHours: number, limit: number): Promise<number>;
+}

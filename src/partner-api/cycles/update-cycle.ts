@@ -1,0 +1,39 @@
+import { Type } from 'typebox';
+import type { HttpServer } from '../../http/build-server.ts';
+import { accountOf } from '../auth/route-access.ts';
+import type { PartnerApiDependencies } from '../partner-api-plugin.ts';
+import { CycleIdParams, CycleSchema, toCyclrCycle } from './cycle-schema.ts';
+
+/** `PUT /v1.0/cycles/{id}` (account-scoped): partial; Name and Description. */
+export function updateCycle(v1: HttpServer, deps: PartnerApiDependencies): void {
+  v1.put(
+    '/cycles/:id',
+    {
+      config: { access: 'account' },
+      schema: {
+        operationId: 'updateCycle',
+        tags: ['Cycles'],
+        summary: 'Rename or describe a cycle',
+        params: CycleIdParams,
+        body: Type.Optional(
+          Type.Object(
+            {
+              Name: Type.Optional(Type.String()),
+              Description: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+            },
+            { additionalProperties: true },
+          ),
+        ),
+        response: { 200: CycleSchema },
+      },
+    },
+    async (request) => {
+      const body = request.body ?? {};
+      const cycle = await deps.cycles.update(accountOf(request), request.params.id, {
+        ...(body.Name === undefined ? {} : { name: body.Name }),
+        ...(body.Description === undefined ? {} : { description: body.Description }),
+      });
+      return toCyclrCycle(deps, cycle);
+    },
+  );
+}

@@ -1,0 +1,236 @@
+import { type Kysely, sql } from 'kysely';
+import type {
+  CycleTransaction,
+  Incident,
+  IncidentLevel,
+  StepRun,
+  StepRunStatus,
+  TransactionChanges,
+  TransactionStatus,
+} from '../../domain/cycles/cycle-run.ts';
+import type { CycleRunStore } from '../../domain/cycles/cycle-run-store.ts';
+import type { CycleIncidentRow, CycleStepRunRow, CycleTransactionRow, DatabaseSchema } from '../schema.ts';
+
+const num = (value: number | null): number | null => (value === null ? null : Number(value));
+const json = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
+const text = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
+
+function toTransaction(row: CycleTransactionRow): CycleTransaction {
+  return {
+    id: row.id,
+    cycleId: row.cycle_id,
+    accountId: row.account_id,
+    status: row.status as TransactionStatus,
+    dedupeKey: row.dedupe_key,
+    parentId: row.parent_id,
+    splitIndex: num(row.split_index),
+    item: json(row.item),
+    currentStep: row.current_step,
+    stepAttempt: Number(row.step_attempt),
+    reasonCode: num(row.reason_code),
+    message: row.message,
+    releaseNumber: Number(row.release_number),
+    createdAt: Number(row.created_at),
+    startedAt: num(row.started_at),
+    completedAt: num(row.completed_at),
+    updatedAt: Number(row.updated_at),
+  };
+}
+
+function toStepRun(row: CycleStepRunRow & { id: number }): StepRun {
+  return {
+    id: Number(row.id),
+    transactionId: row.transaction_id,
+    stepKey: row.step_key,
+    attempt: Number(row.attempt),
+    status: row.status as StepRunStatus,
+    request: json(row.request),
+    response: json(row.response),
+    output: json(row.output),
+    message: row.message,
+    startedAt: Number(row.started_at),
+    finishedAt: Number(row.finished_at),
+  };
+}
+
+function toIncident(row: CycleIncidentRow & { id: number }): Incident {
+  return {
+    id: Number(row.id),
+    cycleId: row.cycle_id,
+    accountId: row.account_id,
+    level: row.level as IncidentLevel,
+    shortMessage: row.short_message,
+    fullMessage: row.full_message,
+    stepKey: row.step_key,
+    transactionId: row.transaction_id,
+    createdAt: Number(row.created_at),
+  };
+}
+
+function changedColumns(changes: TransactionChanges): Partial<CycleTransactionRow> {
+  const row: Partial<CycleTransactionRow> = { updated_at: changes.updatedAt };
+  if (changes.status !== undefined) row.status = changes.status;
+  if (changes.currentStep !== undefined) row.current_step = changes.currentStep;
+  if (changes.stepAttempt !== undefined) row.step_attempt = changes.stepAttempt;
+  if (changes.reasonCode !== undefined) row.reason_code = changes.reasonCode;
+  if (changes.message !== undefined) row.message = changes.message;
+  if (changes.startedAt !== undefined) row.started_at = changes.startedAt;
+  if (changes.completedAt !== undefined) row.completed_at = changes.completedAt;
+  if (changes.releaseNumber !== undefined) row.release_number = changes.releaseNumber;
+  return row;
+}
+
+const HOUR_MS = 3_600_000;
+
+export function sqlCycleRunStore(db: Kysely<DatabaseSchema>): CycleRunStore {
+  return {
+    async insertTransaction(t) {
+      const result = await db
+        .insertInto('cycle_transactions')
+        .values({
+          id: t.id,
+          cycle_id: t.cycleId,
+          account_id: t.accountId,
+          status: t.status,
+          dedupe_key: t.dedupeKey,
+          parent_id: t.parentId,
+          split_index: t.splitIndex,
+          item: text(t.item),
+          current_step: t.currentStep,
+          step_attempt: t.stepAttempt,
+          reason_code: t.reasonCode,
+          message: t.message,
+          release_number: t.releaseNumber,
+          created_at: t.createdAt,
+          started_at: t.startedAt,
+          completed_at: t.completedAt,
+          updated_at: t.updatedAt,
+        })
+        .onConflict((oc) => oc.columns(['cycle_id', 'dedupe_key']).doNothing())
+        .executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+    },
+    async findTransaction(id) {
+      const row = await db
+        .selectFrom('cycle_transactions')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row && toTransaction(row);
+    },
+    async listTransactions(cycleId, query) {
+      let base = db.selectFrom('cycle_transactions').where('cycle_id', '=', cycleId);
+      if (query.status !== null) base = base.where('status', '=', query.status);
+      if (query.after !== null) base = base.where('created_at', '>', query.after);
+      if (query.before !== null) base = base.where('created_at', '<', query.before);
+      const [rows, count] = await Promise.all([
+        base
+          .selectAll()
+          .orderBy('created_at', 'desc')
+          .orderBy('id', 'desc')
+          .offset(query.offset)
+          .limit(query.limit)
+          .execute(),
+        base.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return { items: rows.map(toTransaction), total: Number(count.n) };
+    },
+    async updateTransaction(id, changes) {
+      await db.updateTable('cycle_transactions').set(changedColumns(changes)).where('id', '=', id).execute();
+    },
+    async transactionsIn(cycleId, statuses, limit) {
+      if (statuses.length === 0) return [];
+      const rows = await db
+        .selectFrom('cycle_transactions')
+        .selectAll()
+        .where('cycle_id', '=', cycleId)
+        .where('status', 'in', [...statuses])
+        .orderBy('created_at')
+        .limit(limit)
+        .execute();
+      return rows.map(toTransaction);
+    },
+    async countByStatus(cycleId) {
+      const rows = await db
+        .selectFrom('cycle_transactions')
+        .select(['status', (eb) => eb.fn.countAll<string | number>().as('n')])
+        .where('cycle_id', '=', cycleId)
+        .groupBy('status')
+        .execute();
+      return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+    },
+    async insertStepRun(run) {
+      await db
+        .insertInto('cycle_step_runs')
+        .values({
+          transaction_id: run.transactionId,
+          step_key: run.stepKey,
+          attempt: run.attempt,
+          status: run.status,
+          request: text(run.request),
+          response: text(run.response),
+          output: text(run.output),
+          message: run.message,
+          started_at: run.startedAt,
+          finished_at: run.finishedAt,
+        })
+        .execute();
+    },
+    async stepRuns(transactionId) {
+      const rows = await db
+        .selectFrom('cycle_step_runs')
+        .selectAll()
+        .where('transaction_id', '=', transactionId)
+        .orderBy('id')
+        .execute();
+      return rows.map((row) => toStepRun(row as CycleStepRunRow & { id: number }));
+    },
+    async insertIncident(incident) {
+      await db
+        .insertInto('cycle_incidents')
+        .values({
+          cycle_id: incident.cycleId,
+          account_id: incident.accountId,
+          level: incident.level,
+          short_message: incident.shortMessage,
+          full_message: incident.fullMessage,
+          step_key: incident.stepKey,
+          transaction_id: incident.transactionId,
+          created_at: incident.createdAt,
+        })
+        .execute();
+    },
+    async listIncidents(accountId, level, { offset, limit }) {
+      const base = db
+        .selectFrom('cycle_incidents')
+        .where('account_id', '=', accountId)
+        .where('level', '=', level);
+      const [rows, count] = await Promise.all([
+        base.selectAll().orderBy('id', 'desc').offset(offset).limit(limit).execute(),
+        base.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return {
+        items: rows.map((r) => toIncident(r as CycleIncidentRow & { id: number })),
+        total: Number(count.n),
+      };
+    },
+    async deleteExpired(now, defaultRetentionHours, limit) {
+      // A finished transaction is kept for its account's retention hours after it finished:
+      // StepDataSuccessRetentionHours for Completed ones, StepDataErroredRetentionHours otherwise.
+      const hours = sql<number>`coalesce(case when t.status = 'Completed' then a.step_data_success_retention_hours else a.step_data_errored_retention_hours end, ${defaultRetentionHours})`;
+      const expired = await db
+        .selectFrom('cycle_transactions as t')
+        .innerJoin('accounts as a', 'a.id', 't.account_id')
+        .select('t.id')
+        .where('t.status', 'in', ['Completed', 'Errored', 'Stopped'])
+        .where(sql<boolean>`t.completed_at + ${hours} * ${HOUR_MS} <= ${now}`)
+        .limit(limit)
+        .execute();
+      if (expired.length === 0) return 0;
+      const ids = expired.map((r) => r.id);
+      await db.deleteFrom('cycle_step_runs').where('transaction_id', 'in', ids).execute();
+      await db.deleteFrom('cycle_transactions').where('id', 'in', ids).execute();
+      return ids.length;
+    },
+  };
+}
