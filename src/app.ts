@@ -26,6 +26,11 @@ import { ConnectorSetupService } from './domain/connector-setups/connector-setup
 import { CycleEditService } from './domain/cycles/cycle-edit-service.ts';
 import { CycleService } from './domain/cycles/cycle-service.ts';
 import { IdempotencyService } from './domain/idempotency/idempotency-service.ts';
+import {
+  cycleWebhookDemand,
+  cycleWebhookLifecycle,
+  GenericHookUrls,
+} from './domain/inbound-webhooks/cycle-webhooks.ts';
 import { forwardProviderEvents } from './domain/inbound-webhooks/forward-route.ts';
 import { InboundWebhookService } from './domain/inbound-webhooks/inbound-webhook-service.ts';
 import { ProviderSubscriptions } from './domain/inbound-webhooks/provider-subscriptions.ts';
@@ -204,6 +209,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
     ];
     const templates = new TemplateService(stores, catalog, clock);
     const cycles = new CycleService(stores, catalog, templates, clock);
+    cycles.addLifecycleHook(cycleWebhookLifecycle(clock));
     const services: Services = {
       apiClients,
       admins,
@@ -267,7 +273,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
         ),
       ],
       subscriptions: providerSubscriptions,
-      cycleDemand: async () => [],
+      cycleDemand: (accountConnectorId) => cycleWebhookDemand(stores, accountConnectorId),
       onReconcileReport: (accountConnectorId, report) => {
         for (const problem of report.problems)
           logger.warn({ accountConnectorId, problem }, 'webhook subscription problem');
@@ -303,6 +309,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       cycleEdits: services.cycleEdits,
       webhookEndpoints: services.webhookEndpoints,
       providerSubscriptions,
+      genericHookUrls: new GenericHookUrls(stores, config.publicUrl, clock),
     });
     await server.register(inboundWebhookRoutes, {
       inbound: services.inboundWebhooks,

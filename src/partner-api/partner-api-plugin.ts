@@ -32,6 +32,7 @@ import { signInTokenRoutes } from './sign-in-tokens/sign-in-token-routes.ts';
 import { stepRoutes } from './steps/step-routes.ts';
 import { templateRoutes } from './templates/template-routes.ts';
 import { connectionHookRoutes } from './webhooks/connection-hook-routes.ts';
+import { cycleWebhookUrlRoutes } from './webhooks/cycle-webhook-url-routes.ts';
 import { webhookDeliveryRoutes } from './webhooks/delivery-routes.ts';
 import { webhookEndpointRoutes } from './webhooks/endpoint-routes.ts';
 
@@ -58,6 +59,7 @@ const V1_ROUTE_MODULES: readonly V1RouteModule[] = [
   webhookEndpointRoutes,
   webhookDeliveryRoutes,
   connectionHookRoutes,
+  cycleWebhookUrlRoutes,
 ];
 
 /**
