@@ -267,10 +267,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       ...(options.eventRetrySchedule ? { retrySchedule: options.eventRetrySchedule } : {}),
       ...(options.eventDeliveryLeaseMs ? { deliveryLeaseMs: options.eventDeliveryLeaseMs } : {}),
       routes: [
-        forwardProviderEvents(
-          catalog,
-          async (id) => (await stores.accountConnectors.findById(id))?.connectorId,
-        ),
+        forwardProviderEvents(catalog),
       ],
       subscriptions: providerSubscriptions,
       cycleDemand: (accountConnectorId) => cycleWebhookDemand(stores, accountConnectorId),

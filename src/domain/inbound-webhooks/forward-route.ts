@@ -8,15 +8,12 @@ import type { InboundItemRoute } from './item-routes.ts';
  * (`capsule.party.created`), with the account and account connector ids and the record as `Record`.
  * Written only when an endpoint wants it (see `emitPartnerEvent`).
  */
-export function forwardProviderEvents(
-  connectors: ConnectorLookup,
-  connectorIdOf: (accountConnectorId: number) => Promise<number | undefined>,
-): InboundItemRoute {
+export function forwardProviderEvents(connectors: ConnectorLookup): InboundItemRoute {
   return {
     async route(tx, hook, item, at) {
       if (hook.kind !== 'connector' || hook.accountConnectorId === null) return;
-      const connectorId = await connectorIdOf(hook.accountConnectorId);
-      const definition = connectorId === undefined ? undefined : connectors.byId(connectorId);
+      const connection = await tx.accountConnectors.findById(hook.accountConnectorId);
+      const definition = connection ? connectors.byId(connection.connectorId) : undefined;
       if (!definition) return;
       await emitPartnerEvent(
         tx,
