@@ -144,6 +144,60 @@ describe('Capsule REST hooks through a running Plugboard', () => {
     expect(after.some((h) => before.some((old) => old.targetUrl === h.targetUrl))).toBe(false);
   });
 
+  it("subscribes a cycle's webhook trigger on activation and unsubscribes it on deactivation", async () => {
+    const lifecycle = await partner.call('POST', '/v1.0/webhooks/endpoints', {
+      body: { Url: `${receiver.url}/cycles`, EventTypes: ['cycle.*'] },
+    });
+    expect(lifecycle.status).toBe(200);
+    const template = await partner.call('POST', '/v1.0/templates/import', {
+      body: {
+        Name: 'Completed tasks to my app',
+        Connectors: [{ Key: 'capsule', Name: 'Capsule', Version: 'v2' }],
+        Steps: [
+          { Key: 'done', Kind: 'Webhook', Connector: 'capsule', Event: 'task/completed' },
+          {
+            Key: 'send',
+            Kind: 'Http',
+            HttpMethod: 'POST',
+            Url: { MappingType: 'StaticValue', Value: 'https://app.example.com/in' },
+          },
+        ],
+        Edges: [{ From: 'done', To: 'send' }],
+      },
+    });
+    expect(template.status, template.text).toBe(200);
+    const cycle = await partner.call('POST', `/v1.0/templates/${template.json().Id}/install`, {
+      account,
+      body: { AccountConnectors: { capsule: connectorId } },
+    });
+    expect(cycle.status, cycle.text).toBe(200);
+    const cycleId = cycle.json().Id;
+    const activated = await partner.call('PUT', `/v1.0/cycles/${cycleId}/activate`, { account, body: {} });
+    expect(activated.status, activated.text).toBe(200);
+    const withTask = await eventually(hooksAtCapsule, (list) =>
+      list.some((h) => h.event === 'task/completed'),
+    );
+    expect(withTask.map((h) => h.event).sort()).toEqual([
+      'party/created',
+      'party/deleted',
+      'party/updated',
+      'task/completed',
+    ]);
+
+    const paused = await partner.call('PUT', `/v1.0/cycles/${cycleId}/deactivate`, { account });
+    expect(paused.status, paused.text).toBe(200);
+    await eventually(hooksAtCapsule, (list) => !list.some((h) => h.event === 'task/completed'));
+    await receiver.waitUntil((all) => all.filter((r) => r.path === '/cycles').length >= 2);
+    const events = receiver.received
+      .filter((r) => r.path === '/cycles')
+      .map((r) => [r.body.type, r.body.data?.CycleId]);
+    expect(events).toEqual([
+      ['cycle.activated', cycleId],
+      ['cycle.paused', cycleId],
+    ]);
+    await partner.call('DELETE', `/v1.0/webhooks/endpoints/${lifecycle.json().Id}`);
+  });
+
   it('names the events Capsule refused when its limit of 20 hooks is reached', async () => {
     // Another integration of the same Capsule account already uses 15 hooks.
     for (let n = 0; n < 15; n++) {
