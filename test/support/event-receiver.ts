@@ -21,6 +21,8 @@ export interface ReceivedEvent {
 export class EventReceiver {
   readonly received: ReceivedEvent[] = [];
   secret: string | null = null;
+  /** Secrets by request path, for several endpoints on one receiver (else `secret`). */
+  readonly secrets = new Map<string, string>();
   answer: (request: { path: string; count: number }) => number = () => 200;
   hold = false;
   readonly #held: (() => void)[] = [];
@@ -38,9 +40,10 @@ export class EventReceiver {
         const respond = () => {
           const status = receiver.answer({ path: request.url ?? '/', count: receiver.received.length });
           let verified: boolean | null = null;
-          if (receiver.secret) {
+          const secret = receiver.secrets.get(request.url ?? '/') ?? receiver.secret;
+          if (secret) {
             try {
-              new Webhook(receiver.secret).verify(raw, request.headers as Record<string, string>);
+              new Webhook(secret).verify(raw, request.headers as Record<string, string>);
               verified = true;
             } catch {
               verified = false;

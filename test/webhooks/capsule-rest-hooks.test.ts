@@ -149,6 +149,7 @@ describe('Capsule REST hooks through a running Plugboard', () => {
       body: { Url: `${receiver.url}/cycles`, EventTypes: ['cycle.*'] },
     });
     expect(lifecycle.status).toBe(200);
+    receiver.secrets.set('/cycles', lifecycle.json().Secret);
     const template = await partner.call('POST', '/v1.0/templates/import', {
       body: {
         Name: 'Completed tasks to my app',
@@ -191,6 +192,9 @@ describe('Capsule REST hooks through a running Plugboard', () => {
     const events = receiver.received
       .filter((r) => r.path === '/cycles')
       .map((r) => [r.body.type, r.body.data?.CycleId]);
+    expect(receiver.received.filter((r) => r.path === '/cycles').every((r) => r.verified === true)).toBe(
+      true,
+    );
     expect(events).toEqual([
       ['cycle.activated', cycleId],
       ['cycle.paused', cycleId],
