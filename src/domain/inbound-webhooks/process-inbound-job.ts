@@ -21,6 +21,11 @@ export interface ProcessInboundDependencies {
 }
 
 const Payload = Type.Object({ deliveryId: Type.Integer({ minimum: 1 }) });
+
+/** How long an item's key is remembered: far longer than any provider retries a delivery. */
+export const ITEM_KEY_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+/** Every this many deliveries, keys older than the retention are forgotten. */
+const FORGET_EVERY = 500;
 type Payload = { deliveryId: number };
 
 /** The scope repeats are recognised in: the account connector (across its hooks), or the generic hook. */
@@ -65,6 +70,8 @@ export function processInboundJob(deps: ProcessInboundDependencies): JobKind<Pay
             processedAt: at,
           });
         });
+        if (deliveryId % FORGET_EVERY === 0)
+          await stores.inboundHooks.forgetItemsBefore(clock() - ITEM_KEY_RETENTION_MS);
       } catch (error) {
         const permanent = error instanceof UnreadableDeliveryError;
         const message = error instanceof Error ? error.message : 'processing failed';
