@@ -266,9 +266,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       sender: createEventSender({ http, checkUrl: outboundCheck }),
       ...(options.eventRetrySchedule ? { retrySchedule: options.eventRetrySchedule } : {}),
       ...(options.eventDeliveryLeaseMs ? { deliveryLeaseMs: options.eventDeliveryLeaseMs } : {}),
-      routes: [
-        forwardProviderEvents(catalog),
-      ],
+      routes: [forwardProviderEvents(catalog)],
       subscriptions: providerSubscriptions,
       cycleDemand: (accountConnectorId) => cycleWebhookDemand(stores, accountConnectorId),
       onReconcileReport: (accountConnectorId, report) => {

@@ -92,7 +92,7 @@ describe('Capsule REST hooks through a running Plugboard', () => {
     const created = await method(CREATE_ORGANISATION, {
       Fields: { type: 'organisation', name: 'Hooked Ltd' },
     });
-    expect(created.status, created.text).toBe(200);
+    expect(created.status, created.text).toBe(201);
     await receiver.waitUntil((all) => all.some((r) => r.body.type === 'capsule.party.created'));
     const event = receiver.received.find((r) => r.body.type === 'capsule.party.created');
     expect(event?.verified).toBe(true);
@@ -208,7 +208,7 @@ describe('Capsule REST hooks through a running Plugboard', () => {
       const made = await method(SUBSCRIBE_REST_HOOK, {
         Fields: { event: 'task/created', targetUrl: `https://elsewhere.example/${n}` },
       });
-      expect(made.status, made.text).toBe(200);
+      expect(made.status, made.text).toBe(201);
     }
     const wider = await partner.call('PUT', `/v1.0/webhooks/endpoints/${endpointId}`, {
       body: { EventTypes: ['capsule.party.*', 'capsule.opportunity.*'] },

@@ -81,7 +81,8 @@ describe('POST /webhooks/{id}', () => {
     });
   });
 
-  it('answers 404 for an unknown id, 415 for a body that is not JSON and 413 over the size cap', async () => {
+  it('answers 404 for an unknown id, 415 for a body that is not JSON and 413 over the size cap, storing nothing', async () => {
+    const stored = (await app.stores.inboundHooks.listDeliveries(hookId, 100)).length;
     const unknown = await post(`/webhooks/${newHookToken()}`, '{}');
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toEqual({ Message: 'No webhook is registered at this URL.' });
@@ -93,8 +94,7 @@ describe('POST /webhooks/{id}', () => {
     });
     const huge = await post(`/webhooks/${token}`, JSON.stringify({ pad: 'x'.repeat(1024 * 1024) }));
     expect(huge.status).toBe(413);
-    const count = (await app.stores.inboundHooks.listDeliveries(hookId, 100)).length;
-    expect(count).toBe(4);
+    expect((await app.stores.inboundHooks.listDeliveries(hookId, 100)).length).toBe(stored);
   });
 
   it('keeps a body it cannot process and ends it as dead work', async () => {

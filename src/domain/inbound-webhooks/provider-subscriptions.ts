@@ -26,6 +26,15 @@ export interface ReconcileReport {
 
 const EMPTY: ReconcileReport = { subscribed: [], unsubscribed: [], problems: [] };
 
+/** The messages of a provider's structured error details (Capsule: `errors[].message`), in brackets. */
+function detailText(details: unknown): string {
+  if (!Array.isArray(details)) return '';
+  const messages = details
+    .map((d) => (d && typeof d === 'object' ? (d as { message?: unknown }).message : undefined))
+    .filter((m): m is string => typeof m === 'string');
+  return messages.length === 0 ? '' : ` (${messages.join('; ')})`;
+}
+
 /** Statuses in which Plugboard may call the provider for the account connector. */
 const CALLABLE = new Set(['Authenticated', 'Refreshing', 'Degraded']);
 
@@ -181,7 +190,7 @@ export class ProviderSubscriptions {
       );
       return null;
     }
-    const reason = result.ok ? 'the answer had no hook id' : result.message;
+    const reason = result.ok ? 'the answer had no hook id' : `${result.message}${detailText(result.details)}`;
     const problem = `${event} was not subscribed: ${reason}`.slice(0, 500);
     await stores.inboundHooks.updateHook(hook.id, { status: 'failed', lastError: problem }, clock());
     return problem;
