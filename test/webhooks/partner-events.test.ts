@@ -142,12 +142,15 @@ for (const kind of testDatabaseKinds()) {
       }
       expect(accepted[0]?.body.data).toMatchObject({ AccountId: expect.any(String) });
 
-      const log = await partner.call('GET', `/v1.0/webhooks/endpoints/${endpoint.Id}/deliveries`);
-      const deliveries = log.json() as {
-        Id: number;
-        Status: string;
-        AttemptLog: { ResponseStatus: number }[];
-      }[];
+      type Logged = { Id: number; Status: string; AttemptLog: { ResponseStatus: number }[] };
+      // The receiver has answered; Plugboard records the answer a moment later.
+      let deliveries: Logged[] = [];
+      for (const deadline = Date.now() + 20_000; Date.now() < deadline; ) {
+        const log = await partner.call('GET', `/v1.0/webhooks/endpoints/${endpoint.Id}/deliveries`);
+        deliveries = log.json() as Logged[];
+        if (deliveries.every((d) => d.Status === 'Delivered')) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       expect(deliveries).toHaveLength(8);
       expect(deliveries.every((d) => d.Status === 'Delivered')).toBe(true);
       const retried = deliveries.filter((d) => d.AttemptLog.some((a) => a.ResponseStatus === 500));
@@ -173,7 +176,7 @@ for (const kind of testDatabaseKinds()) {
       expect(replay.json()).toEqual({ Queued: 8, More: false });
       await receiver.waitUntil((all) => all.length >= before + 1 + 8);
       await partner.call('DELETE', `/v1.0/webhooks/endpoints/${endpoint.Id}`);
-    });
+    }, 90_000);
 
     it("sends Cyclr's incident notification to the account's Transaction Error Webhook through the outbox", async () => {
       const put = await partner.call('PUT', '/v1.0/accounts/acme', {
