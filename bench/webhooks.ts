@@ -192,11 +192,13 @@ const server = startNode('plugboard', ['bin/plugboard.js', 'serve'], {
 });
 try {
   await waitUntilServing(server, `${origin}/health`);
+  console.error(`inbound: ${rate}/s for ${durationMs / 1000} s after ${warmupMs / 1000} s of warm-up`);
   const path = `/webhooks/${token}`;
   await paced(origin, path, warmupMs);
   const inbound = await paced(origin, path, durationMs);
   const p50 = percentile(inbound.latencies, 0.5);
   const p99 = percentile(inbound.latencies, 0.99);
+  console.error('inbound, closed loop');
   const closed = await runLoad({
     origin,
     request: { method: 'POST', path, headers: { 'content-type': 'application/json' }, body: BODY },
@@ -207,6 +209,7 @@ try {
     expectStatus: 202,
   });
 
+  console.error(`outbound: ${eventCount} events`);
   // Outbound: events written in batches of 50 per transaction, as many changes would write them.
   const started = performance.now();
   for (let n = 0; n < eventCount; n += 50) {

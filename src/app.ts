@@ -54,8 +54,12 @@ import { createLogger, type Logger } from './logging/logger.ts';
 import { partnerApi } from './partner-api/partner-api-plugin.ts';
 import { Oauth4webapiTokenClient } from './provider-oauth/oauth4webapi-token-client.ts';
 import { createUndiciHttpClient } from './runtime/http-client.ts';
+<<<<<<< HEAD
 import { privateAddressCheck } from './runtime/outbound/address-check.ts';
 import { createEventSender } from './runtime/outbound/event-sender.ts';
+=======
+import { createOutbound } from './runtime/outbound/outbound-dispatcher.ts';
+>>>>>>> main
 import { type CapsuleSandbox, createCapsuleSandbox } from './sandbox/capsule/index.ts';
 import type { Database } from './storage/database.ts';
 import type { ResolvedKeys } from './storage/key-setup.ts';
@@ -167,8 +171,20 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
     stopFollowingKeys = followKeyFile(keys, logger);
     const apiClients = new ApiClientService(stores.apiClients, clock);
     const catalog = new ConnectorCatalog(options.connectors);
-    const tokenClient = options.tokenClient ?? new Oauth4webapiTokenClient();
-    const connectorSetups = new ConnectorSetupService(stores.connectorSetups, clock);
+    const settings = new SettingsService(
+      stores.settings,
+      { publicUrl: config.publicUrl, callbackUrl: config.callbackUrl },
+      clock,
+    );
+    // Every request made on an account's behalf (provider API, token and revocation URLs) connects
+    // through this dispatcher, which applies the outbound address policy after DNS resolution.
+    const providerOutbound = createOutbound({
+      policy: async () => ({ allowPrivate: await settings.allowPrivateAddresses() }),
+    });
+    const tokenClient = options.tokenClient ?? new Oauth4webapiTokenClient({ fetch: providerOutbound.fetch });
+    const connectorSetups = new ConnectorSetupService(stores.connectorSetups, clock, async () => ({
+      allowPrivate: await settings.allowPrivateAddresses(),
+    }));
     const admins = new AdminService(stores.admins, clock);
     const signInThrottle = new SignInThrottle(stores.admins, stores.loginFailures, clock);
     const holder = `${process.pid}-${randomUUID()}`;
@@ -224,18 +240,19 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
         connectorSetups,
         tokenClient,
         clock,
+<<<<<<< HEAD
         undefined,
         providerSubscriptions,
       ),
       refresher,
       connectorCalls,
+=======
+        http: createUndiciHttpClient({ dispatcher: providerOutbound.dispatcher }),
+      }),
+>>>>>>> main
       accounts: new AccountService(stores, clock),
       signInTokens: new SignInTokenService(stores, clock),
-      settings: new SettingsService(
-        stores.settings,
-        { publicUrl: config.publicUrl, callbackUrl: config.callbackUrl },
-        clock,
-      ),
+      settings,
       idempotency: new IdempotencyService(stores.idempotencyKeys, clock),
       rateLimits: new RateLimitService(stores.rateLimits, config.apiRateLimitPerMinute, clock),
       webhookEndpoints: new WebhookEndpointService(
@@ -391,6 +408,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
         await jobs.stop();
         await server.close();
         await mountedSandbox?.close();
+        await providerOutbound.close();
         stopFollowingKeys();
         await database.close();
       },

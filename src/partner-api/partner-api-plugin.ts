@@ -36,8 +36,6 @@ import { cycleWebhookUrlRoutes } from './webhooks/cycle-webhook-url-routes.ts';
 import { webhookDeliveryRoutes } from './webhooks/delivery-routes.ts';
 import { webhookEndpointRoutes } from './webhooks/endpoint-routes.ts';
 
-export type { PartnerApiDependencies, V1RouteModule } from './partner-api-dependencies.ts';
-
 /** Every `/v1.0` route module, in registration order. */
 // biome-ignore format: one module per line, so branches that each add a module merge cleanly
 const V1_ROUTE_MODULES: readonly V1RouteModule[] = [

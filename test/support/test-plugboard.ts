@@ -44,6 +44,11 @@ export interface TestPlugboardOptions {
   readonly runJobs?: boolean;
   /** A shorter retry schedule for event deliveries. */
   readonly eventRetrySchedule?: RetrySchedule;
+  /**
+   * The settings' `AllowPrivateAddresses`. Test providers listen on loopback, standing in for public
+   * hosts, so it is true unless a test sets it (`null` keeps the default of the public URL).
+   */
+  readonly allowPrivateAddresses?: boolean | null;
 }
 
 export interface TestPlugboard extends Plugboard {
@@ -67,5 +72,8 @@ export async function startTestPlugboard(
     ...(options.runJobs ? { runJobs: true } : {}),
     ...(options.eventRetrySchedule ? { eventRetrySchedule: options.eventRetrySchedule } : {}),
   });
+  const allowPrivate = options.allowPrivateAddresses === undefined ? true : options.allowPrivateAddresses;
+  if (allowPrivate !== null)
+    await plugboard.services.settings.update({ AllowPrivateAddresses: allowPrivate });
   return Object.assign(plugboard, { logs });
 }
