@@ -54,12 +54,9 @@ import { createLogger, type Logger } from './logging/logger.ts';
 import { partnerApi } from './partner-api/partner-api-plugin.ts';
 import { Oauth4webapiTokenClient } from './provider-oauth/oauth4webapi-token-client.ts';
 import { createUndiciHttpClient } from './runtime/http-client.ts';
-<<<<<<< HEAD
-import { privateAddressCheck } from './runtime/outbound/address-check.ts';
+import { checkOutboundUrl, type OutboundPolicy } from './runtime/outbound/address-policy.ts';
 import { createEventSender } from './runtime/outbound/event-sender.ts';
-=======
 import { createOutbound } from './runtime/outbound/outbound-dispatcher.ts';
->>>>>>> main
 import { type CapsuleSandbox, createCapsuleSandbox } from './sandbox/capsule/index.ts';
 import type { Database } from './storage/database.ts';
 import type { ResolvedKeys } from './storage/key-setup.ts';
@@ -197,7 +194,6 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       holder,
       ...(options.refreshLeaseTtlMs ? { leaseTtlMs: options.refreshLeaseTtlMs } : {}),
     });
-    const http = createUndiciHttpClient();
     const connectorCalls = new ConnectorCallService({
       stores,
       catalog,
@@ -205,7 +201,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       refresher,
       counter: stores.rateLimits,
       clock,
-      http,
+      http: createUndiciHttpClient({ dispatcher: providerOutbound.dispatcher }),
     });
     const providerSubscriptions = new ProviderSubscriptions({
       stores,
@@ -214,9 +210,20 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       publicUrl: config.publicUrl,
       clock,
     });
-    // Until the settings say otherwise, private addresses are allowed only on a loopback service domain.
-    const loopbackService = ['localhost', '127.0.0.1', '[::1]'].includes(new URL(config.publicUrl).hostname);
-    const outboundCheck = privateAddressCheck(async () => loopbackService);
+    // Event endpoints and Transaction Error Webhooks: the settings' address policy, and their
+    // AllowedOutboundHosts when the partner has listed any.
+    const eventPolicy = async (): Promise<OutboundPolicy> => {
+      const hosts = await settings.allowedOutboundHosts();
+      return {
+        allowPrivate: await settings.allowPrivateAddresses(),
+        ...(hosts.length > 0 ? { allowedHosts: hosts } : {}),
+      };
+    };
+    const eventOutbound = createOutbound({ policy: eventPolicy });
+    const outboundCheck = async (url: URL) => {
+      const verdict = checkOutboundUrl(url, await eventPolicy());
+      return verdict.ok ? null : `Url is refused: ${verdict.reason}.`;
+    };
     const eventTypes = [
       ...PLATFORM_EVENT_TYPES,
       ...catalog.definitions.flatMap((d) =>
@@ -240,16 +247,11 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
         connectorSetups,
         tokenClient,
         clock,
-<<<<<<< HEAD
         undefined,
         providerSubscriptions,
       ),
       refresher,
       connectorCalls,
-=======
-        http: createUndiciHttpClient({ dispatcher: providerOutbound.dispatcher }),
-      }),
->>>>>>> main
       accounts: new AccountService(stores, clock),
       signInTokens: new SignInTokenService(stores, clock),
       settings,
@@ -280,7 +282,10 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       stores,
       catalog,
       clock,
-      sender: createEventSender({ http, checkUrl: outboundCheck }),
+      sender: createEventSender({
+        http: createUndiciHttpClient({ dispatcher: eventOutbound.dispatcher }),
+        checkUrl: outboundCheck,
+      }),
       ...(options.eventRetrySchedule ? { retrySchedule: options.eventRetrySchedule } : {}),
       ...(options.eventDeliveryLeaseMs ? { deliveryLeaseMs: options.eventDeliveryLeaseMs } : {}),
       routes: [forwardProviderEvents(catalog)],
@@ -409,6 +414,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
         await server.close();
         await mountedSandbox?.close();
         await providerOutbound.close();
+        await eventOutbound.close();
         stopFollowingKeys();
         await database.close();
       },

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { HttpServer } from '../../http/build-server.ts';
 import { AccountConnectorIdParams, accountConnectorId } from '../account-connectors/request-shapes.ts';
 import { accountOf } from '../auth/route-access.ts';
-import type { PartnerApiDependencies } from '../partner-api-plugin.ts';
+import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
 import { Nullable, Timestamp } from '../schemas.ts';
 
 const STATUS = { pending: 'Pending', active: 'Active', failed: 'Failed', retired: 'Retired' } as const;

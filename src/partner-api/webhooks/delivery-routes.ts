@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { PlugboardError } from '../../domain/errors.ts';
 import type { DeliveryStatus } from '../../domain/partner-events/partner-event-store.ts';
 import type { HttpServer } from '../../http/build-server.ts';
-import type { PartnerApiDependencies } from '../partner-api-plugin.ts';
+import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
 import { endpointsOf } from './endpoint-routes.ts';
 import { DeliverySchema, toDeliveryJson } from './endpoint-schema.ts';
 

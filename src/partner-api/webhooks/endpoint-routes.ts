@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { PlugboardError } from '../../domain/errors.ts';
 import type { WebhookEndpointService } from '../../domain/partner-events/webhook-endpoint-service.ts';
 import type { HttpServer } from '../../http/build-server.ts';
-import type { PartnerApiDependencies } from '../partner-api-plugin.ts';
+import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
 import { EndpointBody, EndpointSchema, EndpointWithSecretSchema, toEndpointJson } from './endpoint-schema.ts';
 
 const IdParams = Type.Object({ id: Type.String({ maxLength: 100 }) });
