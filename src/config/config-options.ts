@@ -72,4 +72,17 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     description: 'partner API requests per minute per API client; 0 turns the limit off',
     expects: 'a non-negative integer',
   },
+  {
+    variable: 'PLUGBOARD_JOB_RETENTION_HOURS',
+    defaultText: '168',
+    description:
+      'hours succeeded and dead background jobs stay visible (plugboard jobs, GET /v1.0/jobs) before deletion',
+    expects: 'an integer from 1 to 87600',
+  },
+  {
+    variable: 'PLUGBOARD_WORKER_CONCURRENCY',
+    defaultText: '10',
+    description: 'background jobs one process runs at once (0: this process runs none)',
+    expects: 'an integer from 0 to 1000',
+  },
 ];

@@ -21,6 +21,10 @@ export interface PlugboardConfig {
   readonly sandbox: boolean;
   readonly logLevel: LogLevel;
   readonly apiRateLimitPerMinute: number;
+  /** How long succeeded and dead jobs are kept, in milliseconds. */
+  readonly jobRetentionMs: number;
+  /** Background jobs this process runs at once; 0 runs none. */
+  readonly workerConcurrency: number;
 }
 
 /** A configuration value was refused; the message names the variable and what it expects. */
@@ -141,6 +145,8 @@ export function loadConfig(env: Env, defaults: ConfigDefaults = {}): PlugboardCo
     0,
     1_000_000_000,
   );
+  const jobRetentionHours = parseInteger(env, 'PLUGBOARD_JOB_RETENTION_HOURS', 168, 1, 87_600);
+  const workerConcurrency = parseInteger(env, 'PLUGBOARD_WORKER_CONCURRENCY', 10, 0, 1_000);
 
   return Object.freeze({
     port,
@@ -153,5 +159,7 @@ export function loadConfig(env: Env, defaults: ConfigDefaults = {}): PlugboardCo
     sandbox,
     logLevel: rawLevel as LogLevel,
     apiRateLimitPerMinute,
+    jobRetentionMs: jobRetentionHours * 3_600_000,
+    workerConcurrency,
   });
 }

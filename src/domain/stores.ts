@@ -17,7 +17,6 @@ import type { CycleRunStore } from './cycles/cycle-run-store.ts';
 import type { CycleStore } from './cycles/cycle-store.ts';
 import type { IdempotencyStore } from './idempotency/idempotency-store.ts';
 import type { InboundHookStore } from './inbound-webhooks/inbound-hook-store.ts';
-import type { JobStore } from './jobs/job-store.ts';
 import type { OAuthFlowStore } from './oauth-flows/oauth-flow.ts';
 import type { PartnerEventStore, WebhookEndpointStore } from './partner-events/partner-event-store.ts';
 import type { RateLimitStore } from './rate-limits/rate-limit-store.ts';
@@ -25,6 +24,7 @@ import type { SettingsStore } from './settings/settings-store.ts';
 import type { SignInTokenStore } from './sign-in-tokens/sign-in-token-store.ts';
 import type { TemplateStore } from './templates/template-store.ts';
 import type { LeaseStore, RefreshAttemptStore } from './token-refresh/lease-store.ts';
+import type { WorkQueueStore } from './work-queue/work-queue-store.ts';
 
 /**
  * Every store the domain uses, implemented by `src/storage/`. `transaction` runs a function with
@@ -46,7 +46,8 @@ export interface Stores {
   readonly leases: LeaseStore;
   readonly refreshAttempts: RefreshAttemptStore;
   readonly rateLimits: RateLimitStore;
-  readonly jobs: JobStore;
+  /** The durable work queue; enqueue on a transaction's stores so work commits with its cause. */
+  readonly workQueue: WorkQueueStore;
   readonly audit: AuditStore;
   readonly accountUsers: AccountUserStore;
   readonly signInTokens: SignInTokenStore;

@@ -18,7 +18,6 @@ import { sqlCycleRunStore } from './cycle-run-store.sql.ts';
 import { sqlCycleStore } from './cycle-store.sql.ts';
 import { sqlIdempotencyStore } from './idempotency-store.sql.ts';
 import { sqlInboundHookStore } from './inbound-hook-store.sql.ts';
-import { sqlJobStore } from './job-store.sql.ts';
 import { sqlLeaseStore, sqlRefreshAttemptStore } from './lease-store.sql.ts';
 import { sqlOAuthFlowStore } from './oauth-flow-store.sql.ts';
 import { sqlPartnerEventStore } from './partner-event-store.sql.ts';
@@ -27,6 +26,7 @@ import { sqlSettingsStore } from './settings-store.sql.ts';
 import { sqlSignInTokenStore } from './sign-in-token-store.sql.ts';
 import { sqlTemplateStore } from './template-store.sql.ts';
 import { sqlWebhookEndpointStore } from './webhook-endpoint-store.sql.ts';
+import { sqlWorkQueueStore, type WorkQueueContext } from './work-queue-store.sql.ts';
 
 /** Everything a SQL store needs: the query builder (or a transaction) and the key ring for sealed columns. */
 export interface StoreContext {
@@ -34,6 +34,7 @@ export interface StoreContext {
   readonly keyRing: KeyRing;
   /** Which SQL the database speaks (row locks exist only on PostgreSQL). Default SQLite. */
   readonly dialect?: SqlDialect;
+  readonly queue: WorkQueueContext;
 }
 
 function build(context: StoreContext, inTransaction: boolean): Stores {
@@ -54,7 +55,7 @@ function build(context: StoreContext, inTransaction: boolean): Stores {
     leases: sqlLeaseStore(db),
     refreshAttempts: sqlRefreshAttemptStore(db),
     rateLimits: sqlRateLimitStore(db),
-    jobs: sqlJobStore(db),
+    workQueue: sqlWorkQueueStore(db, context.queue),
     audit: sqlAuditStore(db),
     accountUsers: sqlAccountUserStore(db),
     signInTokens: sqlSignInTokenStore(db),
