@@ -12,10 +12,10 @@ import {
   reconcileHooksJob,
 } from '../domain/inbound-webhooks/subscription-jobs.ts';
 import { deliverEventJob } from '../domain/partner-events/deliver-event-job.ts';
-import type { EventSender } from '../domain/partner-events/event-sender.ts';
 import type { RetrySchedule } from '../domain/partner-events/retry-schedule.ts';
 import type { Stores } from '../domain/stores.ts';
 import type { JobKind } from '../domain/work-queue/job-kind.ts';
+import type { EventSender } from '../runtime/outbound/event-sender.ts';
 
 export interface WebhookJobDependencies {
   readonly stores: Stores;

@@ -1,4 +1,4 @@
-import type { ConnectorLookup } from '../account-connectors/account-connector-service.ts';
+import type { ConnectorCatalog } from '../../connectors/catalog.ts';
 import { emitPartnerEvent } from '../partner-events/event-outbox.ts';
 import { forwardedEventType } from '../partner-events/event-types.ts';
 import type { InboundItemRoute } from './item-routes.ts';
@@ -8,7 +8,7 @@ import type { InboundItemRoute } from './item-routes.ts';
  * (`capsule.party.created`), with the account and account connector ids and the record as `Record`.
  * Written only when an endpoint wants it (see `emitPartnerEvent`).
  */
-export function forwardProviderEvents(connectors: ConnectorLookup): InboundItemRoute {
+export function forwardProviderEvents(connectors: Pick<ConnectorCatalog, 'byId'>): InboundItemRoute {
   return {
     async route(tx, hook, item, at) {
       if (hook.kind !== 'connector' || hook.accountConnectorId === null) return;

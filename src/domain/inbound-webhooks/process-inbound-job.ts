@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { ConnectorLookup } from '../account-connectors/account-connector-service.ts';
+import type { ConnectorCatalog } from '../../connectors/catalog.ts';
 import type { Clock } from '../clock.ts';
 import type { Stores } from '../stores.ts';
 import { type JobKind, PermanentJobError } from '../work-queue/job-kind.ts';
@@ -15,7 +15,7 @@ import {
 
 export interface ProcessInboundDependencies {
   readonly stores: Stores;
-  readonly connectors: ConnectorLookup;
+  readonly connectors: Pick<ConnectorCatalog, 'byId'>;
   readonly routes: readonly InboundItemRoute[];
   readonly clock: Clock;
 }

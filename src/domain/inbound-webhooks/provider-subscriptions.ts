@@ -1,7 +1,7 @@
+import type { ConnectorCatalog } from '../../connectors/catalog.ts';
 import type { WebhookSettings } from '../../connectors/connector-definition.ts';
 import type { MethodInput } from '../../runtime/method-input.ts';
 import type { MethodCallResult } from '../../runtime/provider-call.ts';
-import type { ConnectorLookup } from '../account-connectors/account-connector-service.ts';
 import type { Clock } from '../clock.ts';
 import type { Stores } from '../stores.ts';
 import { hookTokenHash, hookUrl, newHookToken } from './hook-token.ts';
@@ -58,7 +58,7 @@ export class ProviderSubscriptions {
   constructor(
     private readonly deps: {
       readonly stores: Stores;
-      readonly connectors: ConnectorLookup;
+      readonly connectors: Pick<ConnectorCatalog, 'byId'>;
       readonly calls: MethodCaller;
       readonly publicUrl: string;
       readonly clock: Clock;

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
+import type { ConnectorCatalog } from '../../connectors/catalog.ts';
 import type { ConnectorDefinition } from '../../connectors/connector-definition.ts';
-import type { ConnectorLookup } from '../account-connectors/account-connector-service.ts';
 import { endpointWants, forwardedEventType } from '../partner-events/event-types.ts';
 import type { Stores } from '../stores.ts';
 import type { JobKind } from '../work-queue/job-kind.ts';
@@ -65,7 +65,9 @@ export async function requestReconcileAll(tx: Stores, at: number): Promise<void>
 
 export interface SubscriptionJobDependencies {
   readonly stores: Stores;
-  readonly connectors: ConnectorLookup & { readonly definitions: readonly ConnectorDefinition[] };
+  readonly connectors: Pick<ConnectorCatalog, 'byId'> & {
+    readonly definitions: readonly ConnectorDefinition[];
+  };
   readonly subscriptions: ProviderSubscriptions;
   readonly cycleDemand: CycleWebhookDemand;
   readonly onReport: (accountConnectorId: number, report: ReconcileReport) => void;

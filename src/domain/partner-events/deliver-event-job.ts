@@ -1,10 +1,10 @@
 import { Webhook } from 'standardwebhooks';
 import { Type } from 'typebox';
+import type { EventSender, OutboundEventResult } from '../../runtime/outbound/event-sender.ts';
 import type { Clock } from '../clock.ts';
 import type { Stores } from '../stores.ts';
 import type { JobKind, JobResult } from '../work-queue/job-kind.ts';
 import { DELIVER_EVENT_JOB, enqueueDelivery } from './event-outbox.ts';
-import type { EventSender, OutboundEventResult } from './event-sender.ts';
 import type { AttemptOutcome, EventDelivery } from './partner-event-store.ts';
 import {
   type AttemptResult,
