@@ -27,6 +27,7 @@ import pg from 'pg';
 import { Pool } from 'undici';
 import { loadConfig } from '../src/config/load-config.ts';
 import { hookTokenHash, newHookToken } from '../src/domain/inbound-webhooks/hook-token.ts';
+import { deliverEventJob } from '../src/domain/partner-events/deliver-event-job.ts';
 import { emitPartnerEvent } from '../src/domain/partner-events/event-outbox.ts';
 import { openStorage } from '../src/storage/open-storage.ts';
 import { runLoad } from './support/load.ts';
@@ -150,6 +151,15 @@ const receiverUrl = `http://127.0.0.1:${(receiver.address() as { port: number })
 // The account, a hook and an endpoint, written through Plugboard's own stores before it starts.
 await runNode(['bin/plugboard.js', 'migrate'], env);
 const setup = await openStorage(loadConfig(env), Date.now());
+// This process only writes events (the server delivers them); the kind is registered so the queue can
+// check the payloads it enqueues. Its handler never runs here.
+setup.jobKinds.register(
+  deliverEventJob({
+    stores: setup.stores,
+    clock: Date.now,
+    sender: { send: async () => ({ kind: 'refused', message: 'not delivered from the benchmark process' }) },
+  }) as never,
+);
 const token = newHookToken();
 const now = Date.now();
 await setup.database.db
