@@ -44,7 +44,6 @@ export function processInboundJob(deps: ProcessInboundDependencies): JobKind<Pay
     kind: PROCESS_INBOUND_JOB,
     payload: Payload,
     maxAttempts: 8,
-    concurrencyKeyLimit: 1,
     async handle({ deliveryId }, context) {
       const delivery = await stores.inboundHooks.findDelivery(deliveryId);
       if (!delivery || delivery.status === 'processed') return;

@@ -3,8 +3,8 @@ import { Type } from 'typebox';
 import type { EventSender, OutboundEventResult } from '../../runtime/outbound/event-sender.ts';
 import type { Clock } from '../clock.ts';
 import type { Stores } from '../stores.ts';
-import type { JobKind, JobResult } from '../work-queue/job-kind.ts';
-import { DELIVER_EVENT_JOB, enqueueDelivery } from './event-outbox.ts';
+import type { JobContext, JobKind, JobResult } from '../work-queue/job-kind.ts';
+import { DELIVER_EVENT_JOB } from './event-outbox.ts';
 import type { AttemptOutcome, EventDelivery } from './partner-event-store.ts';
 import {
   type AttemptResult,
@@ -22,11 +22,14 @@ export interface DeliverEventDependencies {
   readonly leaseMs?: number;
 }
 
-const Payload = Type.Object({ deliveryId: Type.Integer({ minimum: 1 }) });
-type Payload = { deliveryId: number };
+const Payload = Type.Object({ stream: Type.String({ minLength: 1, maxLength: 500 }) });
+type Payload = { stream: string };
 
-/** How long a later delivery waits before looking again when an earlier one of its stream is unfinished. */
-const TURN_CHECK_MS = 1000;
+/** Deliveries sent by one run of a drainer before it yields to other work. */
+const PER_RUN = 50;
+
+/** Thrown inside the finishing transaction when the stream got a delivery after all: run again. */
+class StreamNotEmpty extends Error {}
 
 /** Standard Webhooks headers for one attempt (`webhook-signature` only when there is a secret). */
 export function signedHeaders(
@@ -34,7 +37,6 @@ export function signedHeaders(
   secret: string | null,
   at: number,
 ): Record<string, string> {
-  const timestamp = new Date(at);
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     'user-agent': 'Plugboard-Webhooks',
@@ -44,7 +46,7 @@ export function signedHeaders(
   if (secret)
     headers['webhook-signature'] = new Webhook(secret).sign(
       delivery.event.eventId,
-      timestamp,
+      new Date(at),
       delivery.event.body,
     );
   return headers;
@@ -58,99 +60,122 @@ function asAttemptResult(result: OutboundEventResult): AttemptResult {
 }
 
 /**
- * Delivers one event to one target, in its stream's order: while an earlier delivery of the stream is
- * unfinished this one waits (a snooze, no attempt spent). Retries are snoozes too, on the retry
- * schedule, so the delivery's own row — not the job — says where it stands; a process killed
- * mid-request loses nothing, the job is taken over and the POST repeats (at least once).
+ * Drains one stream (an endpoint or Transaction Error Webhook, and an account connector): sends its
+ * deliveries one after the other in sequence order. A failed delivery that will be retried holds the
+ * stream: the job snoozes until its next attempt (no job attempt spent), so a later event never
+ * overtakes it. The delivery rows — not the job — say where each stands; a process killed
+ * mid-request loses nothing: the job is taken over and the POST repeats (at least once). One drainer
+ * exists per stream (its unique key); before finishing it re-checks the stream under the stream's
+ * lock, which every writer of the stream also takes, so no delivery is left without a drainer.
  */
 export function deliverEventJob(deps: DeliverEventDependencies): JobKind<Payload> {
   const schedule = deps.schedule ?? DEFAULT_RETRY_SCHEDULE;
   const { stores, clock } = deps;
-  return {
-    kind: DELIVER_EVENT_JOB,
-    payload: Payload,
-    maxAttempts: 20,
-    leaseMs: deps.leaseMs ?? 60_000,
-    concurrencyKeyLimit: 1,
-    async handle({ deliveryId }, context): Promise<JobResult> {
-      const delivery = await stores.partnerEvents.findDelivery(deliveryId);
-      if (!delivery || delivery.status !== 'Pending') return;
-      const now = clock();
-      const earlier = await stores.partnerEvents.pendingBefore(delivery.stream, delivery.seq);
-      if (earlier) {
-        return {
-          snoozeUntil: Math.max(now + TURN_CHECK_MS, earlier.nextAttemptAt + TURN_CHECK_MS),
-          reason: 'an earlier event of the stream is unfinished',
-        };
-      }
-      if (delivery.nextAttemptAt > now) return { snoozeUntil: delivery.nextAttemptAt };
-      let url = delivery.targetUrl;
-      let secret: string | null = null;
-      if (delivery.endpointId !== null) {
-        const endpoint = await stores.webhookEndpoints.find(delivery.endpointId);
-        if (!endpoint) return;
-        if (!endpoint.enabled) return { snoozeUntil: now + 60_000, reason: 'the endpoint is disabled' };
-        url = endpoint.url;
-        secret = (await stores.webhookEndpoints.secret(endpoint.id)) ?? null;
-      }
-      if (url === null) return;
-      const started = clock();
-      const result = await deps.sender.send({
-        url,
-        headers: signedHeaders(delivery, secret, started),
-        body: delivery.event.body,
-        signal: context.signal,
-      });
-      const finished = clock();
-      const firstAttemptAt = delivery.firstAttemptAt ?? started;
-      const decision = decideRetry(
-        asAttemptResult(result),
-        delivery.attempts + 1,
-        firstAttemptAt,
-        finished,
-        schedule,
+
+  /** Sends one delivery and records the attempt; answers when the stream may go on, or when to come back. */
+  async function attempt(delivery: EventDelivery, context: JobContext): Promise<number | 'next'> {
+    let url = delivery.targetUrl;
+    let secret: string | null = null;
+    if (delivery.endpointId !== null) {
+      const endpoint = await stores.webhookEndpoints.find(delivery.endpointId);
+      if (endpoint && !endpoint.enabled) return clock() + 60_000;
+      url = endpoint?.url ?? null;
+      secret = endpoint ? ((await stores.webhookEndpoints.secret(endpoint.id)) ?? null) : null;
+    }
+    if (url === null) {
+      // Its endpoint is gone (its deliveries go with it); never let it hold the stream.
+      const at = clock();
+      await stores.partnerEvents.recordAttempt(
+        {
+          deliveryId: delivery.id,
+          attemptedAt: at,
+          durationMs: 0,
+          responseStatus: null,
+          responseBody: null,
+          error: 'no target',
+        },
+        { status: 'Failed', nextAttemptAt: at, firstAttemptAt: at, finishedAt: at, error: 'no target' },
+        at,
       );
-      const outcome: AttemptOutcome =
-        decision.action === 'delivered'
+      return 'next';
+    }
+    const started = clock();
+    const result = await deps.sender.send({
+      url,
+      headers: signedHeaders(delivery, secret, started),
+      body: delivery.event.body,
+      signal: context.signal,
+    });
+    const finished = clock();
+    const firstAttemptAt = delivery.firstAttemptAt ?? started;
+    const decision = decideRetry(
+      asAttemptResult(result),
+      delivery.attempts + 1,
+      firstAttemptAt,
+      finished,
+      schedule,
+    );
+    const outcome: AttemptOutcome =
+      decision.action === 'delivered'
+        ? { status: 'Delivered', nextAttemptAt: finished, firstAttemptAt, finishedAt: finished, error: null }
+        : decision.action === 'retry'
           ? {
-              status: 'Delivered',
+              status: 'Pending',
+              nextAttemptAt: decision.at,
+              firstAttemptAt,
+              finishedAt: null,
+              error: decision.reason,
+            }
+          : {
+              status: decision.final,
               nextAttemptAt: finished,
               firstAttemptAt,
               finishedAt: finished,
-              error: null,
-            }
-          : decision.action === 'retry'
-            ? {
-                status: 'Pending',
-                nextAttemptAt: decision.at,
-                firstAttemptAt,
-                finishedAt: null,
-                error: decision.reason,
-              }
-            : {
-                status: decision.final,
-                nextAttemptAt: finished,
-                firstAttemptAt,
-                finishedAt: finished,
-                error: decision.reason,
-              };
-      const attempt = {
-        deliveryId,
+              error: decision.reason,
+            };
+    await stores.partnerEvents.recordAttempt(
+      {
+        deliveryId: delivery.id,
         attemptedAt: started,
         durationMs: Math.max(0, finished - started),
         responseStatus: result.kind === 'answered' ? result.status : null,
         responseBody: result.kind === 'answered' ? result.bodyExcerpt : null,
         error: result.kind === 'answered' ? null : result.message,
-      };
-      await stores.transaction(async (tx) => {
-        if (!(await tx.partnerEvents.recordAttempt(attempt, outcome, finished))) return;
-        if (outcome.status === 'Pending') return;
-        // The stream's next delivery may be snoozed waiting for this one: wake it now.
-        const next = await tx.partnerEvents.nextPendingAfter(delivery.stream, delivery.seq);
-        if (next && next.nextAttemptAt <= finished)
-          await enqueueDelivery(tx, next.id, next.stream, next.event.accountId, finished);
-      });
-      return decision.action === 'retry' ? { snoozeUntil: decision.at, reason: decision.reason } : undefined;
+      },
+      outcome,
+      finished,
+    );
+    return decision.action === 'retry' ? decision.at : 'next';
+  }
+
+  return {
+    kind: DELIVER_EVENT_JOB,
+    payload: Payload,
+    maxAttempts: 20,
+    leaseMs: deps.leaseMs ?? 60_000,
+    async handle({ stream }, context): Promise<JobResult> {
+      for (let sent = 0; sent < PER_RUN; ) {
+        const next = await stores.partnerEvents.nextPendingAfter(stream, 0);
+        if (!next) {
+          try {
+            await context.commit(async (tx) => {
+              await tx.partnerEvents.lockStream(stream);
+              if (await tx.partnerEvents.nextPendingAfter(stream, 0)) throw new StreamNotEmpty();
+            });
+            return;
+          } catch (error) {
+            if (error instanceof StreamNotEmpty) continue;
+            throw error;
+          }
+        }
+        if (next.nextAttemptAt > clock())
+          return { snoozeUntil: next.nextAttemptAt, reason: 'retry of the stream head' };
+        const outcome = await attempt(next, context);
+        if (outcome !== 'next') return { snoozeUntil: outcome, reason: 'the stream head is retried later' };
+        sent += 1;
+      }
+      // Yield to other work; the stream goes on at once.
+      return { snoozeUntil: clock() };
     },
   };
 }

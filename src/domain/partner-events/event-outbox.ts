@@ -60,14 +60,7 @@ async function deliver(
     seq,
     createdAt: at,
   });
-  await tx.workQueue.enqueue({
-    kind: DELIVER_EVENT_JOB,
-    payload: { deliveryId },
-    runAt: at,
-    accountId,
-    // One delivery of a stream in flight at a time, across processes; the job also checks its turn.
-    concurrencyKey: target.stream,
-  });
+  await ensureStreamDrainer(tx, target.stream, accountId, at);
 }
 
 /**
@@ -123,19 +116,23 @@ export async function emitDirectMessage(
   );
 }
 
-/** Enqueues a delivery's job again (a retry or a replay), in `tx`. */
-export async function enqueueDelivery(
+/**
+ * Makes sure the stream's drainer job exists, in `tx`: one unfinished job per stream (its unique key),
+ * which sends the stream's deliveries one after the other. When one already exists this does
+ * nothing; the drainer re-checks the stream under its lock before it finishes, so a delivery written
+ * while it was finishing is never left behind.
+ */
+export async function ensureStreamDrainer(
   tx: Stores,
-  deliveryId: number,
   stream: string,
   accountId: string | null,
   at: number,
 ): Promise<void> {
   await tx.workQueue.enqueue({
     kind: DELIVER_EVENT_JOB,
-    payload: { deliveryId },
+    payload: { stream },
     runAt: at,
     accountId,
-    concurrencyKey: stream,
+    uniqueKey: stream,
   });
 }

@@ -116,6 +116,11 @@ export interface PartnerEventStore {
   findDelivery(id: number): Promise<EventDelivery | undefined>;
   /** The earliest unfinished delivery of `stream` before `seq`, if any. */
   pendingBefore(stream: string, seq: number): Promise<EventDelivery | undefined>;
+  /**
+   * Takes the stream's row lock until the transaction ends (a writer taking the next sequence number
+   * waits for it, and it for the writer); false when the stream has no row yet.
+   */
+  lockStream(stream: string): Promise<boolean>;
   /** The first unfinished delivery of `stream` after `seq`, if any. */
   nextPendingAfter(stream: string, seq: number): Promise<EventDelivery | undefined>;
   /** Logs an attempt and applies its outcome, unless the delivery is no longer `Pending`. */

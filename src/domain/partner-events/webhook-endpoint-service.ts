@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock.ts';
 import { invalid, notFound } from '../errors.ts';
 import type { Stores } from '../stores.ts';
-import { enqueueDelivery, streamOf } from './event-outbox.ts';
+import { ensureStreamDrainer, streamOf } from './event-outbox.ts';
 import { endpointWants, eventTypeProblems } from './event-types.ts';
 import type {
   DeliveryAttempt,
@@ -141,7 +141,7 @@ export class WebhookEndpointService {
     await this.stores.transaction(async (tx) => {
       const seq = await tx.partnerEvents.nextSequence(delivery.stream);
       await tx.partnerEvents.requeue(deliveryId, seq, now);
-      await enqueueDelivery(tx, deliveryId, delivery.stream, delivery.event.accountId, now);
+      await ensureStreamDrainer(tx, delivery.stream, delivery.event.accountId, now);
     });
     return (await this.stores.partnerEvents.findDelivery(deliveryId)) as EventDelivery;
   }
@@ -162,7 +162,7 @@ export class WebhookEndpointService {
       for (const event of chosen) {
         const stream = streamOf(endpoint.id, event);
         const seq = await tx.partnerEvents.nextSequence(stream);
-        const deliveryId = await tx.partnerEvents.insertDelivery({
+        await tx.partnerEvents.insertDelivery({
           eventId: event.id,
           endpointId: endpoint.id,
           targetUrl: null,
@@ -170,7 +170,7 @@ export class WebhookEndpointService {
           seq,
           createdAt: now,
         });
-        await enqueueDelivery(tx, deliveryId, stream, event.accountId, now);
+        await ensureStreamDrainer(tx, stream, event.accountId, now);
       }
     });
     return { queued: chosen.length, more: events.length > MAX_REPLAY_EVENTS };

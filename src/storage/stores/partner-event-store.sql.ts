@@ -108,6 +108,15 @@ export function sqlPartnerEventStore(db: Kysely<DatabaseSchema>): PartnerEventSt
         .executeTakeFirstOrThrow();
       return Number(row.last_seq);
     },
+    async lockStream(stream) {
+      // A no-op update: a row lock on PostgreSQL, a write transaction on SQLite.
+      const result = await db
+        .updateTable('event_streams')
+        .set((eb) => ({ last_seq: eb.ref('last_seq') }))
+        .where('stream', '=', stream)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
     async insertDelivery(delivery) {
       const row = await db
         .insertInto('event_deliveries')
