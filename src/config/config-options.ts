@@ -20,6 +20,10 @@ export const CONFIG_DEFAULTS = {
   databaseUrl: 'sqlite:./data/plugboard.db',
   logLevel: 'info',
   apiRateLimitPerMinute: 1200,
+  shutdownGraceSeconds: 10,
+  tokenRateLimitPerMinute: 30,
+  jobRetentionHours: 168,
+  workerConcurrency: 10,
 } as const satisfies Record<string, string | number>;
 
 export const CONFIG_OPTIONS: readonly ConfigOption[] = [
@@ -56,8 +60,9 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
   },
   {
     variable: 'PLUGBOARD_SANDBOX',
-    defaultText: 'on under npm start, off for plugboard serve',
-    description: 'mount the Capsule sandbox at /sandbox/capsule',
+    defaultText: 'on under npm start while PLUGBOARD_PUBLIC_URL is loopback; otherwise off',
+    description:
+      'mount the Capsule sandbox at /sandbox/capsule; on with a public service domain logs a warning at every start',
     expects: 'on or off',
   },
   {
@@ -73,15 +78,35 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     expects: 'a non-negative integer',
   },
   {
+    variable: 'PLUGBOARD_SHUTDOWN_GRACE_SECONDS',
+    defaultText: String(CONFIG_DEFAULTS.shutdownGraceSeconds),
+    description:
+      'on SIGTERM or SIGINT, how long requests in flight may take before their connections are closed; a second signal exits at once',
+    expects: 'an integer from 0 to 3600',
+  },
+  {
+    variable: 'PLUGBOARD_TOKEN_RATE_LIMIT',
+    defaultText: String(CONFIG_DEFAULTS.tokenRateLimitPerMinute),
+    description: 'POST /oauth/token requests per minute per client address; 0 turns the limit off',
+    expects: 'a non-negative integer',
+  },
+  {
+    variable: 'PLUGBOARD_TRUSTED_PROXIES',
+    defaultText: '(none)',
+    description:
+      'reverse proxies whose X-Forwarded-For is believed for the client address (sign-in slow-down, token rate limit)',
+    expects: 'a comma-separated list of IP addresses or CIDR ranges, e.g. 10.0.0.0/8,::1',
+  },
+  {
     variable: 'PLUGBOARD_JOB_RETENTION_HOURS',
-    defaultText: '168',
+    defaultText: String(CONFIG_DEFAULTS.jobRetentionHours),
     description:
       'hours succeeded and dead background jobs stay visible (plugboard jobs, GET /v1.0/jobs) before deletion',
     expects: 'an integer from 1 to 87600',
   },
   {
     variable: 'PLUGBOARD_WORKER_CONCURRENCY',
-    defaultText: '10',
+    defaultText: String(CONFIG_DEFAULTS.workerConcurrency),
     description: 'background jobs one process runs at once (0: this process runs none)',
     expects: 'an integer from 0 to 1000',
   },

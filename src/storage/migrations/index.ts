@@ -5,6 +5,7 @@ import * as workQueue from './0003-work-queue.ts';
 import * as hotPath from './0004-hot-path.ts';
 import * as cycles from './0006-cycles.ts';
 import * as webhooks from './0007-webhooks.ts';
+import * as launch from './0008-launch.ts';
 import type { SqlDialect } from './column-types.ts';
 
 /** Migrations in order. Add new ones at the end; never edit one that has shipped. */
@@ -16,6 +17,7 @@ const MIGRATIONS = {
   '0004-hot-path': hotPath,
   '0006-cycles': cycles,
   '0007-webhooks': webhooks,
+  '0008-launch': launch,
 } as const;
 
 /** Supplies the migrations above to Kysely's migrator, each bound to the dialect it runs on. */
