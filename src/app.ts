@@ -51,6 +51,7 @@ import type { Stores } from './domain/stores.ts';
 import { TemplateService } from './domain/templates/template-service.ts';
 import { TokenRefresher } from './domain/token-refresh/token-refresher.ts';
 import { isLoopbackHost } from './domain/url-rules.ts';
+import { JobInspection } from './domain/work-queue/job-inspection.ts';
 import type { JobKind } from './domain/work-queue/job-kind.ts';
 import { buildHttpServer, type HttpServer, type HttpTimeouts } from './http/build-server.ts';
 import { healthRoutes } from './http/health-routes.ts';
@@ -359,6 +360,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       signInTokens: services.signInTokens,
       settings: services.settings,
       launch: services.launch,
+      jobs: new JobInspection(stores.workQueue, clock),
       templates: services.templates,
       cycles: services.cycles,
       cycleEdits: services.cycleEdits,

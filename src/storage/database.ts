@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, type SqliteDatabase, sql } from 'kysely';
 import pg from 'pg';
@@ -58,8 +58,29 @@ function withStatementCache(connection: SQLite.Database): SqliteDatabase {
   };
 }
 
+/** The folder `npm start` keeps everything in by default: the only one Plugboard creates. */
+const DEFAULT_SQLITE_DIRECTORY = resolve('data');
+
+/** The SQLite database's directory does not exist (a typo must not look like an empty installation). */
+export class SqliteDirectoryMissingError extends Error {
+  constructor(readonly directory: string) {
+    super(
+      `the directory of the SQLite database, ${directory}, does not exist. Create it, or correct PLUGBOARD_DATABASE_URL (only the default ./data/ is created).`,
+    );
+    this.name = 'SqliteDirectoryMissingError';
+  }
+}
+
+function ensureSqliteDirectory(path: string): void {
+  if (path === ':memory:') return;
+  const directory = resolve(dirname(path));
+  if (existsSync(directory)) return;
+  if (directory !== DEFAULT_SQLITE_DIRECTORY) throw new SqliteDirectoryMissingError(directory);
+  mkdirSync(directory, { recursive: true });
+}
+
 function openSqlite(path: string): Kysely<DatabaseSchema> {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  ensureSqliteDirectory(path);
   const connection = new SQLite(path);
   connection.pragma('journal_mode = WAL');
   connection.pragma('busy_timeout = 5000');
