@@ -203,10 +203,10 @@ describe('Capsule REST hooks through a running Plugboard', () => {
   });
 
   it('names the events Capsule refused when its limit of 20 hooks is reached', async () => {
-    // Another integration of the same Capsule account already uses 15 hooks.
+    // Other hooks of the same Capsule account already use 15 of its 20.
     for (let n = 0; n < 15; n++) {
       const made = await method(SUBSCRIBE_REST_HOOK, {
-        Fields: { event: 'task/created', targetUrl: `https://elsewhere.example/${n}` },
+        Fields: { event: 'task/created', targetUrl: `${app.baseUrl}/webhooks/elsewhere-${n}` },
       });
       expect(made.status, made.text).toBe(201);
     }
