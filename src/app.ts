@@ -33,7 +33,10 @@ import { CycleEditService } from './domain/cycles/cycle-edit-service.ts';
 import { CycleService } from './domain/cycles/cycle-service.ts';
 import { IdempotencyService } from './domain/idempotency/idempotency-service.ts';
 import { OAuthFlowService } from './domain/oauth-flows/oauth-flow-service.ts';
+import { BatchedCounter } from './domain/rate-limits/batched-counter.ts';
 import { RateLimitService } from './domain/rate-limits/rate-limit-service.ts';
+import { withCachedReads } from './domain/read-cache/cached-stores.ts';
+import { ReadCache } from './domain/read-cache/read-cache.ts';
 import { SettingsService } from './domain/settings/settings-service.ts';
 import { SignInTokenService } from './domain/sign-in-tokens/sign-in-token-service.ts';
 import type { Stores } from './domain/stores.ts';
@@ -101,6 +104,10 @@ export interface PlugboardOptions {
   };
   /** The provider OAuth client (tests may wrap it); default: oauth4webapi over fetch. */
   readonly tokenClient?: ProviderTokenClient;
+  /** How often rate-limit counts are added to the database (default: every second). */
+  readonly requestCountFlushMs?: number;
+  /** Serve hot-path reads from the in-process cache (default); `false` reads the database every time. */
+  readonly readCache?: boolean;
   /** Where the built console is served from; default `dist/console` in this repository. */
   readonly consoleDir?: string;
   /** How long clients may take to send headers and bodies (tests shorten them). */
@@ -114,6 +121,10 @@ export interface Plugboard {
   readonly database: Database;
   readonly keys: ResolvedKeys;
   readonly stores: Stores;
+  /** The hot path's in-process cache (tests wait on `readCache.sync()` after writing rows directly). */
+  readonly readCache: ReadCache;
+  /** Rate-limit counts of this process, added to the database every second (tests flush by hand). */
+  readonly requestCounts: BatchedCounter;
   readonly services: Services;
   readonly server: HttpServer;
   /** The worker pool running durable jobs in this process (started only with `runJobs`). */
@@ -167,9 +178,28 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
   const { config } = options;
   const clock = options.clock ?? systemClock;
   const logger = createLogger(config.logLevel, options.logDestination);
-  const { database, keys, stores, jobKinds, queueSignals } = await openStorage(config, clock(), clock);
+  const {
+    database,
+    keys,
+    stores: rawStores,
+    jobKinds,
+    queueSignals,
+  } = await openStorage(config, clock(), clock);
   let stopFollowingKeys = () => {};
+  const feed = database.openChangeFeed({
+    onError: (error) => logger.warn({ err: error }, 'the change feed lost its connection; reconnecting'),
+  });
+  const counter = new BatchedCounter(rawStores.rateLimits, clock, {
+    ...(options.requestCountFlushMs ? { flushMs: options.requestCountFlushMs } : {}),
+    onError: (error) => logger.warn({ err: error }, 'rate-limit counts could not be written; retrying'),
+  });
   try {
+    // What every partner API call reads comes from memory, kept coherent by the database's
+    // announcements; everything else reads the database (see src/domain/read-cache/).
+    const readCache = new ReadCache(feed, clock);
+    await readCache.start();
+    const stores = options.readCache === false ? rawStores : withCachedReads(rawStores, readCache);
+    counter.start();
     if (keys.createdKeyFile) {
       logger.warn(
         { keyFile: keys.createdKeyFile },
@@ -231,7 +261,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
         catalog,
         setups: connectorSetups,
         refresher,
-        counter: stores.rateLimits,
+        counter,
         clock,
         http: createUndiciHttpClient({ dispatcher: providerOutbound.dispatcher }),
       }),
@@ -239,7 +269,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       signInTokens,
       settings,
       idempotency: new IdempotencyService(stores.idempotencyKeys, clock),
-      rateLimits: new RateLimitService(stores.rateLimits, config.apiRateLimitPerMinute, clock),
+      rateLimits: new RateLimitService(counter, config.apiRateLimitPerMinute, clock),
       launch: new LaunchService({
         stores,
         catalog,
@@ -402,6 +432,8 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       database,
       keys,
       stores,
+      readCache,
+      requestCounts: counter,
       services,
       server,
       async close() {
@@ -410,11 +442,14 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
         await mountedSandbox?.close();
         await providerOutbound.close();
         stopFollowingKeys();
+        await counter.close().catch(() => {});
+        await feed.close();
         await database.close();
       },
     };
   } catch (error) {
     stopFollowingKeys();
+    await feed.close();
     await database.close();
     throw error;
   }

@@ -38,7 +38,7 @@ export async function startProcess(
     output += chunk;
   });
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`process did not start:\n${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`process did not start:\n${output}`)), 120_000);
     const check = () => {
       if (ready.test(output)) {
         clearTimeout(timer);
