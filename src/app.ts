@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { unwatchFile, watchFile } from 'node:fs';
 import { hostname } from 'node:os';
+import { dirname, join } from 'node:path';
 import type { DestinationStream } from 'pino';
 import { accountPagesPlugin } from './account-pages/account-pages-plugin.ts';
 import { accountSessionCookieFor } from './account-pages/account-session-cookie.ts';
@@ -8,7 +9,7 @@ import { browserAuthRoutes } from './browser-auth/browser-auth-routes.ts';
 import type { PlugboardConfig } from './config/load-config.ts';
 import { ConnectorCatalog } from './connectors/catalog.ts';
 import type { ConnectorDefinition } from './connectors/connector-definition.ts';
-import { adminSessionAuthenticator } from './console-api/admin-session-authenticator.ts';
+import { adminSessionAuthenticator, consoleAdminCheck } from './console-api/admin-session-authenticator.ts';
 import { consolePlugin } from './console-api/console-api-plugin.ts';
 import { CONSOLE_BUILD_DIR } from './console-api/console-paths.ts';
 import { capsuleSandboxPreset } from './console-api/sandbox-preset-routes.ts';
@@ -31,8 +32,23 @@ import { ConnectorSetupService } from './domain/connector-setups/connector-setup
 import { CycleEditService } from './domain/cycles/cycle-edit-service.ts';
 import { CycleService } from './domain/cycles/cycle-service.ts';
 import { IdempotencyService } from './domain/idempotency/idempotency-service.ts';
+import {
+  cycleWebhookDemand,
+  cycleWebhookLifecycle,
+  GenericHookUrls,
+} from './domain/inbound-webhooks/cycle-webhooks.ts';
+import { forwardProviderEvents } from './domain/inbound-webhooks/forward-route.ts';
+import { InboundWebhookService } from './domain/inbound-webhooks/inbound-webhook-service.ts';
+import { ProviderSubscriptions } from './domain/inbound-webhooks/provider-subscriptions.ts';
+import { requestReconcileAll } from './domain/inbound-webhooks/subscription-jobs.ts';
 import { OAuthFlowService } from './domain/oauth-flows/oauth-flow-service.ts';
+import { forwardedEventType, PLATFORM_EVENT_TYPES } from './domain/partner-events/event-types.ts';
+import type { RetrySchedule } from './domain/partner-events/retry-schedule.ts';
+import { WebhookEndpointService } from './domain/partner-events/webhook-endpoint-service.ts';
+import { BatchedCounter } from './domain/rate-limits/batched-counter.ts';
 import { RateLimitService } from './domain/rate-limits/rate-limit-service.ts';
+import { withCachedReads } from './domain/read-cache/cached-stores.ts';
+import { ReadCache } from './domain/read-cache/read-cache.ts';
 import { SettingsService } from './domain/settings/settings-service.ts';
 import { SignInTokenService } from './domain/sign-in-tokens/sign-in-token-service.ts';
 import type { Stores } from './domain/stores.ts';
@@ -44,16 +60,20 @@ import type { JobKind } from './domain/work-queue/job-kind.ts';
 import { buildHttpServer, type HttpServer, type HttpTimeouts } from './http/build-server.ts';
 import { healthRoutes } from './http/health-routes.ts';
 import { TOKEN_REFRESH_SWEEP_JOB, tokenRefreshSweepKind } from './jobs/token-refresh-sweep-kind.ts';
+import { webhookJobKinds } from './jobs/webhook-jobs.ts';
 import { WorkerPool } from './jobs/worker-pool.ts';
 import { createLogger, type Logger } from './logging/logger.ts';
 import { partnerApi } from './partner-api/partner-api-plugin.ts';
 import { Oauth4webapiTokenClient } from './provider-oauth/oauth4webapi-token-client.ts';
 import { createUndiciHttpClient } from './runtime/http-client.ts';
+import { checkOutboundUrl, type OutboundPolicy } from './runtime/outbound/address-policy.ts';
+import { createEventSender } from './runtime/outbound/event-sender.ts';
 import { createOutbound } from './runtime/outbound/outbound-dispatcher.ts';
 import { type CapsuleSandbox, createCapsuleSandbox } from './sandbox/capsule/index.ts';
 import type { Database } from './storage/database.ts';
 import type { ResolvedKeys } from './storage/key-setup.ts';
 import { openStorage } from './storage/open-storage.ts';
+import { inboundWebhookRoutes } from './webhooks-in/inbound-routes.ts';
 
 /** The domain services, built once per process. */
 export interface Services {
@@ -77,6 +97,9 @@ export interface Services {
   readonly templates: TemplateService;
   readonly cycles: CycleService;
   readonly cycleEdits: CycleEditService;
+  readonly webhookEndpoints: WebhookEndpointService;
+  readonly inboundWebhooks: InboundWebhookService;
+  readonly providerSubscriptions: ProviderSubscriptions;
 }
 
 export interface PlugboardOptions {
@@ -100,11 +123,22 @@ export interface PlugboardOptions {
   };
   /** The provider OAuth client (tests may wrap it); default: oauth4webapi over fetch. */
   readonly tokenClient?: ProviderTokenClient;
+  /** How often rate-limit counts are added to the database (default: every second). */
+  readonly requestCountFlushMs?: number;
+  /** Serve hot-path reads from the in-process cache (default); `false` reads the database every time. */
+  readonly readCache?: boolean;
   /** Where the built console is served from; default `dist/console` in this repository. */
   readonly consoleDir?: string;
+  /** When failed event deliveries are retried (tests shorten it); default: 5 s … 12 h over 3 days. */
+  readonly eventRetrySchedule?: RetrySchedule;
+  /** How long a claimed event delivery is held before another process may take it over (default 60 s). */
+  readonly eventDeliveryLeaseMs?: number;
   /** How long clients may take to send headers and bodies (tests shorten them). */
   readonly httpTimeouts?: HttpTimeouts;
 }
+
+/** The largest webhook body accepted at `/webhooks/{token}` (Capsule batches stay far below it). */
+export const INBOUND_WEBHOOK_MAX_BYTES = 1024 * 1024;
 
 /** One running Plugboard: everything wired, nothing listening until `server.listen()`. */
 export interface Plugboard {
@@ -113,6 +147,10 @@ export interface Plugboard {
   readonly database: Database;
   readonly keys: ResolvedKeys;
   readonly stores: Stores;
+  /** The hot path's in-process cache (tests wait on `readCache.sync()` after writing rows directly). */
+  readonly readCache: ReadCache;
+  /** Rate-limit counts of this process, added to the database every second (tests flush by hand). */
+  readonly requestCounts: BatchedCounter;
   readonly services: Services;
   readonly server: HttpServer;
   /** The worker pool running durable jobs in this process (started only with `runJobs`). */
@@ -121,6 +159,22 @@ export interface Plugboard {
   readonly sandbox: CapsuleSandbox | null;
   /** Finishes requests in flight, stops background work and closes the database. */
   close(): Promise<void>;
+}
+
+/** The sandbox's state file: next to a SQLite database file; none with PostgreSQL or in memory. */
+function sandboxStateFile(config: PlugboardConfig): string | null {
+  if (config.database.kind !== 'sqlite' || config.database.path === ':memory:') return null;
+  return join(dirname(config.database.path), 'sandbox-capsule.json');
+}
+
+/**
+ * Where the sandbox may deliver REST hooks: Plugboard's own webhook URLs, and any loopback receiver
+ * while the service domain itself is loopback (development). Never anywhere else.
+ */
+function sandboxHookTargets(publicUrl: string): (url: URL) => boolean {
+  const development = isLoopbackHost(new URL(publicUrl).hostname);
+  return (url) =>
+    url.href.startsWith(`${publicUrl}/webhooks/`) || (development && isLoopbackHost(url.hostname));
 }
 
 /** Keeps a file-backed key ring in step with `plugboard keys rotate` run beside a live server. */
@@ -150,9 +204,28 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
   const { config } = options;
   const clock = options.clock ?? systemClock;
   const logger = createLogger(config.logLevel, options.logDestination);
-  const { database, keys, stores, jobKinds, queueSignals } = await openStorage(config, clock(), clock);
+  const {
+    database,
+    keys,
+    stores: rawStores,
+    jobKinds,
+    queueSignals,
+  } = await openStorage(config, clock(), clock);
   let stopFollowingKeys = () => {};
+  const feed = database.openChangeFeed({
+    onError: (error) => logger.warn({ err: error }, 'the change feed lost its connection; reconnecting'),
+  });
+  const counter = new BatchedCounter(rawStores.rateLimits, clock, {
+    ...(options.requestCountFlushMs ? { flushMs: options.requestCountFlushMs } : {}),
+    onError: (error) => logger.warn({ err: error }, 'rate-limit counts could not be written; retrying'),
+  });
   try {
+    // What every partner API call reads comes from memory, kept coherent by the database's
+    // announcements; everything else reads the database (see src/domain/read-cache/).
+    const readCache = new ReadCache(feed, clock);
+    await readCache.start();
+    const stores = options.readCache === false ? rawStores : withCachedReads(rawStores, readCache);
+    counter.start();
     if (keys.createdKeyFile) {
       logger.warn(
         { keyFile: keys.createdKeyFile },
@@ -188,17 +261,56 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       holder,
       ...(options.refreshLeaseTtlMs ? { leaseTtlMs: options.refreshLeaseTtlMs } : {}),
     });
+    const connectorCalls = new ConnectorCallService({
+      stores,
+      catalog,
+      setups: connectorSetups,
+      refresher,
+      counter,
+      clock,
+      http: createUndiciHttpClient({ dispatcher: providerOutbound.dispatcher }),
+    });
+    const providerSubscriptions = new ProviderSubscriptions({
+      stores,
+      connectors: catalog,
+      calls: connectorCalls,
+      publicUrl: config.publicUrl,
+      clock,
+    });
+    // Event endpoints and Transaction Error Webhooks: the settings' address policy, and their
+    // AllowedOutboundHosts when the partner has listed any.
+    const eventPolicy = async (): Promise<OutboundPolicy> => {
+      const hosts = await settings.allowedOutboundHosts();
+      return {
+        allowPrivate: await settings.allowPrivateAddresses(),
+        ...(hosts.length > 0 ? { allowedHosts: hosts } : {}),
+      };
+    };
+    const eventOutbound = createOutbound({ policy: eventPolicy });
+    const outboundCheck = async (url: URL) => {
+      const verdict = checkOutboundUrl(url, await eventPolicy());
+      return verdict.ok ? null : `Url is refused: ${verdict.reason}.`;
+    };
+    const eventTypes = [
+      ...PLATFORM_EVENT_TYPES,
+      ...catalog.definitions.flatMap((d) =>
+        (d.webhooks?.events ?? []).map((e) => forwardedEventType(d.name, e.event)),
+      ),
+    ];
     const accountConnectors = new AccountConnectorService(
       stores,
       catalog,
       connectorSetups,
       tokenClient,
       clock,
+      undefined,
+      providerSubscriptions,
     );
     const accounts = new AccountService(stores, clock);
     const signInTokens = new SignInTokenService(stores, clock);
     const templates = new TemplateService(stores, catalog, clock);
     const cycles = new CycleService(stores, catalog, templates, clock);
+    cycles.addLifecycleHook(cycleWebhookLifecycle(clock));
     const services: Services = {
       apiClients,
       admins,
@@ -209,20 +321,12 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       connectorSetups,
       accountConnectors,
       refresher,
-      connectorCalls: new ConnectorCallService({
-        stores,
-        catalog,
-        setups: connectorSetups,
-        refresher,
-        counter: stores.rateLimits,
-        clock,
-        http: createUndiciHttpClient({ dispatcher: providerOutbound.dispatcher }),
-      }),
+      connectorCalls,
       accounts,
       signInTokens,
       settings,
       idempotency: new IdempotencyService(stores.idempotencyKeys, clock),
-      rateLimits: new RateLimitService(stores.rateLimits, config.apiRateLimitPerMinute, clock),
+      rateLimits: new RateLimitService(counter, config.apiRateLimitPerMinute, clock),
       launch: new LaunchService({
         stores,
         catalog,
@@ -237,10 +341,45 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
         (token) => signInTokens.redeem(token),
         clock,
       ),
+      webhookEndpoints: new WebhookEndpointService(
+        stores,
+        clock,
+        () => eventTypes,
+        (url) => outboundCheck(new URL(url)),
+        (tx, at) => requestReconcileAll(tx, at),
+      ),
+      inboundWebhooks: new InboundWebhookService(stores, clock, async (hook) => {
+        // A retired provider hook answers what makes its provider drop it; a retired generic URL is gone.
+        const connection =
+          hook.accountConnectorId === null
+            ? undefined
+            : await stores.accountConnectors.findById(hook.accountConnectorId);
+        const definition = connection ? catalog.byId(connection.connectorId) : undefined;
+        return definition?.webhooks?.subscription.unsubscribeStatus ?? 410;
+      }),
+      providerSubscriptions,
       templates,
       cycles,
       cycleEdits: new CycleEditService(stores, catalog, cycles, clock),
     };
+    const webhookJobs = webhookJobKinds({
+      stores,
+      catalog,
+      clock,
+      sender: createEventSender({
+        http: createUndiciHttpClient({ dispatcher: eventOutbound.dispatcher }),
+        checkUrl: outboundCheck,
+      }),
+      ...(options.eventRetrySchedule ? { retrySchedule: options.eventRetrySchedule } : {}),
+      ...(options.eventDeliveryLeaseMs ? { deliveryLeaseMs: options.eventDeliveryLeaseMs } : {}),
+      routes: [forwardProviderEvents(catalog)],
+      subscriptions: providerSubscriptions,
+      cycleDemand: (accountConnectorId) => cycleWebhookDemand(stores, accountConnectorId),
+      onReconcileReport: (accountConnectorId, report) => {
+        for (const problem of report.problems)
+          logger.warn({ accountConnectorId, problem }, 'webhook subscription problem');
+      },
+    });
     const setupCode = await services.firstAdminSetup.prepare();
     if (setupCode) {
       logger.warn(
@@ -272,6 +411,13 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       templates: services.templates,
       cycles: services.cycles,
       cycleEdits: services.cycleEdits,
+      webhookEndpoints: services.webhookEndpoints,
+      providerSubscriptions,
+      genericHookUrls: new GenericHookUrls(stores, config.publicUrl, clock),
+    });
+    await server.register(inboundWebhookRoutes, {
+      inbound: services.inboundWebhooks,
+      maxBodyBytes: INBOUND_WEBHOOK_MAX_BYTES,
     });
     const flows = new OAuthFlowService({
       stores,
@@ -313,6 +459,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
           ),
       }),
     );
+    for (const kind of webhookJobs) jobKinds.register(kind);
     for (const kind of options.jobKinds ?? []) jobKinds.register(kind);
     const runJobs = options.runJobs === true && config.workerConcurrency > 0;
     const jobs = new WorkerPool({
@@ -339,10 +486,20 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
           'The Capsule sandbox is mounted on a public service domain (PLUGBOARD_SANDBOX=on): anyone who can reach it can get sandbox tokens. Turn it off with PLUGBOARD_SANDBOX=off.',
         );
       }
+      const stateFile = sandboxStateFile(config);
       sandbox = createCapsuleSandbox({
         baseUrl: `${config.publicUrl}/sandbox/capsule`,
         redirectUris: [config.callbackUrl],
+        ...(stateFile ? { stateFile } : {}),
+        authorizeControl: consoleAdminCheck(services.adminSessions, sessionCookie),
+        allowHookTarget: sandboxHookTargets(config.publicUrl),
       });
+      logger.info(
+        { stateFile },
+        stateFile
+          ? 'Capsule sandbox mounted at /sandbox/capsule; its grants and control token are kept in the state file'
+          : 'Capsule sandbox mounted at /sandbox/capsule; its grants live in memory (control: console admins)',
+      );
       await server.register(sandbox.plugin, { prefix: '/sandbox/capsule' });
     }
     const mountedSandbox = sandbox;
@@ -375,6 +532,8 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       database,
       keys,
       stores,
+      readCache,
+      requestCounts: counter,
       services,
       server,
       async close() {
@@ -382,12 +541,16 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
         await server.close();
         await mountedSandbox?.close();
         await providerOutbound.close();
+        await eventOutbound.close();
         stopFollowingKeys();
+        await counter.close().catch(() => {});
+        await feed.close();
         await database.close();
       },
     };
   } catch (error) {
     stopFollowingKeys();
+    await feed.close();
     await database.close();
     throw error;
   }

@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
 import type { JobWakeups } from '../domain/work-queue/job-wakeups.ts';
@@ -29,16 +30,23 @@ function listenerSet() {
 /**
  * SQLite: one process writes the file at a time, so an in-process signal reaches every worker that
  * can act on it. It fires before the enqueuing transaction commits, which is harmless: SQLite runs
- * one statement at a time per connection, so the woken claim waits for the commit.
+ * one statement at a time per connection, so the woken claim waits for the commit. The listeners run
+ * outside the enqueuer's async context: otherwise the woken claim would count as a query made from
+ * inside the open transaction, which the transaction guard refuses.
  */
 export function sqliteQueueSignals(): QueueSignals {
   const listeners = listenerSet();
+  const emitOutside = AsyncResource.bind((runAt: number) => listeners.emit(runAt));
   return {
     async afterEnqueue(_db, runAt) {
-      listeners.emit(runAt);
+      emitOutside(runAt);
     },
     listen() {
-      return { subscribe: (listener) => listeners.add(listener), close: async () => {} };
+      return {
+        subscribe: (listener) => listeners.add(listener),
+        ready: async () => {},
+        close: async () => {},
+      };
     },
   };
 }
@@ -60,6 +68,10 @@ export function postgresQueueSignals(url: string, channel: string): QueueSignals
       let client: pg.Client | null = null;
       let closed = false;
       let retry: NodeJS.Timeout | null = null;
+      let firstAttempt = (): void => {};
+      const ready = new Promise<void>((resolve) => {
+        firstAttempt = resolve;
+      });
       const connect = async () => {
         const next = new pg.Client({ connectionString: url });
         client = next;
@@ -89,10 +101,12 @@ export function postgresQueueSignals(url: string, channel: string): QueueSignals
         } catch (error) {
           reconnect(error);
         }
+        firstAttempt();
       };
       void connect();
       return {
         subscribe: (listener) => listeners.add(listener),
+        ready: () => ready,
         async close() {
           closed = true;
           if (retry) clearTimeout(retry);

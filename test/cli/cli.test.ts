@@ -197,7 +197,7 @@ describe('plugboard CLI', () => {
       output += chunk;
     });
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 20_000);
+      const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 60_000);
       child.stdout.on('data', () => {
         if (output.includes('Plugboard is serving')) {
           clearTimeout(timer);
@@ -211,5 +211,5 @@ describe('plugboard CLI', () => {
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(code).toBe(0);
     expect(output).toContain('shutting down');
-  });
+  }, 90_000);
 });

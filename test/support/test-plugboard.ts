@@ -4,6 +4,7 @@ import { loadConfig, type PlugboardConfig } from '../../src/config/load-config.t
 import type { ConnectorDefinition } from '../../src/connectors/connector-definition.ts';
 import type { ProviderTokenClient } from '../../src/domain/account-connectors/provider-token-client.ts';
 import type { Clock } from '../../src/domain/clock.ts';
+import type { RetrySchedule } from '../../src/domain/partner-events/retry-schedule.ts';
 import type { HttpTimeouts } from '../../src/http/build-server.ts';
 import type { TestDatabase } from './test-databases.ts';
 
@@ -42,6 +43,12 @@ export interface TestPlugboardOptions {
   readonly refreshLeaseTtlMs?: number;
   /** Where the built console is served from (tests use a folder of their own). */
   readonly consoleDir?: string;
+  /** Run the worker pool in this process. */
+  readonly runJobs?: boolean;
+  /** A shorter retry schedule for event deliveries. */
+  readonly eventRetrySchedule?: RetrySchedule;
+  /** How often rate-limit counts are flushed (tests that flush by hand make it long). */
+  readonly requestCountFlushMs?: number;
   /**
    * The settings' `AllowPrivateAddresses`. Test providers listen on loopback, standing in for public
    * hosts, so it is true unless a test sets it (`null` keeps the default of the public URL).
@@ -68,6 +75,9 @@ export async function startTestPlugboard(
     ...(options.tokenClient ? { tokenClient: options.tokenClient } : {}),
     ...(options.refreshLeaseTtlMs ? { refreshLeaseTtlMs: options.refreshLeaseTtlMs } : {}),
     ...(options.consoleDir ? { consoleDir: options.consoleDir } : {}),
+    ...(options.runJobs ? { runJobs: true } : {}),
+    ...(options.eventRetrySchedule ? { eventRetrySchedule: options.eventRetrySchedule } : {}),
+    ...(options.requestCountFlushMs ? { requestCountFlushMs: options.requestCountFlushMs } : {}),
     ...(options.httpTimeouts ? { httpTimeouts: options.httpTimeouts } : {}),
   });
   const allowPrivate = options.allowPrivateAddresses === undefined ? true : options.allowPrivateAddresses;
