@@ -1,0 +1,155 @@
+/**
+ * Runs JSONata expressions in sandbox processes under a time and memory limit. A sandbox that runs
+ * past its time, or out of its heap, is killed and replaced; the expression fails and the server
+ * carries on. A sandbox runs one expression at a time, so the time limit is the expression's own.
+ *
+ * Why processes and not worker threads: a worker thread's `resourceLimits` stop gradual growth, but
+ * one huge allocation (`$pad("", 300000000)`) aborted the whole Node process, server included.
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+
+export interface ExpressionPoolOptions {
+  /** Sandbox processes (default 1). */
+  readonly threads?: number;
+  /** Longest run of one expression (default 1 s). */
+  readonly timeoutMs?: number;
+  /** Heap of each sandbox (default 64 MB). */
+  readonly maxHeapMb?: number;
+}
+
+/** An expression that could not produce a value; the message says why, for step data and incidents. */
+export class ExpressionError extends Error {
+  override readonly name = 'ExpressionError';
+}
+
+interface Job {
+  readonly expression: string;
+  readonly input: unknown;
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+}
+
+interface Reply {
+  readonly id: number;
+  readonly ok: boolean;
+  readonly undefined?: boolean;
+  readonly value?: unknown;
+  readonly message?: string;
+}
+
+const SANDBOX = new URL('./expression-sandbox.mjs', import.meta.url);
+
+class Lane {
+  #worker: ChildProcess | null = null;
+  #current: { job: Job; id: number; timer: NodeJS.Timeout } | null = null;
+  #nextId = 1;
+
+  constructor(
+    private readonly options: Required<ExpressionPoolOptions>,
+    private readonly onIdle: (lane: Lane) => void,
+  ) {}
+
+  get busy(): boolean {
+    return this.#current !== null;
+  }
+
+  #spawn(): ChildProcess {
+    // No inherited flags (loaders, inspectors) and no environment: the sandbox needs neither.
+    const worker = fork(SANDBOX, [], {
+      execArgv: [`--max-old-space-size=${this.options.maxHeapMb}`, '--stack-size=900'],
+      env: { PLUGBOARD_EXPRESSION_TIMEOUT_MS: String(this.options.timeoutMs) },
+      stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+      serialization: 'advanced',
+    });
+    worker.unref();
+    worker.channel?.unref();
+    worker.on('message', (reply: Reply) => this.#settle(reply));
+    worker.on('error', (error) => this.#fail(worker, error.message));
+    worker.on('exit', (_code, signal) =>
+      this.#fail(worker, signal === 'SIGKILL' ? 'it was stopped' : 'it ran out of memory or crashed'),
+    );
+    return worker;
+  }
+
+  run(job: Job): void {
+    this.#worker ??= this.#spawn();
+    const id = this.#nextId++;
+    const timer = setTimeout(() => {
+      const worker = this.#worker;
+      worker?.kill('SIGKILL');
+      this.#fail(worker, `it ran longer than ${this.options.timeoutMs} ms`);
+      // JSONata's own guard stops most runaways at the limit; the kill is for those it cannot see.
+    }, this.options.timeoutMs + 250);
+    this.#current = { job, id, timer };
+    this.#worker.channel?.ref();
+    this.#worker.send({ id, expression: job.expression, input: job.input });
+  }
+
+  #settle(reply: Reply): void {
+    const current = this.#current;
+    if (!current || current.id !== reply.id) return;
+    clearTimeout(current.timer);
+    this.#current = null;
+    this.#worker?.channel?.unref();
+    if (reply.ok) current.job.resolve(reply.undefined ? undefined : reply.value);
+    else
+      current.job.reject(new ExpressionError(`The expression failed: ${reply.message ?? 'unknown error'}.`));
+    this.onIdle(this);
+  }
+
+  #fail(worker: ChildProcess | null, why: string): void {
+    if (worker !== this.#worker) return;
+    this.#worker = null;
+    if (worker) worker.removeAllListeners('exit');
+    const current = this.#current;
+    if (!current) return;
+    clearTimeout(current.timer);
+    this.#current = null;
+    current.job.reject(new ExpressionError(`The expression was stopped: ${why}.`));
+    this.onIdle(this);
+  }
+
+  async close(): Promise<void> {
+    const worker = this.#worker;
+    this.#worker = null;
+    if (worker) {
+      worker.removeAllListeners('exit');
+      worker.kill('SIGKILL');
+    }
+  }
+}
+
+/** A small pool of JSONata threads. */
+export class ExpressionPool {
+  readonly #lanes: Lane[];
+  readonly #queue: Job[] = [];
+
+  constructor(options: ExpressionPoolOptions = {}) {
+    const resolved = { threads: 1, timeoutMs: 1000, maxHeapMb: 64, ...options };
+    this.#lanes = Array.from(
+      { length: Math.max(1, resolved.threads) },
+      () => new Lane(resolved, (lane) => this.#next(lane)),
+    );
+  }
+
+  /** The expression's value over `input`; `undefined` when it matches nothing. */
+  evaluate(expression: string, input: unknown): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const job: Job = { expression, input, resolve, reject };
+      const idle = this.#lanes.find((lane) => !lane.busy);
+      if (idle) idle.run(job);
+      else this.#queue.push(job);
+    });
+  }
+
+  #next(lane: Lane): void {
+    const job = this.#queue.shift();
+    if (job) lane.run(job);
+  }
+
+  async close(): Promise<void> {
+    for (const job of this.#queue.splice(0))
+      job.reject(new ExpressionError('The expression pool is closed.'));
+    await Promise.all(this.#lanes.map((lane) => lane.close()));
+  }
+}
