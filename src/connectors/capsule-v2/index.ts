@@ -55,4 +55,5 @@ export const CAPSULE_V2: ConnectorDefinition = {
     unauthorizedStatuses: [401],
   },
   methods: CAPSULE_METHODS,
+  changeTracking: { recordId: 'id', changeStamp: 'updatedAt' },
 };
