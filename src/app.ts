@@ -41,6 +41,7 @@ import { createLogger, type Logger } from './logging/logger.ts';
 import { partnerApi } from './partner-api/partner-api-plugin.ts';
 import { Oauth4webapiTokenClient } from './provider-oauth/oauth4webapi-token-client.ts';
 import { createUndiciHttpClient } from './runtime/http-client.ts';
+import { createOutbound } from './runtime/outbound/outbound-dispatcher.ts';
 import { type CapsuleSandbox, createCapsuleSandbox } from './sandbox/capsule/index.ts';
 import type { Database } from './storage/database.ts';
 import type { ResolvedKeys } from './storage/key-setup.ts';
@@ -141,8 +142,20 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
     stopFollowingKeys = followKeyFile(keys, logger);
     const apiClients = new ApiClientService(stores.apiClients, clock);
     const catalog = new ConnectorCatalog(options.connectors);
-    const tokenClient = options.tokenClient ?? new Oauth4webapiTokenClient();
-    const connectorSetups = new ConnectorSetupService(stores.connectorSetups, clock);
+    const settings = new SettingsService(
+      stores.settings,
+      { publicUrl: config.publicUrl, callbackUrl: config.callbackUrl },
+      clock,
+    );
+    // Every request made on an account's behalf (provider API, token and revocation URLs) connects
+    // through this dispatcher, which applies the outbound address policy after DNS resolution.
+    const providerOutbound = createOutbound({
+      policy: async () => ({ allowPrivate: await settings.allowPrivateAddresses() }),
+    });
+    const tokenClient = options.tokenClient ?? new Oauth4webapiTokenClient({ fetch: providerOutbound.fetch });
+    const connectorSetups = new ConnectorSetupService(stores.connectorSetups, clock, async () => ({
+      allowPrivate: await settings.allowPrivateAddresses(),
+    }));
     const admins = new AdminService(stores.admins, clock);
     const signInThrottle = new SignInThrottle(stores.admins, stores.loginFailures, clock);
     const holder = `${process.pid}-${randomUUID()}`;
@@ -174,15 +187,11 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
         refresher,
         counter: stores.rateLimits,
         clock,
-        http: createUndiciHttpClient(),
+        http: createUndiciHttpClient({ dispatcher: providerOutbound.dispatcher }),
       }),
       accounts: new AccountService(stores, clock),
       signInTokens: new SignInTokenService(stores, clock),
-      settings: new SettingsService(
-        stores.settings,
-        { publicUrl: config.publicUrl, callbackUrl: config.callbackUrl },
-        clock,
-      ),
+      settings,
       idempotency: new IdempotencyService(stores.idempotencyKeys, clock),
       rateLimits: new RateLimitService(stores.rateLimits, config.apiRateLimitPerMinute, clock),
       templates,
@@ -253,6 +262,11 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
               },
               'background refresh failed',
             ),
+          onUnreadable: (connector) =>
+            logger.error(
+              { accountConnectorId: connector.id },
+              'stored credentials cannot be decrypted with the configured keys; the connection is left alone until it is authenticated again',
+            ),
         }),
       },
       onError: (job, error) => logger.error({ job: job.kind, err: error }, 'background job failed'),
@@ -294,6 +308,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
         await jobs.stop();
         await server.close();
         await mountedSandbox?.close();
+        await providerOutbound.close();
         stopFollowingKeys();
         await database.close();
       },

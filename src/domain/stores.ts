@@ -1,4 +1,6 @@
+import type { AccountConnectorPropertyStore } from './account-connectors/account-connector-property-store.ts';
 import type { AccountConnectorStore } from './account-connectors/account-connector-store.ts';
+import type { ConnectorCredentialStore } from './account-connectors/connector-credential-store.ts';
 import type { AccountStore } from './accounts/account-store.ts';
 import type { AccountUserStore } from './accounts/account-user-store.ts';
 import type {
@@ -36,6 +38,8 @@ export interface Stores {
   readonly apiTokens: ApiTokenStore;
   readonly connectorSetups: ConnectorSetupStore;
   readonly accountConnectors: AccountConnectorStore;
+  readonly connectorCredentials: ConnectorCredentialStore;
+  readonly connectorProperties: AccountConnectorPropertyStore;
   readonly oauthFlows: OAuthFlowStore;
   readonly leases: LeaseStore;
   readonly refreshAttempts: RefreshAttemptStore;

@@ -39,6 +39,19 @@ class OneLinePerRequest extends LogController {
   }
 }
 
+/** A route as registered: its methods and its path pattern (`/v1.0/accounts/:id`). */
+export interface RegisteredRoute {
+  readonly methods: readonly string[];
+  readonly url: string;
+}
+
+const routesByServer = new WeakMap<object, RegisteredRoute[]>();
+
+/** Every route `server` serves, in the order they were registered (for tests that visit them all). */
+export function registeredRoutes(server: HttpServer): readonly RegisteredRoute[] {
+  return routesByServer.get(server) ?? [];
+}
+
 const INCOMING_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
 /**
@@ -71,6 +84,11 @@ export async function buildHttpServer(logger: Logger): Promise<HttpServer> {
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  const routes: RegisteredRoute[] = [];
+  routesByServer.set(server, routes);
+  server.addHook('onRoute', (route) => {
+    routes.push({ methods: [route.method].flat(), url: route.url });
+  });
   await server.register(formbody);
   // Registered once for every part of Plugboard that reads cookies (the console session, OAuth flows).
   await server.register(cookie);

@@ -27,6 +27,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   provider_error: 502,
   provider_unavailable: 502,
   provider_timeout: 504,
+  outbound_address_refused: 409,
   service_unavailable: 503,
   internal: 500,
   id_in_use: 400,

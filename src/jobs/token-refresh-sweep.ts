@@ -1,7 +1,9 @@
 import type { ConnectorCatalog } from '../connectors/catalog.ts';
 import type { AccountConnector } from '../domain/account-connectors/account-connector.ts';
+import { CredentialsUnreadableError } from '../domain/account-connectors/connector-credential-store.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Stores } from '../domain/stores.ts';
+import { nextSweepAt } from '../domain/token-refresh/refresh-schedule.ts';
 import type { TokenRefresher } from '../domain/token-refresh/token-refresher.ts';
 import type { JobHandler } from './job-runner.ts';
 
@@ -12,60 +14,64 @@ export interface SweepOptions {
   readonly catalog: ConnectorCatalog;
   readonly refresher: TokenRefresher;
   readonly clock: Clock;
-  /** Time between full passes. */
+  /** Time between passes. */
   readonly intervalMs: number;
   /** Connections looked at per run; a pass over more continues in the next run, right away. */
   readonly batchSize?: number;
   /** Refreshes in flight at once. */
   readonly concurrency?: number;
   readonly onRefreshError?: (connector: AccountConnector, error: unknown) => void;
+  /** Called once per connection whose stored credentials cannot be decrypted (it is then left alone). */
+  readonly onUnreadable?: (connector: AccountConnector, error: unknown) => void;
 }
 
+/** Where a pass stands: after this `(dueAt, id)`, or at the start. */
 interface SweepPayload {
-  readonly afterId: number;
+  readonly after: { readonly dueAt: number; readonly id: number } | null;
 }
 
 function parsePayload(text: string): SweepPayload {
   try {
-    const value = JSON.parse(text) as Partial<SweepPayload>;
-    return { afterId: typeof value.afterId === 'number' ? value.afterId : 0 };
+    const value = JSON.parse(text) as { after?: { dueAt?: unknown; id?: unknown } | null };
+    const after = value.after;
+    return typeof after?.dueAt === 'number' && typeof after.id === 'number'
+      ? { after: { dueAt: after.dueAt, id: after.id } }
+      : { after: null };
   } catch {
-    return { afterId: 0 };
+    return { after: null };
   }
 }
 
 /**
  * The background refresh: refreshes tokens that expire within their connector's margin, and tokens not
- * refreshed for the connector's keep-alive period (so refresh tokens that die when idle stay alive). It
- * pages through every due connection with a cursor kept in the job, so none is starved; the refresher's
- * lease makes each connection refresh once even if processes overlap.
+ * refreshed for the connector's keep-alive period (so refresh tokens that die when idle stay alive).
+ * Each connection carries `next_refresh_at` (indexed), so a pass reads only what is due — nothing when
+ * nothing is — in `(due, id)` order with a cursor kept in the job, so none is starved. A row that turns
+ * out not to be due yet is rescheduled, all of a batch in one transaction; a row whose credentials
+ * cannot be decrypted is marked, reported once and not looked at again until new credentials arrive.
+ * The refresher's lease makes each connection refresh once even if processes overlap.
  */
 export function tokenRefreshSweep(options: SweepOptions): JobHandler {
   const batchSize = options.batchSize ?? 200;
   const concurrency = options.concurrency ?? 4;
-  const definitions = options.catalog.definitions;
-  const widestMargin = Math.max(0, ...definitions.map((d) => d.auth.refreshMarginSeconds)) * 1000;
-  const shortestKeepAlive = Math.min(...definitions.map((d) => d.auth.keepAliveSeconds)) * 1000;
 
   return async (job) => {
-    const { afterId } = parsePayload(job.payload);
+    const { after } = parsePayload(job.payload);
     const now = options.clock();
-    const candidates = await options.stores.accountConnectors.dueForRefresh({
-      expiringBefore: now + widestMargin,
-      idleSince: now - shortestKeepAlive,
+    const candidates = await options.stores.connectorCredentials.dueForRefresh({
       now,
-      afterId,
+      after,
       limit: batchSize,
     });
-    const due = candidates.filter((connector) => {
+    const reschedule: { id: number; nextRefreshAt: number | null }[] = [];
+    const due: AccountConnector[] = [];
+    for (const { connector } of candidates) {
       const auth = options.catalog.byId(connector.connectorId)?.auth;
-      if (!auth) return false;
-      const expiring =
-        connector.tokenExpiresAt !== null &&
-        connector.tokenExpiresAt < now + auth.refreshMarginSeconds * 1000;
-      const lastTouched = connector.lastRefreshAt ?? connector.authenticatedAt ?? connector.createdAt;
-      return expiring || lastTouched < now - auth.keepAliveSeconds * 1000;
-    });
+      const next = auth ? nextSweepAt(auth, connector) : null;
+      if (next === null || next > now) reschedule.push({ id: connector.id, nextRefreshAt: next });
+      else due.push(connector);
+    }
+    await options.stores.connectorCredentials.scheduleRefresh(reschedule);
     let next = 0;
     const worker = async () => {
       while (next < due.length) {
@@ -73,7 +79,12 @@ export function tokenRefreshSweep(options: SweepOptions): JobHandler {
         try {
           await options.refresher.refresh(connector.id, connector.credentialsVersion);
         } catch (error) {
-          options.onRefreshError?.(connector, error);
+          if (error instanceof CredentialsUnreadableError) {
+            if (await options.stores.connectorCredentials.markUnreadable(connector.id, options.clock()))
+              options.onUnreadable?.(connector, error);
+          } else {
+            options.onRefreshError?.(connector, error);
+          }
         }
       }
     };
@@ -82,7 +93,7 @@ export function tokenRefreshSweep(options: SweepOptions): JobHandler {
     const last = candidates[candidates.length - 1];
     return {
       runAt: more ? options.clock() : now + options.intervalMs,
-      payload: JSON.stringify({ afterId: more && last ? last.id : 0 }),
+      payload: JSON.stringify({ after: more && last ? { dueAt: last.dueAt, id: last.connector.id } : null }),
     };
   };
 }

@@ -8,6 +8,7 @@ import {
 } from '../domain/account-connectors/provider-token-client.ts';
 import type { ResolvedConnectorSetup } from '../domain/connector-setups/connector-setup-service.ts';
 import { isLoopbackHost } from '../domain/url-rules.ts';
+import { refusalOf } from '../runtime/http-client.ts';
 import { tolerantTokenFetch } from './token-response-fetch.ts';
 
 export interface TokenClientOptions {
@@ -44,6 +45,8 @@ function tokensFrom(definition: ConnectorDefinition, response: oauth.TokenEndpoi
 /** Classifies whatever a token endpoint call threw; messages never contain tokens or secrets. */
 function classify(error: unknown, what: string): TokenEndpointError {
   if (error instanceof TokenEndpointError) return error;
+  const refusal = refusalOf(error);
+  if (refusal) return new TokenEndpointError('rejected', `${what} was not sent: ${refusal.message}`);
   if (error instanceof oauth.ResponseBodyError) {
     const status = error.status;
     const description = error.error_description ? `: ${error.error_description.slice(0, 200)}` : '';

@@ -4,13 +4,21 @@
  * `Authorization` header can never travel to a `Location` on another host.
  */
 import { type Dispatcher, request } from 'undici';
+import { OutboundAddressRefusedError } from './outbound/outbound-dispatcher.ts';
 import { type HttpClient, HttpClientError, type HttpRequest, type HttpResponse } from './ports.ts';
 import type { NetworkErrorKind } from './retry-decision.ts';
 
-/** Builds the undici-backed client; `dispatcher` lets tests or the composition root choose the agent. */
-export function createUndiciHttpClient(options: { readonly dispatcher?: Dispatcher } = {}): HttpClient {
+/**
+ * Builds the undici-backed client; `dispatcher` lets tests or the composition root choose the agent
+ * (a function is asked for every request: the outbound policy's pool in force at that moment).
+ */
+export function createUndiciHttpClient(
+  options: { readonly dispatcher?: Dispatcher | (() => Promise<Dispatcher>) } = {},
+): HttpClient {
   return {
     async send(req: HttpRequest): Promise<HttpResponse> {
+      const dispatcher =
+        typeof options.dispatcher === 'function' ? await options.dispatcher() : options.dispatcher;
       const requestOptions: Parameters<typeof request>[1] = {
         method: req.method as Dispatcher.HttpMethod,
         headers: { ...req.headers },
@@ -18,7 +26,7 @@ export function createUndiciHttpClient(options: { readonly dispatcher?: Dispatch
         headersTimeout: req.timeoutMs,
         bodyTimeout: req.timeoutMs,
         signal: req.signal ?? null,
-        ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
+        ...(dispatcher ? { dispatcher } : {}),
       };
       try {
         const response = await request(req.url, requestOptions);
@@ -52,10 +60,14 @@ export function toHttpClientError(error: unknown): HttpClientError {
   if (error instanceof HttpClientError) return error;
   const code = errorCode(error);
   const [kind, requestSent] = classify(code, error);
+  const refusal = refusalOf(error);
+  // The policy's own message names the host and the class of its address, never a token.
+  if (refusal) return new HttpClientError('refused', false, refusal.message);
   return new HttpClientError(kind, requestSent, `HTTP request failed (${kind}${code ? `, ${code}` : ''})`);
 }
 
 function classify(code: string | undefined, error: unknown): [NetworkErrorKind, boolean] {
+  if (refusalOf(error)) return ['refused', false];
   if (code && BEFORE_SENDING.has(code)) return ['connect', false];
   if (code && (code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL') || code.includes('CERT'))) {
     return ['tls', false];
@@ -65,6 +77,15 @@ function classify(code: string | undefined, error: unknown): [NetworkErrorKind, 
     return ['aborted', true];
   if (code && RESETS.has(code)) return ['reset', true];
   return ['other', true];
+}
+
+/** The outbound policy's refusal, when that is what `error` is or wraps (fetch wraps it in `cause`). */
+export function refusalOf(error: unknown): OutboundAddressRefusedError | undefined {
+  for (let e: unknown = error, depth = 0; e && depth < 4; depth++) {
+    if (e instanceof OutboundAddressRefusedError) return e;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
 }
 
 /** The `code` of an error or of its `cause` (undici wraps socket errors). */

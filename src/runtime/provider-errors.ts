@@ -35,7 +35,9 @@ export type ProviderErrorCode =
   /** The provider did not answer in time. */
   | 'provider_timeout'
   /** Nothing is wrong with the call, but it cannot be made right now (a refresh is pending): try again shortly. */
-  | 'provider_retry_later';
+  | 'provider_retry_later'
+  /** The outbound address policy refused the host or the address it resolves to. */
+  | 'outbound_address_refused';
 
 /** A call that did not succeed, ready for the HTTP layer to answer with. */
 export interface ProviderFailure {
@@ -113,9 +115,23 @@ export function judgeProviderResponse(
   return fail({ code: 'provider_rejected', message: quoted });
 }
 
-/** The failure for a request that got no HTTP answer. */
-export function networkFailure(provider: string, kind: NetworkErrorKind, timeoutMs: number): ProviderFailure {
+/**
+ * The failure for a request that got no HTTP answer. `detail` is the outbound policy's reason when
+ * the kind is `refused` (it names the host and what kind of address it is, never a token).
+ */
+export function networkFailure(
+  provider: string,
+  kind: NetworkErrorKind,
+  timeoutMs: number,
+  detail?: string,
+): ProviderFailure {
   switch (kind) {
+    case 'refused':
+      return {
+        ok: false,
+        code: 'outbound_address_refused',
+        message: `Plugboard will not send this request to ${provider}: ${detail ?? 'the address is not allowed.'}`,
+      };
     case 'timeout':
       return {
         ok: false,

@@ -105,7 +105,7 @@ export async function exchange(ctx: ExchangeContext, request: ExchangeRequest): 
         requestSent: failed.requestSent,
       };
       if (await retried(ctx, request, attempt, failure, replayable)) continue;
-      return { ok: false, failure: networkFailure(provider, failed.kind, ctx.timeoutMs) };
+      return { ok: false, failure: networkFailure(provider, failed.kind, ctx.timeoutMs, failed.message) };
     }
 
     const signal = readRateLimitSignal(

@@ -23,7 +23,8 @@ export type AttemptFailure =
     };
 
 /** How a network failure happened, as the HTTP client reports it. */
-export type NetworkErrorKind = 'connect' | 'tls' | 'timeout' | 'reset' | 'aborted' | 'other';
+/** `refused`: the outbound address policy refused the host or the address it resolved to. */
+export type NetworkErrorKind = 'connect' | 'tls' | 'timeout' | 'reset' | 'aborted' | 'refused' | 'other';
 
 export interface RetryQuestion {
   /** 1-based number of the attempt that just failed. */
@@ -68,7 +69,7 @@ export function decideRetry(
 
   if (failure.kind === 'network') {
     if (!retry.retryNetworkErrors) return { retry: false, reason: `${what}; network errors are not retried` };
-    if (failure.error === 'aborted' || failure.error === 'tls') {
+    if (failure.error === 'aborted' || failure.error === 'tls' || failure.error === 'refused') {
       return { retry: false, reason: `${what}; retrying would not help` };
     }
     if (!failure.requestSent) {

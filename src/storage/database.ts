@@ -1,12 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, type SqliteDatabase, SqliteDialect, sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, type SqliteDatabase, sql } from 'kysely';
 import pg from 'pg';
 import type { DatabaseLocation } from '../config/load-config.ts';
 import type { SqlDialect } from './migrations/column-types.ts';
 import { migrationProvider } from './migrations/index.ts';
 import type { DatabaseSchema } from './schema.ts';
+import { guardedSqliteKysely } from './sqlite-transaction-guard.ts';
 
 export type { SqlDialect };
 
@@ -64,9 +65,7 @@ function openSqlite(path: string): Kysely<DatabaseSchema> {
   connection.pragma('busy_timeout = 5000');
   connection.pragma('foreign_keys = ON');
   connection.pragma('synchronous = NORMAL');
-  return new Kysely<DatabaseSchema>({
-    dialect: new SqliteDialect({ database: withStatementCache(connection) }),
-  });
+  return guardedSqliteKysely<DatabaseSchema>({ database: withStatementCache(connection) });
 }
 
 function openPostgres(url: string): Kysely<DatabaseSchema> {

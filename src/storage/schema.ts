@@ -27,6 +27,8 @@ export interface DatabaseSchema {
   leases: LeaseRow;
   encryption_keys: EncryptionKeyRow;
   audit_events: AuditEventRow;
+  row_counts: RowCountRow;
+  change_log: ChangeLogRow;
   templates: TemplateRow;
   template_releases: TemplateReleaseRow;
   cycles: CycleRow;
@@ -68,6 +70,8 @@ export interface AccountRow {
   transaction_error_webhook_enabled: number | null;
   transaction_error_webhook_url: string | null;
   transaction_error_webhook_include_warnings: number | null;
+  /** How many account connectors the account has, kept by triggers. */
+  connector_count: Generated<number>;
 }
 
 export interface AccountUserRow {
@@ -135,6 +139,10 @@ export interface AccountConnectorRow {
   rate_limited_until: number | null;
   created_at: number;
   updated_at: number;
+  /** When the refresh sweep should look at this connection next; `null`: never (nothing to refresh). */
+  next_refresh_at: number | null;
+  /** Set when the stored credentials could not be decrypted; the sweep then leaves the row alone. */
+  credentials_unreadable_at: number | null;
 }
 
 export interface AccountConnectorPropertyRow {
@@ -271,6 +279,19 @@ export interface AuditEventRow {
   account_id: string | null;
   account_connector_id: number | null;
   detail: string | null;
+}
+
+/** Row counts kept by triggers, so lists report `Total-Records` without counting. */
+export interface RowCountRow {
+  name: string;
+  count: number;
+}
+
+/** SQLite only: changed rows of the cached tables, written by triggers, read by every process's cache. */
+export interface ChangeLogRow {
+  id: Generated<number>;
+  table_name: string;
+  key: string;
 }
 
 export interface TemplateRow {

@@ -346,7 +346,7 @@ for (const kind of testDatabaseKinds()) {
       const response = await victim.request(victimCallback.href);
       expect(response.status).toBe(502);
       expect((await fixture.accountConnector(account, victimFlow.id)).Authenticated).toBe(false);
-      expect(await fixture.app.stores.accountConnectors.readCredentials(victimFlow.id)).toBeUndefined();
+      expect(await fixture.app.stores.connectorCredentials.readCredentials(victimFlow.id)).toBeUndefined();
     });
 
     it('row 21: a crafted error_description is shown escaped and nothing is posted', async () => {
@@ -416,7 +416,7 @@ for (const kind of testDatabaseKinds()) {
       const browser = new BrowserSimulator();
       const { callbackUrl, authoriseUrl } = await fixture.toCallback(browser, link);
       await browser.request(callbackUrl);
-      const stored = await fixture.app.stores.accountConnectors.readCredentials(id);
+      const stored = await fixture.app.stores.connectorCredentials.readCredentials(id);
       const secrets = [
         stored?.credentials.accessToken,
         stored?.credentials.refreshToken,
@@ -439,7 +439,7 @@ for (const kind of testDatabaseKinds()) {
       const { id, link } = await freshLink();
       const browser = new BrowserSimulator();
       await browser.request((await fixture.toCallback(browser, link)).callbackUrl);
-      const stored = await fixture.app.stores.accountConnectors.readCredentials(id);
+      const stored = await fixture.app.stores.connectorCredentials.readCredentials(id);
       for (const url of [
         `/v1.0/account/connectors/${id}`,
         '/v1.0/account/connectors',

@@ -43,7 +43,7 @@ for (const kind of testDatabaseKinds()) {
         Authenticated: true,
         AuthStatus: 'Authenticated',
       });
-      const stored = await fixture.app.stores.accountConnectors.readCredentials(id);
+      const stored = await fixture.app.stores.connectorCredentials.readCredentials(id);
       expect(stored?.credentials.metadata).toEqual({ subdomain: 'exampleco' });
       expect(stored?.credentials.refreshToken).toBeTruthy();
       expect(stored?.credentials.expiresAt).toBeGreaterThan(Date.now() + 604_000_000);
@@ -193,10 +193,10 @@ for (const kind of testDatabaseKinds()) {
         );
       };
       await authorise();
-      const first = await fixture.app.stores.accountConnectors.readCredentials(id);
+      const first = await fixture.app.stores.connectorCredentials.readCredentials(id);
       omitRefreshToken = true;
       await authorise();
-      const second = await fixture.app.stores.accountConnectors.readCredentials(id);
+      const second = await fixture.app.stores.connectorCredentials.readCredentials(id);
       expect(second?.credentials.refreshToken).toBe(first?.credentials.refreshToken);
       expect(second?.credentials.accessToken).not.toBe(first?.credentials.accessToken);
       expect(second?.version).toBe((first?.version ?? 0) + 1);

@@ -163,7 +163,7 @@ for (const kind of testDatabaseKinds()) {
 
     it('a 401 that survives a refresh answers 401 and marks the connector NeedsReauthentication', async () => {
       const id = await installAuthenticated('Refused');
-      const stored = await app.stores.accountConnectors.readCredentials(id);
+      const stored = await app.stores.connectorCredentials.readCredentials(id);
       await fetch(`${sandbox()}/oauth/revoke`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },

@@ -76,7 +76,7 @@ for (const kind of testDatabaseKinds()) {
         authStatus: 'Unauthenticated',
         credentialsVersion: 0,
       });
-      expect(await app.stores.accountConnectors.readCredentials(connector.id)).toBeUndefined();
+      expect(await app.stores.connectorCredentials.readCredentials(connector.id)).toBeUndefined();
       const flow = await app.database.db
         .selectFrom('oauth_flows')
         .selectAll()

@@ -101,6 +101,19 @@ for (const kind of testDatabaseKinds()) {
         expect(fetched.text).not.toContain('presupplied-1');
       });
 
+      it('installs without a Name or a body under its default name, and keeps answering afterwards', async () => {
+        await insertAccount(app, 'initech');
+        const installed = await partner.call('POST', `/v1.0/connectors/${CAPSULE_V2.id}/install`, {
+          account: 'initech',
+          headers: { 'content-type': 'application/json' },
+        });
+        expect(installed.status).toBe(200);
+        expect(installed.json()).toMatchObject({ Name: 'Capsule v2' });
+        const listed = await partner.call('GET', '/v1.0/account/connectors', { account: 'initech' });
+        expect(listed.json().map((c: { Name: string }) => c.Name)).toEqual(['Capsule v2']);
+        expect((await partner.call('GET', '/v1.0/accounts/initech')).status).toBe(200);
+      });
+
       it("answers Cyclr's install errors and writes nothing", async () => {
         const before = (await partner.call('GET', '/v1.0/account/connectors', { account })).headers[
           'total-records'
@@ -178,7 +191,7 @@ for (const kind of testDatabaseKinds()) {
         expect(provider.revoked).toEqual(expect.arrayContaining([`rt-${transport}`, `at-${transport}`]));
         const after = (await partner.call('GET', `/v1.0/account/connectors/${id}`, { account })).json();
         expect(after).toMatchObject({ Authenticated: false, AuthStatus: 'Unauthenticated' });
-        expect(await app.stores.accountConnectors.readCredentials(id)).toBeUndefined();
+        expect(await app.stores.connectorCredentials.readCredentials(id)).toBeUndefined();
       });
 
       it("manages a connector's properties with Cyclr's shapes", async () => {

@@ -92,7 +92,7 @@ for (const kind of testDatabaseKinds()) {
     it('row 48: with the audit sink refusing writes, no credential change is kept and calls fail closed', async () => {
       const id = await authenticated('Audit down');
       await expire(id);
-      const before = await fixture.app.stores.accountConnectors.readCredentials(id);
+      const before = await fixture.app.stores.connectorCredentials.readCredentials(id);
       const allow = await refuseWrites(
         fixture.app.database.db,
         fixture.app.database.dialect,
@@ -110,7 +110,7 @@ for (const kind of testDatabaseKinds()) {
       } finally {
         await allow();
       }
-      const after = await fixture.app.stores.accountConnectors.readCredentials(id);
+      const after = await fixture.app.stores.connectorCredentials.readCredentials(id);
       expect(after?.version).toBe(before?.version);
       expect(after?.credentials.refreshToken).toBe(before?.credentials.refreshToken);
       expect(after?.credentials.accessToken).not.toBe('unaudited-token');

@@ -33,7 +33,7 @@ describe('row 31: secrets of a whole connection lifecycle never reach the logs, 
     const { callbackUrl, authoriseUrl } = await fixture.toCallback(browser, link);
     const flowCookie = [...browser.cookies(fixture.app.baseUrl).values()][0];
     expect((await browser.request(callbackUrl)).status).toBe(200);
-    const first = await fixture.app.stores.accountConnectors.readCredentials(id);
+    const first = await fixture.app.stores.connectorCredentials.readCredentials(id);
     // Data on demand, a refresh after expiry, the proxy and deauthentication all run with the tokens.
     await fixture.app.database.db
       .updateTable('account_connectors')
@@ -48,7 +48,7 @@ describe('row 31: secrets of a whole connection lifecycle never reach the logs, 
         })
       ).status,
     ).toBe(200);
-    const second = await fixture.app.stores.accountConnectors.readCredentials(id);
+    const second = await fixture.app.stores.connectorCredentials.readCredentials(id);
     expect(
       (
         await fixture.partner.call('GET', `/v1.0/account/connectors/${id}/proxy/parties?perPage=1`, {

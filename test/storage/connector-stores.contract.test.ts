@@ -89,22 +89,22 @@ describeOnEachDatabase('ConnectorSetupStore and AccountConnectorStore contract',
     const { stores } = fixture().storage;
     const [connector] = (await stores.accountConnectors.list('a', { offset: 0, limit: 1 })).items;
     if (!connector) throw new Error('missing connector');
-    const v1 = await stores.accountConnectors.storeCredentials(connector.id, credentials(1), 20);
+    const v1 = await stores.connectorCredentials.storeCredentials(connector.id, credentials(1), 20);
     expect(v1).toBe(1);
-    expect(await stores.accountConnectors.readCredentials(connector.id)).toEqual({
+    expect(await stores.connectorCredentials.readCredentials(connector.id)).toEqual({
       credentials: credentials(1),
       version: 1,
     });
     expect(
-      await stores.accountConnectors.storeCredentials(connector.id, credentials(2), 21, {
+      await stores.connectorCredentials.storeCredentials(connector.id, credentials(2), 21, {
         expectedVersion: 0,
       }),
     ).toBeNull();
-    expect((await stores.accountConnectors.readCredentials(connector.id))?.credentials.refreshToken).toBe(
+    expect((await stores.connectorCredentials.readCredentials(connector.id))?.credentials.refreshToken).toBe(
       'refresh-1',
     );
     expect(
-      await stores.accountConnectors.storeCredentials(connector.id, credentials(2), 22, {
+      await stores.connectorCredentials.storeCredentials(connector.id, credentials(2), 22, {
         expectedVersion: 1,
         refreshed: true,
       }),
@@ -116,8 +116,8 @@ describeOnEachDatabase('ConnectorSetupStore and AccountConnectorStore contract',
       lastRefreshAt: 22,
       tokenExpiresAt: 1_000_002,
     });
-    await stores.accountConnectors.clearCredentials(connector.id, 30);
-    expect(await stores.accountConnectors.readCredentials(connector.id)).toBeUndefined();
+    await stores.connectorCredentials.clearCredentials(connector.id, 30);
+    expect(await stores.connectorCredentials.readCredentials(connector.id)).toBeUndefined();
     expect(await stores.accountConnectors.findById(connector.id)).toMatchObject({
       authStatus: 'Unauthenticated',
       credentialsVersion: 3,
@@ -133,7 +133,7 @@ describeOnEachDatabase('ConnectorSetupStore and AccountConnectorStore contract',
       description: null,
       createdAt: 40,
     });
-    expect(await stores.accountConnectors.readAccessToken(connector.id)).toEqual({
+    expect(await stores.connectorCredentials.readAccessToken(connector.id)).toEqual({
       connectorId: 5801,
       authStatus: 'Unauthenticated',
       version: 0,
@@ -141,8 +141,8 @@ describeOnEachDatabase('ConnectorSetupStore and AccountConnectorStore contract',
       expiresAt: null,
       hasRefreshToken: false,
     });
-    await stores.accountConnectors.storeCredentials(connector.id, credentials(7), 41);
-    expect(await stores.accountConnectors.readAccessToken(connector.id)).toEqual({
+    await stores.connectorCredentials.storeCredentials(connector.id, credentials(7), 41);
+    expect(await stores.connectorCredentials.readAccessToken(connector.id)).toEqual({
       connectorId: 5801,
       authStatus: 'Authenticated',
       version: 1,
@@ -150,36 +150,36 @@ describeOnEachDatabase('ConnectorSetupStore and AccountConnectorStore contract',
       expiresAt: 1_000_007,
       hasRefreshToken: true,
     });
-    await stores.accountConnectors.storeCredentials(
+    await stores.connectorCredentials.storeCredentials(
       connector.id,
       { ...credentials(8), refreshToken: null },
       42,
     );
-    expect(await stores.accountConnectors.readAccessToken(connector.id)).toMatchObject({
+    expect(await stores.connectorCredentials.readAccessToken(connector.id)).toMatchObject({
       version: 2,
       accessToken: 'access-8',
       hasRefreshToken: false,
     });
-    expect(await stores.accountConnectors.readAccessToken(999_999)).toBeUndefined();
+    expect(await stores.connectorCredentials.readAccessToken(999_999)).toBeUndefined();
   });
 
   it('keeps property names unique per account connector and orders them', async () => {
     const { stores } = fixture().storage;
     const [connector] = (await stores.accountConnectors.list('a', { offset: 0, limit: 1 })).items;
     if (!connector) throw new Error('missing connector');
-    const zeta = await stores.accountConnectors.insertProperty(connector.id, 'Zeta', '1', 1);
-    await stores.accountConnectors.insertProperty(connector.id, 'Alpha', '2', 2);
-    expect(await stores.accountConnectors.insertProperty(connector.id, 'Zeta', '3', 3)).toBeUndefined();
-    const byName = await stores.accountConnectors.listProperties(connector.id, {
+    const zeta = await stores.connectorProperties.insert(connector.id, 'Zeta', '1', 1);
+    await stores.connectorProperties.insert(connector.id, 'Alpha', '2', 2);
+    expect(await stores.connectorProperties.insert(connector.id, 'Zeta', '3', 3)).toBeUndefined();
+    const byName = await stores.connectorProperties.list(connector.id, {
       by: 'Name',
       ascending: true,
     });
     expect(byName.map((p) => p.name)).toEqual(['Alpha', 'Zeta']);
-    expect(await stores.accountConnectors.updateProperty(connector.id, zeta?.id ?? 0, 'z')).toMatchObject({
+    expect(await stores.connectorProperties.update(connector.id, zeta?.id ?? 0, 'z')).toMatchObject({
       value: 'z',
     });
-    expect(await stores.accountConnectors.deleteProperty(connector.id, zeta?.id ?? 0)).toBe(true);
-    expect(await stores.accountConnectors.deleteProperty(connector.id, zeta?.id ?? 0)).toBe(false);
+    expect(await stores.connectorProperties.delete(connector.id, zeta?.id ?? 0)).toBe(true);
+    expect(await stores.connectorProperties.delete(connector.id, zeta?.id ?? 0)).toBe(false);
   });
 
   it('deletes account connectors and their properties with their account', async () => {

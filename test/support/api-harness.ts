@@ -164,6 +164,8 @@ export interface ApiHarness {
 export interface HarnessOptions {
   readonly env?: Record<string, string>;
   readonly clock?: Clock;
+  /** See `TestPlugboardOptions.allowPrivateAddresses`. */
+  readonly allowPrivateAddresses?: boolean | null;
 }
 
 /**
@@ -185,6 +187,9 @@ export function describeApi(
           const app = await startTestPlugboard(database, {
             ...(options.env ? { env: options.env } : {}),
             ...(options.clock ? { clock: options.clock } : {}),
+            ...(options.allowPrivateAddresses !== undefined
+              ? { allowPrivateAddresses: options.allowPrivateAddresses }
+              : {}),
           });
           if (transport === 'HTTP') await listen(app);
           const partner = await partnerCredentials(app);

@@ -39,6 +39,11 @@ export interface TestPlugboardOptions {
   readonly refreshLeaseTtlMs?: number;
   /** Where the built console is served from (tests use a folder of their own). */
   readonly consoleDir?: string;
+  /**
+   * The settings' `AllowPrivateAddresses`. Test providers listen on loopback, standing in for public
+   * hosts, so it is true unless a test sets it (`null` keeps the default of the public URL).
+   */
+  readonly allowPrivateAddresses?: boolean | null;
 }
 
 export interface TestPlugboard extends Plugboard {
@@ -60,5 +65,8 @@ export async function startTestPlugboard(
     ...(options.refreshLeaseTtlMs ? { refreshLeaseTtlMs: options.refreshLeaseTtlMs } : {}),
     ...(options.consoleDir ? { consoleDir: options.consoleDir } : {}),
   });
+  const allowPrivate = options.allowPrivateAddresses === undefined ? true : options.allowPrivateAddresses;
+  if (allowPrivate !== null)
+    await plugboard.services.settings.update({ AllowPrivateAddresses: allowPrivate });
   return Object.assign(plugboard, { logs });
 }

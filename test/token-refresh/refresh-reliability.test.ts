@@ -96,7 +96,7 @@ for (const kind of testDatabaseKinds()) {
 
     it('row 35: a refresher refused with invalid_grant after a sibling rotated re-reads and uses the sibling’s tokens', async () => {
       const id = await install('Race');
-      const stored = await app.stores.accountConnectors.readCredentials(id);
+      const stored = await app.stores.connectorCredentials.readCredentials(id);
       if (!stored) throw new Error('no credentials');
       const sibling = {
         ...stored.credentials,
@@ -109,7 +109,7 @@ for (const kind of testDatabaseKinds()) {
         exchangeCode: real.exchangeCode.bind(real),
         revoke: real.revoke.bind(real),
         async refresh() {
-          await app.stores.accountConnectors.storeCredentials(id, sibling, Date.now(), {
+          await app.stores.connectorCredentials.storeCredentials(id, sibling, Date.now(), {
             expectedVersion: stored.version,
             refreshed: true,
           });
@@ -132,10 +132,10 @@ for (const kind of testDatabaseKinds()) {
 
     it('row 36: a refresh response without a refresh token keeps the old one; with one, it replaces it atomically', async () => {
       const id = await install('Keep refresh token');
-      const before = await app.stores.accountConnectors.readCredentials(id);
+      const before = await app.stores.connectorCredentials.readCredentials(id);
       sandbox().switches.rotateRefreshTokens = false;
       expect((await listParties(id)).status).toBe(200);
-      const kept = await app.stores.accountConnectors.readCredentials(id);
+      const kept = await app.stores.connectorCredentials.readCredentials(id);
       expect(kept?.credentials.refreshToken).toBe(before?.credentials.refreshToken);
       expect(kept?.credentials.accessToken).not.toBe(before?.credentials.accessToken);
       sandbox().switches.rotateRefreshTokens = true;
@@ -145,7 +145,7 @@ for (const kind of testDatabaseKinds()) {
         .where('id', '=', id)
         .execute();
       expect((await listParties(id)).status).toBe(200);
-      const rotated = await app.stores.accountConnectors.readCredentials(id);
+      const rotated = await app.stores.connectorCredentials.readCredentials(id);
       expect(rotated?.credentials.refreshToken).not.toBe(before?.credentials.refreshToken);
       expect(rotated?.version).toBe((kept?.version ?? 0) + 1);
     });
@@ -170,7 +170,7 @@ for (const kind of testDatabaseKinds()) {
 
     it('row 39: a revoked grant makes NeedsReauthentication once, with no hot loop', async () => {
       const id = await install('Revoked');
-      const stored = await app.stores.accountConnectors.readCredentials(id);
+      const stored = await app.stores.connectorCredentials.readCredentials(id);
       await fetch(`${sandboxBase()}/oauth/revoke`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },

@@ -1,6 +1,7 @@
 import type { MethodDefinition } from '../connector-definition.ts';
 import { CUSTOM_FIELD_METHODS } from './custom-field-methods.ts';
 import { ENTRY_METHODS } from './entry-methods.ts';
+import { GOAL_METHODS, SAVED_FILTER_METHODS } from './goal-and-filter-methods.ts';
 import { OPPORTUNITY_METHODS } from './opportunity-methods.ts';
 import { PARTY_METHODS } from './party-methods.ts';
 import { PIPELINE_METHODS } from './pipeline-methods.ts';
@@ -13,6 +14,7 @@ import {
 } from './settings-methods.ts';
 import { TAG_METHODS } from './tag-methods.ts';
 import { TASK_METHODS } from './task-methods.ts';
+import { TRACK_METHODS } from './track-methods.ts';
 import { USER_AND_SITE_METHODS } from './user-and-site-methods.ts';
 
 /**
@@ -33,4 +35,7 @@ export const CAPSULE_METHODS: readonly MethodDefinition[] = [
   ...BOARD_METHODS,
   ...CATEGORY_AND_ACTIVITY_TYPE_METHODS,
   ...TEAM_AND_LOOKUP_METHODS,
+  ...TRACK_METHODS,
+  ...GOAL_METHODS,
+  ...SAVED_FILTER_METHODS,
 ];

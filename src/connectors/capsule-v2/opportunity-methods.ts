@@ -17,7 +17,12 @@ import {
   SINCE,
   single,
 } from './common-parameters.ts';
-import { OPPORTUNITY_FIELDS, OPPORTUNITY_RESPONSE_FIELDS, PARTY_RESPONSE_FIELDS } from './record-fields.ts';
+import {
+  KASE_RESPONSE_FIELDS,
+  OPPORTUNITY_FIELDS,
+  OPPORTUNITY_RESPONSE_FIELDS,
+  PARTY_RESPONSE_FIELDS,
+} from './record-fields.ts';
 
 const EMBED = embedParameter(EMBEDS.opportunity);
 const OPPORTUNITY_ID = idParameter('Opportunity id');
@@ -173,5 +178,17 @@ export const OPPORTUNITY_METHODS: readonly MethodDefinition[] = [
     parameters: [OPPORTUNITY_ID, idParameter('Party id', 'partyId')],
     response: EMPTY_RESPONSE,
     paging: NO_PAGING,
+  },
+  {
+    id: 580370,
+    uniqueIdentifier: 'afce0f55-f32b-4df5-90c9-73cd833a5243',
+    name: 'List Opportunity Projects',
+    description: 'Lists the projects (kases) that belong to an opportunity.',
+    category: 'Opportunities',
+    httpMethod: 'GET',
+    endpoint: '/opportunities/{id}/kases',
+    parameters: [OPPORTUNITY_ID, ...PAGE_PARAMETERS, embedParameter(EMBEDS.kase)],
+    response: list('kases', KASE_RESPONSE_FIELDS),
+    paging: PAGING,
   },
 ];

@@ -172,14 +172,19 @@ export const ENTRY_RESPONSE_FIELDS: readonly FieldDefinition[] = [
 
 // Users and site -----------------------------------------------------------------------------------
 
+export const USER_PREFERENCE_FIELDS: readonly FieldDefinition[] = [
+  field('locale', 'Locale', 'Text', { description: 'e.g. en_GB' }),
+  field('currency', 'Currency', 'Text', { description: 'ISO 4217, e.g. GBP' }),
+  field('timezone', 'Time zone', 'Text', { description: 'IANA name, e.g. Europe/London' }),
+  field('taskReminder', 'Task reminder e-mails', 'Boolean'),
+];
+
 export const USER_RESPONSE_FIELDS: readonly FieldDefinition[] = [
   field('id', 'Id', 'Integer'),
   field('username', 'Username', 'Text'),
   field('name', 'Name', 'Text'),
   field('status', 'Status', 'Text'),
-  field('locale', 'Locale', 'Text'),
-  field('currency', 'Currency', 'Text'),
-  field('timezone', 'Time zone', 'Text'),
+  ...USER_PREFERENCE_FIELDS,
   field('lastLoginAt', 'Last login at', 'DateTime'),
   field('party', 'Party', 'Object'),
 ];
@@ -360,4 +365,71 @@ export const COUNTRY_RESPONSE_FIELDS: readonly FieldDefinition[] = [field('name'
 
 export const CURRENCY_RESPONSE_FIELDS: readonly FieldDefinition[] = [
   field('code', 'Code', 'Text', { description: 'ISO 4217, e.g. GBP' }),
+];
+
+// Tracks, goals and saved filters ------------------------------------------------------------------
+
+export const TRACK_DEFINITION_FIELDS: readonly FieldDefinition[] = [
+  field('description', 'Description', 'Text'),
+  field('tag', 'Tag', 'Text', {
+    description: 'Tags added to the record when the track is applied, comma-separated',
+  }),
+  field('captureRule', 'Applies to', 'Text', { values: ['OPPORTUNITY', 'CASEFILE'] }),
+  field('direction', 'Direction', 'Text', {
+    values: ['START_DATE', 'END_DATE'],
+    description: 'Whether task due dates count from the start date or back from an end date',
+  }),
+  field('taskDefinitions', 'Task definitions', 'Array', {
+    description:
+      'The tasks the track adds, as [{"description": "First review", "daysAfter": 5, "displayOrder": 1}]',
+  }),
+];
+
+export const TRACK_DEFINITION_RESPONSE_FIELDS: readonly FieldDefinition[] = [
+  ...RECORD_TIMES,
+  ...TRACK_DEFINITION_FIELDS,
+];
+
+export const TRACK_FIELDS: readonly FieldDefinition[] = [
+  field('description', 'Description', 'Text'),
+  field('trackDateOn', 'Track date', 'Date', { description: 'The date task due dates are counted from' }),
+  reference('definition', 'Track definition', 'track definition to apply'),
+  reference('opportunity', 'Opportunity', 'opportunity to apply it to (give this or kase)'),
+  reference('kase', 'Project', 'project to apply it to (give this or opportunity)'),
+];
+
+export const TRACK_RESPONSE_FIELDS: readonly FieldDefinition[] = [
+  field('id', 'Id', 'Integer'),
+  field('description', 'Description', 'Text'),
+  field('direction', 'Direction', 'Text', { values: ['START_DATE', 'END_DATE'] }),
+  field('trackDateOn', 'Track date', 'Date'),
+  field('tasks', 'Tasks', 'Array', { description: 'The tasks the track added, as [{"id", "description"}]' }),
+];
+
+export const GOAL_RESPONSE_FIELDS: readonly FieldDefinition[] = [
+  ...RECORD_TIMES,
+  field('name', 'Name', 'Text'),
+  field('frequency', 'Frequency', 'Text', { values: ['FIXED', 'MONTHLY', 'QUARTERLY', 'YEARLY'] }),
+  field('status', 'Status', 'Text', { values: ['ACTIVE', 'ACHIEVED', 'MISSED'] }),
+  field('value', 'Target value', 'Decimal'),
+  field('currency', 'Currency', 'Text'),
+  field('startOn', 'Starts on', 'Date'),
+  field('endOn', 'Ends on', 'Date'),
+  field('pipeline', 'Pipeline', 'Object'),
+  field('type', 'Type', 'Text'),
+];
+
+export const GOAL_PERIOD_RESPONSE_FIELDS: readonly FieldDefinition[] = [
+  field('id', 'Id', 'Integer'),
+  field('startOn', 'Starts on', 'Date'),
+  field('endOn', 'Ends on', 'Date'),
+  field('target', 'Target', 'Decimal'),
+  field('achieved', 'Achieved', 'Decimal'),
+];
+
+export const SAVED_FILTER_RESPONSE_FIELDS: readonly FieldDefinition[] = [
+  ...RECORD_TIMES,
+  field('name', 'Name', 'Text'),
+  field('conditions', 'Conditions', 'Array'),
+  field('orderBy', 'Order by', 'Array'),
 ];

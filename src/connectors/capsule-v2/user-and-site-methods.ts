@@ -1,6 +1,6 @@
 import type { MethodDefinition } from '../connector-definition.ts';
 import { EMBEDS, embedParameter, idParameter, list, NO_PAGING, single } from './common-parameters.ts';
-import { SITE_RESPONSE_FIELDS, USER_RESPONSE_FIELDS } from './record-fields.ts';
+import { SITE_RESPONSE_FIELDS, USER_PREFERENCE_FIELDS, USER_RESPONSE_FIELDS } from './record-fields.ts';
 
 const EMBED = embedParameter(EMBEDS.user);
 
@@ -39,6 +39,20 @@ export const USER_AND_SITE_METHODS: readonly MethodDefinition[] = [
     httpMethod: 'GET',
     endpoint: '/users/{id}',
     parameters: [idParameter('User id'), EMBED],
+    response: single('user', USER_RESPONSE_FIELDS),
+    paging: NO_PAGING,
+  },
+  {
+    id: 580369,
+    uniqueIdentifier: 'c9bcef8d-ba71-49da-86b7-87f922aa9625',
+    name: 'Update User',
+    description:
+      "Changes a user's preferences (language, currency, time zone, task reminders); fields left out stay unchanged. Capsule may ask for the user_preference scope.",
+    category: 'Users',
+    httpMethod: 'PUT',
+    endpoint: '/users/{id}',
+    parameters: [idParameter('User id'), EMBED],
+    request: { wrapKey: 'user', fields: USER_PREFERENCE_FIELDS },
     response: single('user', USER_RESPONSE_FIELDS),
     paging: NO_PAGING,
   },

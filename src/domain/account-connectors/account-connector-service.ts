@@ -3,6 +3,7 @@ import type { AuditEvent } from '../audit/audit-store.ts';
 import type { Clock } from '../clock.ts';
 import type { ConnectorSetupService } from '../connector-setups/connector-setup-service.ts';
 import { notFound, PlugboardError } from '../errors.ts';
+import { PageCursors } from '../paging/page-cursors.ts';
 import type { Stores } from '../stores.ts';
 import type { AccountConnector, AccountConnectorProperty } from './account-connector.ts';
 import {
@@ -48,11 +49,15 @@ function cleanName(name: string | undefined): string | undefined {
 /** Installs connectors into accounts and manages them: names, properties, credentials supplied by the partner. */
 export class AccountConnectorService {
   constructor(
-    private readonly stores: Pick<Stores, 'accountConnectors' | 'audit' | 'transaction'>,
+    private readonly stores: Pick<
+      Stores,
+      'accountConnectors' | 'connectorCredentials' | 'connectorProperties' | 'audit' | 'transaction'
+    >,
     private readonly connectors: ConnectorLookup,
     private readonly setups: ConnectorSetupService,
     private readonly tokenClient: ProviderTokenClient,
     private readonly clock: Clock,
+    private readonly cursors: PageCursors<number> = new PageCursors(clock),
   ) {}
 
   definitionOf(connector: AccountConnector): ConnectorDefinition {
@@ -77,21 +82,47 @@ export class AccountConnectorService {
     return this.stores.audit.listForAccountConnector(id, limit);
   }
 
-  list(accountId: string, page: { offset: number; limit: number }) {
-    return this.stores.accountConnectors.list(accountId, page);
+  /**
+   * A page of the account's connectors with their properties, in two queries whatever the page size.
+   * A walk from page to page continues after the last row served (keyset), see {@link PageCursors}.
+   */
+  async list(
+    accountId: string,
+    paging: { page: number; pageSize: number },
+  ): Promise<{
+    items: AccountConnector[];
+    total: number;
+    properties: ReadonlyMap<number, AccountConnectorProperty[]>;
+  }> {
+    const list = `account-connectors:${accountId}`;
+    const afterId = this.cursors.before(list, paging.pageSize, paging.page);
+    const { items, total } = await this.stores.accountConnectors.list(accountId, {
+      offset: (paging.page - 1) * paging.pageSize,
+      limit: paging.pageSize,
+      afterId,
+    });
+    const last = items[items.length - 1];
+    if (last && items.length === paging.pageSize)
+      this.cursors.remember(list, paging.pageSize, paging.page, last.id);
+    const properties = new Map<number, AccountConnectorProperty[]>(items.map((item) => [item.id, []]));
+    for (const property of await this.stores.connectorProperties.listForMany(items.map((item) => item.id))) {
+      properties.get(property.accountConnectorId)?.push(property);
+    }
+    return { items, total, properties };
   }
 
   properties(
     accountConnectorId: number,
     order: { by: 'Id' | 'Name'; ascending: boolean } = { by: 'Id', ascending: true },
   ) {
-    return this.stores.accountConnectors.listProperties(accountConnectorId, order);
+    return this.stores.connectorProperties.list(accountConnectorId, order);
   }
 
-  private async freeDefaultName(accountId: string, base: string): Promise<string> {
+  /** Runs on the transaction's stores: on SQLite a query outside it would wait for its connection forever. */
+  private async freeDefaultName(tx: Stores, accountId: string, base: string): Promise<string> {
     for (let n = 1; ; n++) {
       const candidate = n === 1 ? base : `${base} (${n})`;
-      if (!(await this.stores.accountConnectors.nameTaken(accountId, candidate))) return candidate;
+      if (!(await tx.accountConnectors.nameTaken(accountId, candidate))) return candidate;
     }
   }
 
@@ -112,7 +143,7 @@ export class AccountConnectorService {
         throw new PlugboardError('invalid_parameter', `Account connector name ${requested} is in use.`);
       }
       const name =
-        requested ?? (await this.freeDefaultName(accountId, `${definition.name} ${definition.version}`));
+        requested ?? (await this.freeDefaultName(tx, accountId, `${definition.name} ${definition.version}`));
       const created = await tx.accountConnectors.insert({
         accountId,
         connectorId: definition.id,
@@ -121,9 +152,9 @@ export class AccountConnectorService {
         createdAt: now,
       });
       for (const property of properties)
-        await tx.accountConnectors.insertProperty(created.id, property.name, property.value, now);
+        await tx.connectorProperties.insert(created.id, property.name, property.value, now);
       if (credentials) {
-        await tx.accountConnectors.storeCredentials(created.id, credentials, now);
+        await tx.connectorCredentials.storeCredentials(created.id, credentials, now);
         await tx.audit.record(suppliedEvent(accountId, created.id, now));
       }
       return (await tx.accountConnectors.findById(created.id)) as AccountConnector;
@@ -150,14 +181,14 @@ export class AccountConnectorService {
       if (name !== undefined) patch.name = name;
       if (changes.description !== undefined) patch.description = changes.description?.trim() || null;
       await tx.accountConnectors.update(accountId, id, patch, now);
-      const existing = await tx.accountConnectors.listProperties(id, { by: 'Id', ascending: true });
+      const existing = await tx.connectorProperties.list(id, { by: 'Id', ascending: true });
       for (const property of properties) {
         const match = existing.find((p) => p.name.toLowerCase() === property.name.toLowerCase());
-        if (match) await tx.accountConnectors.updateProperty(id, match.id, property.value);
-        else await tx.accountConnectors.insertProperty(id, property.name, property.value, now);
+        if (match) await tx.connectorProperties.update(id, match.id, property.value);
+        else await tx.connectorProperties.insert(id, property.name, property.value, now);
       }
       if (credentials) {
-        await tx.accountConnectors.storeCredentials(id, credentials, now);
+        await tx.connectorCredentials.storeCredentials(id, credentials, now);
         await tx.audit.record(suppliedEvent(accountId, id, now));
       }
       return (await tx.accountConnectors.findById(id)) as AccountConnector;
@@ -187,7 +218,7 @@ export class AccountConnectorService {
     await this.revokeAtProvider(connector);
     const now = this.clock();
     await this.stores.transaction(async (tx) => {
-      await tx.accountConnectors.clearCredentials(id, now);
+      await tx.connectorCredentials.clearCredentials(id, now);
       await tx.audit.record({
         at: now,
         actor: 'partner',
@@ -201,7 +232,7 @@ export class AccountConnectorService {
   }
 
   private async revokeAtProvider(connector: AccountConnector): Promise<void> {
-    const stored = await this.stores.accountConnectors.readCredentials(connector.id);
+    const stored = await this.stores.connectorCredentials.readCredentials(connector.id);
     if (!stored) return;
     const definition = this.definitionOf(connector);
     let setup: Awaited<ReturnType<ConnectorSetupService['resolve']>>;
@@ -220,12 +251,7 @@ export class AccountConnectorService {
   async addProperty(accountId: string, id: number, input: PropertyInput): Promise<AccountConnectorProperty> {
     const connector = await this.get(accountId, id);
     checkProperties(this.definitionOf(connector), [input]);
-    const created = await this.stores.accountConnectors.insertProperty(
-      id,
-      input.name,
-      input.value,
-      this.clock(),
-    );
+    const created = await this.stores.connectorProperties.insert(id, input.name, input.value, this.clock());
     if (!created)
       throw new PlugboardError(
         'invalid_parameter',
@@ -236,7 +262,7 @@ export class AccountConnectorService {
 
   async getProperty(accountId: string, id: number, propertyId: number): Promise<AccountConnectorProperty> {
     await this.get(accountId, id);
-    const property = await this.stores.accountConnectors.findProperty(id, propertyId);
+    const property = await this.stores.connectorProperties.find(id, propertyId);
     if (!property) throw notFound(`Property ${propertyId} was not found.`);
     return property;
   }
@@ -248,14 +274,14 @@ export class AccountConnectorService {
     value: string | null,
   ): Promise<AccountConnectorProperty> {
     await this.get(accountId, id);
-    const property = await this.stores.accountConnectors.updateProperty(id, propertyId, value);
+    const property = await this.stores.connectorProperties.update(id, propertyId, value);
     if (!property) throw notFound(`Property ${propertyId} was not found.`);
     return property;
   }
 
   async deleteProperty(accountId: string, id: number, propertyId: number): Promise<void> {
     await this.get(accountId, id);
-    if (!(await this.stores.accountConnectors.deleteProperty(id, propertyId)))
+    if (!(await this.stores.connectorProperties.delete(id, propertyId)))
       throw notFound(`Property ${propertyId} was not found.`);
   }
 }

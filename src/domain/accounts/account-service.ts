@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.ts';
 import { notFound, PlugboardError } from '../errors.ts';
+import { PageCursors } from '../paging/page-cursors.ts';
 import type { Stores } from '../stores.ts';
 import type { Account } from './account.ts';
 import { readAccountChanges, readNewAccount } from './account-input.ts';
-import type { AccountListQuery, Page } from './account-store.ts';
+import type { AccountCursor, AccountListQuery, Page } from './account-store.ts';
 
 /** The date Cyclr reports as `NextBillDateUtc`: one calendar month after creation (clamped to month end). */
 export function nextBillDate(createdAt: number): number {
@@ -25,6 +26,7 @@ export class AccountService {
     private readonly stores: Pick<Stores, 'accountUsers' | 'accounts' | 'apiTokens' | 'transaction'>,
     private readonly clock: Clock,
     private readonly newId: () => string = randomUUID,
+    private readonly cursors: PageCursors<AccountCursor> = new PageCursors(clock),
   ) {}
 
   /** Creates an account from a Cyclr create body; `400 ID already in use` when the chosen Id is taken. */
@@ -72,8 +74,24 @@ export class AccountService {
     });
   }
 
-  list(query: AccountListQuery): Promise<Page<Account>> {
-    return this.stores.accounts.list(query);
+  /**
+   * A page of accounts. A walk from page to page continues after the last row served (keyset, see
+   * {@link PageCursors}); `Total-Records` comes from a counter, or with a search from a capped count.
+   */
+  async list(
+    query: Omit<AccountListQuery, 'offset' | 'after' | 'limit'> & { page: number; pageSize: number },
+  ): Promise<Page<Account>> {
+    const { page, pageSize, ...order } = query;
+    const list = `accounts:${order.orderBy}:${order.ascending}:${order.search ?? ''}`;
+    const result = await this.stores.accounts.list({
+      ...order,
+      offset: (page - 1) * pageSize,
+      limit: pageSize,
+      after: this.cursors.before(list, pageSize, page),
+    });
+    const last = result.items[result.items.length - 1];
+    if (last && result.items.length === pageSize) this.cursors.remember(list, pageSize, page, last);
+    return result;
   }
 
   /** Usernames of the account's users, sorted. */

@@ -3,8 +3,18 @@ import type { Account, AccountChanges } from './account.ts';
 /** Which column a list of accounts is sorted by; ties are broken by creation date, then id. */
 export type AccountOrder = 'createdDate' | 'name' | 'id';
 
+/** The sort keys of the last account of a page: the next page starts after it (keyset). */
+export interface AccountCursor {
+  readonly id: string;
+  readonly name: string;
+  readonly createdAt: number;
+}
+
 export interface AccountListQuery {
+  /** Rows to skip, when `after` is not given. */
   readonly offset: number;
+  /** Start after this account in the list's order (an index seek instead of skipping rows). */
+  readonly after?: AccountCursor | undefined;
   readonly limit: number;
   readonly orderBy: AccountOrder;
   readonly ascending: boolean;
@@ -15,8 +25,12 @@ export interface AccountListQuery {
 /** A page of a list and the size of the whole list. */
 export interface Page<T> {
   readonly items: T[];
+  /** The size of the list; with a search, counting stops at {@link SEARCH_COUNT_CAP}. */
   readonly total: number;
 }
+
+/** With a search, `Total-Records` counts matches up to this many (the count must stay an index range). */
+export const SEARCH_COUNT_CAP = 10_000;
 
 /** Storage of the partner's accounts (its customers). */
 export interface AccountStore {

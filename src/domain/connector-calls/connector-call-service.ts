@@ -162,7 +162,7 @@ export class ConnectorCallService {
         const at = this.deps.clock();
         await this.deps.stores.transaction(async (tx) => {
           if (
-            await tx.accountConnectors.markNeedsReauthentication(
+            await tx.connectorCredentials.markNeedsReauthentication(
               connector.id,
               current.credentialsVersion,
               message,

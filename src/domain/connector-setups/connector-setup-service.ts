@@ -1,4 +1,6 @@
 import type { ConnectorDefinition } from '../../connectors/connector-definition.ts';
+import { ApiBaseError, parseApiBase } from '../../runtime/api-base.ts';
+import { checkOutboundUrl, type OutboundPolicy } from '../../runtime/outbound/address-policy.ts';
 import type { Clock } from '../clock.ts';
 import { PlugboardError } from '../errors.ts';
 import { parseSecretBearingUrl } from '../url-rules.ts';
@@ -60,6 +62,48 @@ function checkUrl(name: string, value: string | null | undefined): string | null
   return trimmed;
 }
 
+/**
+ * A URL Plugboard itself will call (API base, token, revocation): the same checks the runtime makes
+ * before sending, so a setup that would fail every call is refused when it is saved, not later.
+ */
+function checkCalledUrl(name: string, value: string | null | undefined, policy: OutboundPolicy) {
+  const checked = checkUrl(name, value);
+  if (checked === undefined || checked === null) return checked;
+  const verdict = checkOutboundUrl(checked, policy);
+  if (!verdict.ok) throw new PlugboardError('invalid_parameter', `${name} is refused: ${verdict.reason}.`);
+  return checked;
+}
+
+function checkApiBaseUrl(value: string | null | undefined, policy: OutboundPolicy) {
+  const checked = checkCalledUrl('ApiBaseUrl', value, policy);
+  if (checked === undefined || checked === null) return checked;
+  try {
+    parseApiBase(checked);
+  } catch (error) {
+    const reason =
+      error instanceof ApiBaseError ? error.message.replace(/^The API base URL /, '') : 'is not valid.';
+    throw new PlugboardError('invalid_parameter', `ApiBaseUrl ${reason}`);
+  }
+  return checked;
+}
+
+/** The revocation endpoints a token URL implies (resolved against it, as the token client does). */
+function checkRevocationUrls(
+  definition: ConnectorDefinition,
+  accessTokenUrl: string,
+  policy: OutboundPolicy,
+) {
+  for (const reference of definition.auth.revocationUrls) {
+    const verdict = checkOutboundUrl(new URL(reference, accessTokenUrl), policy);
+    if (!verdict.ok) {
+      throw new PlugboardError(
+        'invalid_parameter',
+        `The revocation URL of this AccessTokenUrl is refused: ${verdict.reason}.`,
+      );
+    }
+  }
+}
+
 function checkText(name: string, value: string | null | undefined, max: number): string | null | undefined {
   if (value === undefined || value === null) return value;
   const trimmed = value.trim();
@@ -76,6 +120,8 @@ export class ConnectorSetupService {
   constructor(
     private readonly store: ConnectorSetupStore,
     private readonly clock: Clock,
+    /** The outbound address policy in force (the settings' `AllowPrivateAddresses`). */
+    private readonly outboundPolicy: () => Promise<OutboundPolicy>,
   ) {}
 
   private merge(
@@ -142,6 +188,9 @@ export class ConnectorSetupService {
         'RequestsPerHour must be a whole number from 0 (no budget) up.',
       );
     }
+    const policy = await this.outboundPolicy();
+    const accessTokenUrl = checkCalledUrl('AccessTokenUrl', changes.accessTokenUrl, policy);
+    if (accessTokenUrl) checkRevocationUrls(definition, accessTokenUrl, policy);
     const pick = <T>(change: T | undefined, current: T | null | undefined): T | null =>
       change === undefined ? (current ?? null) : change;
     const next: StoredConnectorSetup = {
@@ -149,8 +198,8 @@ export class ConnectorSetupService {
       clientId: pick(checkText('ClientId', changes.clientId, 500), stored?.clientId),
       clientSecret: pick(checkText('ClientSecret', changes.clientSecret, 2000), stored?.clientSecret),
       authoriseUrl: pick(checkUrl('AuthoriseUrl', changes.authoriseUrl), stored?.authoriseUrl),
-      accessTokenUrl: pick(checkUrl('AccessTokenUrl', changes.accessTokenUrl), stored?.accessTokenUrl),
-      apiBaseUrl: pick(checkUrl('ApiBaseUrl', changes.apiBaseUrl), stored?.apiBaseUrl),
+      accessTokenUrl: pick(accessTokenUrl, stored?.accessTokenUrl),
+      apiBaseUrl: pick(checkApiBaseUrl(changes.apiBaseUrl, policy), stored?.apiBaseUrl),
       scopes: pick(checkText('Scopes', changes.scopes, 1000), stored?.scopes),
       tokenAuthMethod: pick(method as TokenAuthMethod | null | undefined, stored?.tokenAuthMethod),
       issuer: pick(checkUrl('Issuer', changes.issuer), stored?.issuer),

@@ -250,11 +250,11 @@ export class OAuthFlowService {
         // keeps the one already stored (RFC 6749 §6 spirit), never wipes it.
         const previous = credentials.refreshToken
           ? undefined
-          : await tx.accountConnectors.readCredentials(current.id);
+          : await tx.connectorCredentials.readCredentials(current.id);
         const kept = previous?.credentials.refreshToken
           ? { ...credentials, refreshToken: previous.credentials.refreshToken }
           : credentials;
-        await tx.accountConnectors.storeCredentials(current.id, kept, now);
+        await tx.connectorCredentials.storeCredentials(current.id, kept, now);
         await tx.oauthFlows.recordOutcome(flow.id, 'authenticated');
         await tx.audit.record({
           at: now,

@@ -1,11 +1,19 @@
 import type { Clock } from '../clock.ts';
 import { invalid } from '../errors.ts';
 import { asInputObject, readField } from '../input-fields.ts';
+import { isLoopbackHost } from '../url-rules.ts';
 import { parseOrigin } from './origins.ts';
+import {
+  ALLOW_PRIVATE_ADDRESSES_KEY,
+  ALLOWED_OUTBOUND_HOSTS_KEY,
+  readAllowedOutboundHosts,
+  readAllowPrivateAddresses,
+} from './outbound-settings.ts';
 import type { SettingsStore } from './settings-store.ts';
 
 const ALLOWED_ORIGINS_KEY = 'allowed_origins';
 const MAX_ALLOWED_ORIGINS = 100;
+const ALLOW_PRIVATE_CACHE_MS = 1000;
 
 /** Partner-wide settings as the partner API shows them. */
 export interface PartnerSettings {
@@ -15,6 +23,13 @@ export interface PartnerSettings {
   readonly callbackUrl: string;
   /** Origins that may receive the end-user OAuth result (`targetOrigin`), normalised and de-duplicated. */
   readonly allowedOrigins: string[];
+  /** Hosts that Http steps and event endpoints may reach (`host`, `host:port`, `*.example.com`). */
+  readonly allowedOutboundHosts: string[];
+  /**
+   * Whether requests made on someone's behalf may reach loopback, private or link-local addresses.
+   * Defaults to true only while the service domain is loopback (development).
+   */
+  readonly allowPrivateAddresses: boolean;
 }
 
 export interface SettingsServiceOptions {
@@ -71,6 +86,8 @@ export class SettingsService {
       serviceDomain: this.options.publicUrl,
       callbackUrl: this.options.callbackUrl,
       allowedOrigins: await this.allowedOrigins(),
+      allowedOutboundHosts: await this.allowedOutboundHosts(),
+      allowPrivateAddresses: await this.allowPrivateAddresses(),
     };
   }
 
@@ -90,9 +107,48 @@ export class SettingsService {
       'PLUGBOARD_PUBLIC_URL (it is {PUBLIC_URL}/connector/callback)',
     );
     const origins = readField(input, 'AllowedOrigins');
-    if (origins.present) await this.store.put(ALLOWED_ORIGINS_KEY, readOrigins(origins.value), this.clock());
+    const outboundHosts = readField(input, 'AllowedOutboundHosts');
+    const allowPrivate = readField(input, 'AllowPrivateAddresses');
+    // Every field is checked before any is stored, so a refused PUT changes nothing.
+    const writes: [string, unknown][] = [];
+    if (origins.present) writes.push([ALLOWED_ORIGINS_KEY, readOrigins(origins.value)]);
+    if (outboundHosts.present)
+      writes.push([ALLOWED_OUTBOUND_HOSTS_KEY, readAllowedOutboundHosts(outboundHosts.value)]);
+    if (allowPrivate.present)
+      writes.push([ALLOW_PRIVATE_ADDRESSES_KEY, readAllowPrivateAddresses(allowPrivate.value)]);
+    for (const [key, value] of writes) await this.store.put(key, value, this.clock());
+    this.#allowPrivate = null;
     return this.get();
   }
+
+  /** `AllowedOutboundHosts` in normal form (see `parseAllowedHost`). */
+  async allowedOutboundHosts(): Promise<string[]> {
+    const stored = await this.store.get(ALLOWED_OUTBOUND_HOSTS_KEY);
+    return Array.isArray(stored) ? stored.filter((h): h is string => typeof h === 'string') : [];
+  }
+
+  /**
+   * `AllowPrivateAddresses` in effect: the stored choice, else true only on a loopback service domain.
+   * Every outbound request asks, so the answer is kept for a second: a change made through this
+   * process applies at once, one made through another process within a second.
+   */
+  async allowPrivateAddresses(): Promise<boolean> {
+    const now = this.clock();
+    if (
+      this.#allowPrivate &&
+      now - this.#allowPrivate.at < ALLOW_PRIVATE_CACHE_MS &&
+      now >= this.#allowPrivate.at
+    ) {
+      return this.#allowPrivate.value;
+    }
+    const stored = await this.store.get(ALLOW_PRIVATE_ADDRESSES_KEY);
+    const value =
+      typeof stored === 'boolean' ? stored : isLoopbackHost(new URL(this.options.publicUrl).hostname);
+    this.#allowPrivate = { value, at: now };
+    return value;
+  }
+
+  #allowPrivate: { value: boolean; at: number } | null = null;
 
   /** The allowed origins in their normal form (see `normaliseOrigin`), for exact matching. */
   async allowedOrigins(): Promise<string[]> {

@@ -40,7 +40,7 @@ export class CredentialWrites {
     at: number,
   ): Promise<void> {
     await this.stores.transaction(async (tx) => {
-      if (await tx.accountConnectors.markNeedsReauthentication(accountConnectorId, version, message, at)) {
+      if (await tx.connectorCredentials.markNeedsReauthentication(accountConnectorId, version, message, at)) {
         await this.#audit(tx, 'credentials.needs_reauthentication', accountConnectorId, message, at);
       }
     });
@@ -56,7 +56,7 @@ export class CredentialWrites {
   ): Promise<void> {
     await this.stores.transaction(async (tx) => {
       if (
-        await tx.accountConnectors.recordRefreshFailure(
+        await tx.connectorCredentials.recordRefreshFailure(
           accountConnectorId,
           version,
           message,
@@ -72,20 +72,23 @@ export class CredentialWrites {
   /**
    * Commits refreshed credentials if the version is still `expectedVersion`; returns the new version, or
    * `null` when another change won. A failing write is retried, then thrown — never swallowed.
+   * `nextRefreshAt` is when the sweep should refresh these credentials.
    */
   async commitRefreshed(
     id: number,
     credentials: ConnectorCredentials,
     expectedVersion: number,
     at: number,
+    nextRefreshAt: number | null,
   ): Promise<number | null> {
     let lastError: unknown;
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
         return await this.stores.transaction(async (tx) => {
-          const version = await tx.accountConnectors.storeCredentials(id, credentials, at, {
+          const version = await tx.connectorCredentials.storeCredentials(id, credentials, at, {
             expectedVersion,
             refreshed: true,
+            nextRefreshAt,
           });
           if (version !== null) {
             const expiry =

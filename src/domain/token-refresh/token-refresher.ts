@@ -11,6 +11,7 @@ import {
   ReauthenticationRequiredError,
   RefreshUnavailableError,
 } from './refresh-outcomes.ts';
+import { refreshDueAt } from './refresh-schedule.ts';
 
 export {
   type AccessToken,
@@ -19,7 +20,10 @@ export {
 } from './refresh-outcomes.ts';
 
 export interface TokenRefresherDependencies {
-  readonly stores: Pick<Stores, 'accountConnectors' | 'audit' | 'leases' | 'refreshAttempts' | 'transaction'>;
+  readonly stores: Pick<
+    Stores,
+    'accountConnectors' | 'connectorCredentials' | 'audit' | 'leases' | 'refreshAttempts' | 'transaction'
+  >;
   readonly catalog: ConnectorCatalog;
   readonly setups: ConnectorSetupService;
   readonly tokenClient: ProviderTokenClient;
@@ -64,7 +68,7 @@ export class TokenRefresher {
   async current(accountConnectorId: number): Promise<AccessToken> {
     const { stores, catalog, clock } = this.#deps;
     // One read on every provider call: status, version and the access token alone.
-    const stored = await stores.accountConnectors.readAccessToken(accountConnectorId);
+    const stored = await stores.connectorCredentials.readAccessToken(accountConnectorId);
     if (!stored || stored.authStatus === 'Unauthenticated' || stored.authStatus === 'NeedsReauthentication') {
       throw new ReauthenticationRequiredError('The account connector is not authenticated.');
     }
@@ -110,7 +114,7 @@ export class TokenRefresher {
   }
 
   async #newerThan(accountConnectorId: number, seenVersion: number): Promise<AccessToken | undefined> {
-    const stored = await this.#deps.stores.accountConnectors.readCredentials(accountConnectorId);
+    const stored = await this.#deps.stores.connectorCredentials.readCredentials(accountConnectorId);
     if (!stored) throw new ReauthenticationRequiredError('The account connector has no credentials.');
     return stored.version > seenVersion
       ? { accessToken: stored.credentials.accessToken, version: stored.version }
@@ -150,7 +154,7 @@ export class TokenRefresher {
   async #refreshUnderLease(accountConnectorId: number, seenVersion: number): Promise<AccessToken> {
     const { stores, catalog, setups, tokenClient, clock, holder } = this.#deps;
     const connector = await stores.accountConnectors.findById(accountConnectorId);
-    const stored = await stores.accountConnectors.readCredentials(accountConnectorId);
+    const stored = await stores.connectorCredentials.readCredentials(accountConnectorId);
     if (!connector || !stored)
       throw new ReauthenticationRequiredError('The account connector has no credentials.');
     if (stored.version > seenVersion)
@@ -191,7 +195,7 @@ export class TokenRefresher {
       holder,
       startedAt: now,
     });
-    await stores.accountConnectors.markRefreshing(accountConnectorId, stored.version, now);
+    await stores.connectorCredentials.markRefreshing(accountConnectorId, stored.version, now);
     const closeInterrupted = async (outcome: string) => {
       for (const old of interrupted) await stores.refreshAttempts.finish(old.id, outcome, clock());
     };
@@ -243,7 +247,13 @@ export class TokenRefresher {
     };
     // Committed before the new access token is used. A failing write is retried, then surfaces: the
     // attempt stays open, so the next refresher knows the outcome is unknown.
-    const version = await this.#writes.commitRefreshed(accountConnectorId, credentials, stored.version, at);
+    const version = await this.#writes.commitRefreshed(
+      accountConnectorId,
+      credentials,
+      stored.version,
+      at,
+      credentials.refreshToken ? refreshDueAt(definition.auth, credentials.expiresAt, at) : null,
+    );
     if (version === null) {
       await stores.refreshAttempts.finish(attemptId, 'lost_compare_and_set', clock());
       const newer = await this.#newerThan(accountConnectorId, stored.version);

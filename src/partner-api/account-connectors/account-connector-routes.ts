@@ -41,12 +41,9 @@ export async function accountConnectorRoutes(v1: HttpServer, deps: PartnerApiDep
     },
     async (request, reply) => {
       const paging = readPaging(request.query);
-      const { items, total } = await service.list(accountOf(request), {
-        offset: paging.offset,
-        limit: paging.pageSize,
-      });
+      const { items, total, properties } = await service.list(accountOf(request), paging);
       setPagingHeaders(reply, paging, total);
-      return Promise.all(items.map((item) => accountConnectorView(service, item)));
+      return Promise.all(items.map((item) => accountConnectorView(service, item, properties.get(item.id))));
     },
   );
 

@@ -17,8 +17,13 @@ export function propertyView(property: AccountConnectorProperty) {
 }
 
 /** An account connector as Cyclr returns it, plus Plugboard's health fields. Never any credential. */
-export async function accountConnectorView(service: AccountConnectorService, connector: AccountConnector) {
-  const properties = await service.properties(connector.id);
+export async function accountConnectorView(
+  service: AccountConnectorService,
+  connector: AccountConnector,
+  /** The connector's properties when already read (a page of a list reads them in one query). */
+  known?: readonly AccountConnectorProperty[],
+) {
+  const properties = known ?? (await service.properties(connector.id));
   return {
     Id: connector.id,
     Name: connector.name,

@@ -55,8 +55,8 @@ export function listAccounts(v1: HttpServer, deps: PartnerApiDependencies): void
       const paging = readPaging(request.query);
       const search = request.query.query?.trim() ?? '';
       const page = await deps.accountService.list({
-        offset: paging.offset,
-        limit: paging.pageSize,
+        page: paging.page,
+        pageSize: paging.pageSize,
         orderBy: readOrder(request.query.orderBy),
         ascending: readSortOrder(request.query.sortOrderAsc),
         search: search === '' ? null : search,

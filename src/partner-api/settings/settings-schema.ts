@@ -5,16 +5,29 @@ import { Nullable } from '../schemas.ts';
 const ORIGINS =
   'Origins allowed as targetOrigin of the end-user OAuth flow: exact origins (scheme://host[:port]), https except for localhost, 127.0.0.0/8 and [::1]. Stored lower-case, without a default port, de-duplicated.';
 
+const OUTBOUND_HOSTS =
+  'Hosts that Http steps and event endpoints may reach: "host" (any port), "host:port", or "*.example.com" (any name below example.com). Stored lower-case, IDN as punycode, de-duplicated.';
+const ALLOW_PRIVATE =
+  'Whether requests Plugboard makes on your behalf (provider API and token URLs, Http steps, event endpoints) may reach loopback, private, link-local or other non-public addresses, checked after DNS resolution. Defaults to true only while the service domain is loopback (development).';
+
 export const SettingsSchema = Type.Object({
   ServiceDomain: Type.String({ description: 'PLUGBOARD_PUBLIC_URL (read-only).' }),
   CallbackUrl: Type.String({ description: 'The OAuth redirect URI to register at providers (read-only).' }),
   AllowedOrigins: Type.Array(Type.String(), { description: ORIGINS }),
+  AllowedOutboundHosts: Type.Array(Type.String(), { description: OUTBOUND_HOSTS }),
+  AllowPrivateAddresses: Type.Boolean({ description: ALLOW_PRIVATE }),
 });
 
 export const SettingsBody = Type.Object(
   {
     AllowedOrigins: Type.Optional(
       Nullable(Type.Array(Type.String()), { description: `${ORIGINS} null empties the list.` }),
+    ),
+    AllowedOutboundHosts: Type.Optional(
+      Nullable(Type.Array(Type.String()), { description: `${OUTBOUND_HOSTS} null empties the list.` }),
+    ),
+    AllowPrivateAddresses: Type.Optional(
+      Nullable(Type.Boolean(), { description: `${ALLOW_PRIVATE} null returns to the default.` }),
     ),
     ServiceDomain: Type.Optional(
       Nullable(
@@ -35,5 +48,7 @@ export function toSettingsJson(settings: PartnerSettings) {
     ServiceDomain: settings.serviceDomain,
     CallbackUrl: settings.callbackUrl,
     AllowedOrigins: settings.allowedOrigins,
+    AllowedOutboundHosts: settings.allowedOutboundHosts,
+    AllowPrivateAddresses: settings.allowPrivateAddresses,
   };
 }

@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001-initial.ts';
 import * as consoleSignIn from './0002-console-sign-in.ts';
+import * as hotPath from './0004-hot-path.ts';
 import * as cycles from './0006-cycles.ts';
 import type { SqlDialect } from './column-types.ts';
 
@@ -9,6 +10,7 @@ import type { SqlDialect } from './column-types.ts';
 const MIGRATIONS = {
   '0001-initial': initial,
   '0002-console-sign-in': consoleSignIn,
+  '0004-hot-path': hotPath,
   '0006-cycles': cycles,
 } as const;
 

@@ -1,12 +1,17 @@
-import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
+import { type Expression, type Kysely, type Selectable, type SqlBool, sql, type Updateable } from 'kysely';
 import type { Account, AccountChanges } from '../../domain/accounts/account.ts';
-import type { AccountStore } from '../../domain/accounts/account-store.ts';
+import {
+  type AccountCursor,
+  type AccountListQuery,
+  type AccountStore,
+  SEARCH_COUNT_CAP,
+} from '../../domain/accounts/account-store.ts';
 import type { AccountRow, DatabaseSchema } from '../schema.ts';
 
 const flag = (value: number | null): boolean | null => (value === null ? null : value !== 0);
 const flagValue = (value: boolean | null): number | null => (value === null ? null : value ? 1 : 0);
 
-function toAccount(row: AccountRow): Account {
+function toAccount(row: Selectable<AccountRow>): Account {
   return {
     id: row.id,
     name: row.name,
@@ -25,8 +30,8 @@ function toAccount(row: AccountRow): Account {
 }
 
 /** The columns written for the fields present in `changes`. */
-function changedColumns(changes: AccountChanges): Partial<AccountRow> {
-  const row: Partial<AccountRow> = {};
+function changedColumns(changes: AccountChanges): Updateable<AccountRow> {
+  const row: Updateable<AccountRow> = {};
   if (changes.name !== undefined) row.name = changes.name;
   if (changes.description !== undefined) row.description = changes.description;
   if (changes.timezone !== undefined) row.timezone = changes.timezone;
@@ -58,7 +63,38 @@ function searchFilter(search: string | null): Expression<SqlBool> {
   return sql<SqlBool>`(lower(name) like ${pattern} escape '\\' or lower(id) like ${pattern} escape '\\')`;
 }
 
-const ORDER_COLUMN = { createdDate: 'created_at', name: 'name', id: 'id' } as const;
+/** The sort keys of each order, as SQL and as read from a cursor; every order ends in a unique key. */
+const ORDER_KEYS = {
+  createdDate: { sql: 'created_at, id', values: (c: AccountCursor) => [c.createdAt, c.id] },
+  name: {
+    sql: 'lower(name), created_at, id',
+    values: (c: AccountCursor) => [c.name.toLowerCase(), c.createdAt, c.id],
+  },
+  id: { sql: 'id', values: (c: AccountCursor) => [c.id] },
+} as const;
+
+/**
+ * Where the page starts, as a row-value comparison on the order's keys (served by the index of that
+ * order): after the cursor when the caller walked here, else after the row that ends the skipped part,
+ * found by walking the index alone.
+ */
+function pageStart(query: AccountListQuery): Expression<SqlBool> {
+  const keys = ORDER_KEYS[query.orderBy];
+  const compare = sql.raw(query.ascending ? '>' : '<');
+  const columns = sql.raw(`(${keys.sql})`);
+  if (query.after) {
+    return sql<SqlBool>`${columns} ${compare} (${sql.join(keys.values(query.after))})`;
+  }
+  if (query.offset === 0) return sql<SqlBool>`1 = 1`;
+  const orderList = sql.raw(
+    keys.sql
+      .split(', ')
+      .map((key) => `${key} ${query.ascending ? 'asc' : 'desc'}`)
+      .join(', '),
+  );
+  return sql<SqlBool>`${columns} ${compare} (select ${sql.raw(keys.sql)} from accounts
+    where ${searchFilter(query.search)} order by ${orderList} limit 1 offset ${query.offset - 1})`;
+}
 
 export function sqlAccountStore(db: Kysely<DatabaseSchema>): AccountStore {
   const exists = async (id: string) => {
@@ -71,11 +107,11 @@ export function sqlAccountStore(db: Kysely<DatabaseSchema>): AccountStore {
       const row = await db
         .insertInto('accounts')
         .values({
+          ...changedColumns(account),
           id: account.id,
           created_at: account.createdAt,
           next_bill_date: account.nextBillDate,
           name: account.name,
-          ...changedColumns(account),
         })
         .onConflict((oc) => oc.column('id').doNothing())
         .returning('id')
@@ -98,21 +134,37 @@ export function sqlAccountStore(db: Kysely<DatabaseSchema>): AccountStore {
     },
     async list(query) {
       const direction = query.ascending ? 'asc' : 'desc';
-      const column = ORDER_COLUMN[query.orderBy];
       let select = db
         .selectFrom('accounts')
         .selectAll()
         .where(searchFilter(query.search))
-        .orderBy(column === 'name' ? sql`lower(name)` : column, direction);
-      if (column !== 'created_at') select = select.orderBy('created_at', direction);
-      if (column !== 'id') select = select.orderBy('id', direction);
-      const rows = await select.limit(query.limit).offset(query.offset).execute();
-      const count = await db
-        .selectFrom('accounts')
-        .select((eb) => eb.fn.countAll<number | string>().as('n'))
-        .where(searchFilter(query.search))
-        .executeTakeFirstOrThrow();
-      return { items: rows.map(toAccount), total: Number(count.n) };
+        .where(pageStart(query));
+      for (const key of ORDER_KEYS[query.orderBy].sql.split(', ')) {
+        select = select.orderBy(sql.raw(key), direction);
+      }
+      const total = async () => {
+        if (query.search === null) {
+          const row = await db
+            .selectFrom('row_counts')
+            .select('count')
+            .where('name', '=', 'accounts')
+            .executeTakeFirst();
+          return Number(row?.count ?? 0);
+        }
+        const matches = db
+          .selectFrom('accounts')
+          .select('id')
+          .where(searchFilter(query.search))
+          .limit(SEARCH_COUNT_CAP)
+          .as('matches');
+        const row = await db
+          .selectFrom(matches)
+          .select((eb) => eb.fn.countAll<number | string>().as('n'))
+          .executeTakeFirstOrThrow();
+        return Number(row.n);
+      };
+      const [rows, count] = await Promise.all([select.limit(query.limit).execute(), total()]);
+      return { items: rows.map(toAccount), total: count };
     },
   };
 }

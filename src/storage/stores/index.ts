@@ -3,6 +3,7 @@ import type { KeyRing } from '../../crypto/key-ring.ts';
 import type { Stores } from '../../domain/stores.ts';
 import type { SqlDialect } from '../migrations/column-types.ts';
 import type { DatabaseSchema } from '../schema.ts';
+import { sqlAccountConnectorPropertyStore } from './account-connector-property-store.sql.ts';
 import { sqlAccountConnectorStore } from './account-connector-store.sql.ts';
 import { sqlAccountStore } from './account-store.sql.ts';
 import { sqlAccountUserStore } from './account-user-store.sql.ts';
@@ -11,6 +12,7 @@ import { sqlAdminStore } from './admin-store.sql.ts';
 import { sqlApiClientStore } from './api-client-store.sql.ts';
 import { sqlApiTokenStore } from './api-token-store.sql.ts';
 import { sqlAuditStore } from './audit-store.sql.ts';
+import { sqlConnectorCredentialStore } from './connector-credential-store.sql.ts';
 import { sqlConnectorSetupStore } from './connector-setup-store.sql.ts';
 import { sqlCycleRunStore } from './cycle-run-store.sql.ts';
 import { sqlCycleStore } from './cycle-store.sql.ts';
@@ -42,7 +44,9 @@ function build(context: StoreContext, inTransaction: boolean): Stores {
     loginFailures: sqlLoginFailureStore(db),
     apiTokens: sqlApiTokenStore(db),
     connectorSetups: sqlConnectorSetupStore(db, context.keyRing),
-    accountConnectors: sqlAccountConnectorStore(db, context.keyRing),
+    accountConnectors: sqlAccountConnectorStore(db),
+    connectorCredentials: sqlConnectorCredentialStore(db, context.keyRing),
+    connectorProperties: sqlAccountConnectorPropertyStore(db),
     oauthFlows: sqlOAuthFlowStore(db, context.keyRing),
     leases: sqlLeaseStore(db),
     refreshAttempts: sqlRefreshAttemptStore(db),

@@ -4,6 +4,7 @@ import { PIPELINE_CASES } from './pipeline-cases.ts';
 import { REFERENCE_CASES, REST_HOOK_CASES } from './reference-cases.ts';
 import { SETTINGS_CASES } from './settings-cases.ts';
 import { ENTRY_CASES, TASK_CASES } from './task-and-entry-cases.ts';
+import { WORKFLOW_CASES } from './workflow-cases.ts';
 import type { MethodTable } from './world.ts';
 
 /** Every Capsule v2 method's case, keyed by `MethodUniqueIdentifier`. */
@@ -17,4 +18,5 @@ export const METHOD_CASES: MethodTable = {
   ...REST_HOOK_CASES,
   ...PIPELINE_CASES,
   ...SETTINGS_CASES,
+  ...WORKFLOW_CASES,
 };

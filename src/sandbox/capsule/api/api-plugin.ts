@@ -6,6 +6,7 @@ import { ApiRouter } from './api-router.ts';
 import { createApiGuard } from './auth-and-rate-limit.ts';
 import { registerEntryRoutes } from './entries/entries-routes.ts';
 import { registerFieldDefinitionRoutes } from './field-definitions-routes.ts';
+import { registerGoalRoutes } from './goals-routes.ts';
 import { registerKaseRoutes } from './kases/kases-routes.ts';
 import { registerOpportunityRoutes } from './opportunities/opportunities-routes.ts';
 import { registerPartyRoutes } from './parties/parties-routes.ts';
@@ -15,6 +16,7 @@ import { registerLookupRoutes } from './settings/lookup-routes.ts';
 import { registerSettingsRoutes } from './settings/settings-routes.ts';
 import { registerTagRoutes } from './tags-routes.ts';
 import { registerTaskRoutes } from './tasks/tasks-routes.ts';
+import { registerTrackRoutes } from './tracks/tracks-routes.ts';
 import { registerUserRoutes } from './users/users-routes.ts';
 
 /**
@@ -37,6 +39,8 @@ export function apiPlugin(ctx: SandboxContext): FastifyPluginAsync {
     registerPipelineRoutes(router, ctx);
     registerSettingsRoutes(router, ctx);
     registerLookupRoutes(router);
+    registerTrackRoutes(router, ctx);
+    registerGoalRoutes(router, ctx);
     registerRestHookRoutes(router, ctx);
 
     fastify.setNotFoundHandler(async (request, reply) => {

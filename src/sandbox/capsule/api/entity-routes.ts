@@ -10,6 +10,7 @@ import { compileFilter } from './filter-conditions.ts';
 import { pagedList } from './paging.ts';
 import { readEmbeds, readId, readIdList, readSince } from './query-params.ts';
 import { unwrapBody } from './request-body.ts';
+import { findSavedFilter, presentSavedFilter, savedFiltersOf, sortedBy } from './saved-filters.ts';
 
 /**
  * The routes every entity collection shares: list (with `since` where there is a deleted feed),
@@ -75,6 +76,21 @@ export function registerEntityRoutes<R extends TimestampedRecord>(
       (request) => listOf(request, all().filter(compileFilter(request.body, filterField, ctx.now()))),
       'read',
     );
+    // Saved filters: made in Capsule's web UI, listed and run here, sorted by their orderBy.
+    router.get(`${base}/filters`, (request) =>
+      pagedList({
+        key: 'filters',
+        items: savedFiltersOf(ctx.state, kind.collection),
+        render: presentSavedFilter,
+        request,
+        baseUrl: ctx.baseUrl,
+      }),
+    );
+    router.get(`${base}/filters/:id/results`, (request) => {
+      const saved = findSavedFilter(ctx.state, kind.collection, request.params.id);
+      const matches = all().filter(compileFilter({ filter: saved }, filterField, ctx.now()));
+      return listOf(request, sortedBy(matches, saved, filterField));
+    });
   }
   if (deletions !== undefined) {
     router.get(`${base}/deleted`, (request) => {

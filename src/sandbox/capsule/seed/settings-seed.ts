@@ -156,7 +156,7 @@ export function seedSettings(state: SandboxState, now: number): void {
       orderBy: 'name',
     },
     { entity: 'opportunities', name: 'Open deals', field: 'isOpen', value: true, orderBy: 'name' },
-    { entity: 'kases', name: 'Open projects', field: 'status', value: 'OPEN', orderBy: 'name' },
+    { entity: 'kases', name: 'Open projects', field: 'isOpen', value: true, orderBy: 'name' },
   ] as const;
   filters.forEach(({ entity, name, field, value, orderBy }, index) => {
     state.savedFilters.set(index + 1, {

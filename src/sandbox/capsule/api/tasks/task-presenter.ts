@@ -49,7 +49,7 @@ export function presentTask(
     completedAt: task.completedAt === null ? null : isoTimestamp(task.completedAt),
     repeat: null,
     nextTask: null,
-    hasTrack: false,
+    hasTrack: [...state.tracks.values()].some((track) => track.taskIds.includes(task.id)),
     createdAt: isoTimestamp(task.createdAt),
     updatedAt: isoTimestamp(task.updatedAt),
   };

@@ -1,0 +1,93 @@
+import type { AccountConnector, AuthStatus, ConnectorCredentials } from './account-connector.ts';
+
+/** An account connector's access token and what decides whether it may be used. */
+export interface StoredAccessToken {
+  readonly connectorId: number;
+  readonly authStatus: AuthStatus;
+  /** The credentials version the token belongs to. */
+  readonly version: number;
+  readonly accessToken: string | null;
+  readonly expiresAt: number | null;
+  readonly hasRefreshToken: boolean;
+}
+
+/** A connection the refresh sweep should look at. */
+export interface DueConnection {
+  readonly connector: AccountConnector;
+  /** When it became due (the sweep's cursor within a pass). */
+  readonly dueAt: number;
+}
+
+/**
+ * Storage of account connectors' credentials (sealed at rest) and the bookkeeping of refreshing them:
+ * versions, status, failures and when the sweep should look next (`next_refresh_at`, indexed).
+ */
+export interface ConnectorCredentialStore {
+  /** The decrypted credentials and the version they belong to, or `undefined` when there are none. */
+  readCredentials(id: number): Promise<{ credentials: ConnectorCredentials; version: number } | undefined>;
+  /**
+   * What sending one request needs, in one read: the row's status and connector, and the decrypted
+   * access token with its version and expiry (the refresh token stays sealed). `undefined` when there is
+   * no such account connector; `accessToken` is `null` when it has no credentials.
+   */
+  readAccessToken(id: number): Promise<StoredAccessToken | undefined>;
+  /**
+   * Stores new credentials and sets `status`, bumping the version, and clears failure bookkeeping.
+   * With `expectedVersion`, only if the row still has that version (compare-and-set); returns the new
+   * version, or `null` when the compare-and-set lost. `nextRefreshAt` is when the sweep should look at
+   * the connection (default: at once, so the sweep works it out).
+   */
+  storeCredentials(
+    id: number,
+    credentials: ConnectorCredentials,
+    at: number,
+    options?: {
+      expectedVersion?: number;
+      status?: AuthStatus;
+      refreshed?: boolean;
+      nextRefreshAt?: number | null;
+    },
+  ): Promise<number | null>;
+  /** Drops the credentials (deauthentication), bumping the version. */
+  clearCredentials(id: number, at: number): Promise<void>;
+
+  /** Shows `Refreshing` while a refresh of this credentials version is in flight. */
+  markRefreshing(id: number, version: number, at: number): Promise<void>;
+  /** The provider refused the refresh token of this version: only the user can fix it. */
+  markNeedsReauthentication(id: number, version: number, error: string, at: number): Promise<boolean>;
+  /** A refresh of this version failed for a reason that may pass: back off until `blockedUntil`. */
+  recordRefreshFailure(
+    id: number,
+    version: number,
+    error: string,
+    blockedUntil: number,
+    at: number,
+  ): Promise<boolean>;
+  /**
+   * Connections whose `next_refresh_at` is at or before `now`, in `(dueAt, id)` order after `after`,
+   * at most `limit`: an index range, so a pass costs what is due.
+   */
+  dueForRefresh(query: {
+    now: number;
+    after: { dueAt: number; id: number } | null;
+    limit: number;
+  }): Promise<DueConnection[]>;
+  /** Sets when the sweep should look at each connection next, in one transaction (`null`: never). */
+  scheduleRefresh(entries: readonly { id: number; nextRefreshAt: number | null }[]): Promise<void>;
+  /**
+   * Marks credentials that cannot be decrypted (a lost key): the sweep stops looking at the row. Returns
+   * false when it was already marked, so the problem is reported once.
+   */
+  markUnreadable(id: number, at: number): Promise<boolean>;
+}
+
+/**
+ * Stored credentials that cannot be decrypted with the configured keys (a key was lost or removed).
+ * Only new credentials (the user authenticating again) can fix it.
+ */
+export class CredentialsUnreadableError extends Error {
+  constructor(readonly accountConnectorId: number) {
+    super(`The stored credentials of account connector ${accountConnectorId} cannot be decrypted.`);
+    this.name = 'CredentialsUnreadableError';
+  }
+}
