@@ -23,6 +23,10 @@ import { ApiTokenService } from './domain/api-tokens/api-token-service.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
 import { ConnectorCallService } from './domain/connector-calls/connector-call-service.ts';
 import { ConnectorSetupService } from './domain/connector-setups/connector-setup-service.ts';
+import { cycleJobKinds } from './domain/cycle-engine/cycle-job-kinds.ts';
+import { cycleScheduler } from './domain/cycle-engine/cycle-scheduler.ts';
+import { type CycleEngineSettings, DEFAULT_ENGINE_SETTINGS } from './domain/cycle-engine/engine-settings.ts';
+import { TransactionService } from './domain/cycle-engine/transaction-service.ts';
 import { CycleEditService } from './domain/cycles/cycle-edit-service.ts';
 import { CycleService } from './domain/cycles/cycle-service.ts';
 import { IdempotencyService } from './domain/idempotency/idempotency-service.ts';
@@ -40,6 +44,7 @@ import { TOKEN_REFRESH_SWEEP, tokenRefreshSweep } from './jobs/token-refresh-swe
 import { createLogger, type Logger } from './logging/logger.ts';
 import { partnerApi } from './partner-api/partner-api-plugin.ts';
 import { Oauth4webapiTokenClient } from './provider-oauth/oauth4webapi-token-client.ts';
+import { ExpressionPool } from './runtime/expressions/expression-pool.ts';
 import { createUndiciHttpClient } from './runtime/http-client.ts';
 import { createOutbound } from './runtime/outbound/outbound-dispatcher.ts';
 import { type CapsuleSandbox, createCapsuleSandbox } from './sandbox/capsule/index.ts';
@@ -67,6 +72,7 @@ export interface Services {
   readonly templates: TemplateService;
   readonly cycles: CycleService;
   readonly cycleEdits: CycleEditService;
+  readonly transactions: TransactionService;
 }
 
 export interface PlugboardOptions {
@@ -82,6 +88,8 @@ export interface PlugboardOptions {
   readonly runJobs?: boolean;
   /** The provider OAuth client (tests may wrap it); default: oauth4webapi over fetch. */
   readonly tokenClient?: ProviderTokenClient;
+  /** Overrides of the cycle engine's timings and limits (tests shorten them). */
+  readonly cycleEngine?: Partial<CycleEngineSettings>;
   /** Where the built console is served from; default `dist/console` in this repository. */
   readonly consoleDir?: string;
 }
@@ -170,6 +178,21 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
     });
     const templates = new TemplateService(stores, catalog, clock);
     const cycles = new CycleService(stores, catalog, templates, clock);
+    cycles.addLifecycleHook(cycleScheduler(clock));
+    const engineSettings: CycleEngineSettings = {
+      ...DEFAULT_ENGINE_SETTINGS,
+      accountConcurrency: config.cycleAccountConcurrency,
+      retryLadderScale: 1 / config.cycleRetryDivisor,
+      ...options.cycleEngine,
+    };
+    const expressions = new ExpressionPool();
+    // Http steps reach only the settings' AllowedOutboundHosts, checked again after DNS resolution.
+    const partnerOutbound = createOutbound({
+      policy: async () => ({
+        allowPrivate: await settings.allowPrivateAddresses(),
+        allowedHosts: await settings.allowedOutboundHosts(),
+      }),
+    });
     const services: Services = {
       apiClients,
       admins,
@@ -197,7 +220,21 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       templates,
       cycles,
       cycleEdits: new CycleEditService(stores, catalog, cycles, clock),
+      transactions: new TransactionService(stores, clock),
     };
+    const engineKinds = cycleJobKinds({
+      stores,
+      catalog,
+      calls: services.connectorCalls,
+      http: createUndiciHttpClient({ dispatcher: partnerOutbound.dispatcher }),
+      outboundPolicy: async () => ({
+        allowPrivate: await settings.allowPrivateAddresses(),
+        allowedHosts: await settings.allowedOutboundHosts(),
+      }),
+      expressions,
+      clock,
+      settings: engineSettings,
+    });
     const setupCode = await services.firstAdminSetup.prepare();
     if (setupCode) {
       logger.warn(
@@ -226,6 +263,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       templates: services.templates,
       cycles: services.cycles,
       cycleEdits: services.cycleEdits,
+      transactions: services.transactions,
     });
     const flows = new OAuthFlowService({
       stores,
@@ -309,6 +347,8 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
         await server.close();
         await mountedSandbox?.close();
         await providerOutbound.close();
+        await partnerOutbound.close();
+        await expressions.close();
         stopFollowingKeys();
         await database.close();
       },

@@ -21,6 +21,10 @@ export interface PlugboardConfig {
   readonly sandbox: boolean;
   readonly logLevel: LogLevel;
   readonly apiRateLimitPerMinute: number;
+  /** Cycle transactions of one account running at once. */
+  readonly cycleAccountConcurrency: number;
+  /** Divides the Retry ladder of cycle steps (1 in production). */
+  readonly cycleRetryDivisor: number;
 }
 
 /** A configuration value was refused; the message names the variable and what it expects. */
@@ -142,6 +146,21 @@ export function loadConfig(env: Env, defaults: ConfigDefaults = {}): PlugboardCo
     1_000_000_000,
   );
 
+  const cycleAccountConcurrency = parseInteger(
+    env,
+    'PLUGBOARD_CYCLE_ACCOUNT_CONCURRENCY',
+    CONFIG_DEFAULTS.cycleAccountConcurrency,
+    1,
+    1000,
+  );
+  const cycleRetryDivisor = parseInteger(
+    env,
+    'PLUGBOARD_CYCLE_RETRY_DIVISOR',
+    CONFIG_DEFAULTS.cycleRetryDivisor,
+    1,
+    10_000_000,
+  );
+
   return Object.freeze({
     port,
     host,
@@ -153,5 +172,7 @@ export function loadConfig(env: Env, defaults: ConfigDefaults = {}): PlugboardCo
     sandbox,
     logLevel: rawLevel as LogLevel,
     apiRateLimitPerMinute,
+    cycleAccountConcurrency,
+    cycleRetryDivisor,
   });
 }

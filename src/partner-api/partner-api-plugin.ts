@@ -31,6 +31,7 @@ import { settingsRoutes } from './settings/settings-routes.ts';
 import { signInTokenRoutes } from './sign-in-tokens/sign-in-token-routes.ts';
 import { stepRoutes } from './steps/step-routes.ts';
 import { templateRoutes } from './templates/template-routes.ts';
+import { transactionRoutes } from './transactions/transaction-routes.ts';
 
 export type { PartnerApiDependencies, V1RouteModule } from './partner-api-dependencies.ts';
 
@@ -52,6 +53,7 @@ const V1_ROUTE_MODULES: readonly V1RouteModule[] = [
   templateRoutes,
   cycleRoutes,
   stepRoutes,
+  transactionRoutes,
 ];
 
 /**

@@ -150,6 +150,31 @@ export function sqlCycleRunStore(db: Kysely<DatabaseSchema>): CycleRunStore {
         .execute();
       return rows.map(toTransaction);
     },
+    async stopUnfinished(cycleId, now) {
+      const result = await db
+        .updateTable('cycle_transactions')
+        .set({
+          status: 'Stopped',
+          completed_at: now,
+          updated_at: now,
+          message: 'Stopped: the cycle was deactivated.',
+        })
+        .where('cycle_id', '=', cycleId)
+        .where('status', 'in', ['Queued', 'Running', 'Waiting'])
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+    async waitingForAuthentication(limit) {
+      const rows = await db
+        .selectFrom('cycle_transactions')
+        .selectAll()
+        .where('status', '=', 'Waiting')
+        .where('reason_code', '=', 20)
+        .orderBy('updated_at')
+        .limit(limit)
+        .execute();
+      return rows.map(toTransaction);
+    },
     async countByStatus(cycleId) {
       const rows = await db
         .selectFrom('cycle_transactions')
