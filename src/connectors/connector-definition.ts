@@ -112,6 +112,8 @@ export interface ParameterDefinition {
   readonly multiple?: { readonly maxItems?: number };
   readonly minimum?: number;
   readonly maximum?: number;
+  /** Percent-encode the value (RFC 3986) before sending it: for header values that may hold any text. */
+  readonly percentEncode?: true;
 }
 
 export interface FieldDefinition {
@@ -128,6 +130,11 @@ export interface RequestFormat {
   /** The key the provider expects the fields wrapped in (Capsule: `party`, `opportunity`, `filter`). */
   readonly wrapKey?: string;
   readonly fields: readonly FieldDefinition[];
+  /**
+   * The body is a file, not JSON: callers send its bytes base64-encoded in the field `contentField`
+   * and its media type in `contentTypeField`, and the runtime sends the decoded bytes as they are.
+   */
+  readonly binary?: { readonly contentField: string; readonly contentTypeField: string };
 }
 
 export interface ResponseFormat {
@@ -141,6 +148,18 @@ export interface ResponseFormat {
    * under `wrapKey`, so callers always get the declared shape.
    */
   readonly singleRecordKey?: string;
+  /**
+   * The provider may answer 202 Accepted and finish the work in the background, naming the job in the
+   * `Location` header (Capsule: deleting a tag that records still use). The runtime then answers 202
+   * with `{ [wrapKey]: { "id": <the Location's last path segment>, "location": <Location> } }`, and
+   * the caller follows the job with the method whose GUID is `followWith`.
+   */
+  readonly acceptedJob?: { readonly wrapKey: string; readonly followWith: string };
+  /**
+   * The body is a file, not JSON: the runtime answers `{ [wrapKey]: { "filename", "contentType",
+   * "size", "content" } }` with the bytes base64-encoded and the name from `Content-Disposition`.
+   */
+  readonly binary?: true;
 }
 
 /** How a list method pages. */

@@ -120,6 +120,14 @@ describe('the definition rules', () => {
     ]);
   });
 
+  it('report a binary request whose content or content-type field is missing', () => {
+    const request = { fields: [], binary: { contentField: 'content', contentTypeField: 'contentType' } };
+    expect(methodProblems({ ...sample, httpMethod: 'POST', request })).toEqual([
+      "binary request field 'content' is not a field",
+      "binary request field 'contentType' is not a field",
+    ]);
+  });
+
   it('report a single-record key on a response that is not a list, or equal to the list key', () => {
     const asList = { isList: true, wrapKey: 'parties', fields: [] } as const;
     expect(methodProblems({ ...sample, response: { ...asList, singleRecordKey: 'party' } })).toEqual([]);

@@ -20,8 +20,15 @@ export function findDefinitionProblems(definitions: readonly ConnectorDefinition
     problems.push(
       ...duplicates(definition.methods, (m) => m.name.toLowerCase(), `${definition.name} method name`),
     );
+    const guids = new Set(definition.methods.map((m) => m.uniqueIdentifier.toLowerCase()));
     for (const method of definition.methods) {
       problems.push(...methodProblems(method).map((p) => `${definition.name} '${method.name}': ${p}`));
+      const follow = method.response.acceptedJob?.followWith;
+      if (follow !== undefined && !guids.has(follow.toLowerCase())) {
+        problems.push(
+          `${definition.name} '${method.name}': its job is followed with ${follow}, which is no method`,
+        );
+      }
     }
   }
   return problems;
@@ -100,6 +107,10 @@ function bodyProblems(method: MethodDefinition): string[] {
   }
   if (request) {
     problems.push(...duplicates(request.fields, (f) => f.name, 'request field'));
+    for (const name of request.binary ? [request.binary.contentField, request.binary.contentTypeField] : []) {
+      if (!request.fields.some((f) => f.name === name))
+        problems.push(`binary request field '${name}' is not a field`);
+    }
     if (request.wrapKey?.trim() === '') problems.push('request wrapKey is empty');
     if (
       method.parameters.some((p) => p.location === 'body' && request.fields.some((f) => f.name === p.name))

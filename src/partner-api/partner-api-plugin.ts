@@ -33,8 +33,6 @@ import { stepRoutes } from './steps/step-routes.ts';
 import { templateRoutes } from './templates/template-routes.ts';
 import { transactionRoutes } from './transactions/transaction-routes.ts';
 
-export type { PartnerApiDependencies, V1RouteModule } from './partner-api-dependencies.ts';
-
 /** Every `/v1.0` route module, in registration order. */
 // biome-ignore format: one module per line, so branches that each add a module merge cleanly
 const V1_ROUTE_MODULES: readonly V1RouteModule[] = [

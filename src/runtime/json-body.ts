@@ -3,6 +3,11 @@ import type { Readable } from 'node:stream';
 
 /** Reads a body as UTF-8 text, or `undefined` (and stops reading) once it passes `maxBytes`. */
 export async function readLimited(body: Readable, maxBytes: number): Promise<string | undefined> {
+  return (await readLimitedBytes(body, maxBytes))?.toString('utf8');
+}
+
+/** Reads a body's bytes, or `undefined` (and stops reading) once it passes `maxBytes`. */
+export async function readLimitedBytes(body: Readable, maxBytes: number): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
@@ -14,7 +19,7 @@ export async function readLimited(body: Readable, maxBytes: number): Promise<str
     }
     chunks.push(buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 /** Parses JSON text; an empty body is `null`, unparseable text is `{ ok: false }`. */

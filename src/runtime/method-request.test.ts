@@ -90,7 +90,7 @@ describe('buildMethodRequest', () => {
     });
     expect(request.method).toBe('POST');
     expect(request.headers).toEqual({ accept: 'application/json', 'content-type': 'application/json' });
-    expect(JSON.parse(request.body ?? '')).toEqual({
+    expect(JSON.parse(String(request.body))).toEqual({
       party: {
         type: 'person',
         firstName: 'Ada',
@@ -103,16 +103,16 @@ describe('buildMethodRequest', () => {
     const emailAddresses = [{ id: 12134, _delete: true }, { address: 'new@example.com' }];
     const request = build('Update Party', { Parameters: { id: 11587 }, Fields: { emailAddresses } });
     expect(request.method).toBe('PUT');
-    expect(JSON.parse(request.body ?? '')).toEqual({ party: { emailAddresses } });
+    expect(JSON.parse(String(request.body))).toEqual({ party: { emailAddresses } });
   });
 
   it('converts numbers and booleans given as strings in fields', () => {
     const request = build('Create Opportunity', {
       Fields: { name: 'Deal', party: { id: 1 }, milestone: { id: 2 }, probability: '50' },
     });
-    expect(JSON.parse(request.body ?? '').opportunity.probability).toBe(50);
+    expect(JSON.parse(String(request.body)).opportunity.probability).toBe(50);
     const tag = build('Create Party Tag', { Fields: { name: 'VIP', dataTag: 'TRUE' } });
-    expect(JSON.parse(tag.body ?? '').tag.dataTag).toBe(true);
+    expect(JSON.parse(String(tag.body)).tag.dataTag).toBe(true);
   });
 
   it('sends no body for a POST that declares none', () => {
@@ -221,5 +221,41 @@ describe('buildMethodRequest', () => {
     expect(() =>
       buildMethodRequest(CAPSULE_V2, withHeader, BASE, { Parameters: { tenant: 'a\r\nx-evil: 1' } }),
     ).toThrow("Parameter 'tenant' must not contain control characters.");
+  });
+
+  it('sends a binary request as the decoded bytes with its media type, the file name percent-encoded', () => {
+    const content = Buffer.from('%PDF-1.4 naïve').toString('base64');
+    const request = build('Upload Attachment', {
+      Parameters: { filename: 'Qüote #1.pdf' },
+      Fields: { content, contentType: 'application/pdf' },
+    });
+    expect(request.headers).toMatchObject({
+      'content-type': 'application/pdf',
+      'x-attachment-filename': 'Q%C3%BCote%20%231.pdf',
+    });
+    expect(Buffer.from(request.body as Uint8Array).toString()).toBe('%PDF-1.4 naïve');
+  });
+
+  it('refuses a binary request whose content is not base64 or whose media type is not one', () => {
+    const file = { Parameters: { filename: 'a.txt' } };
+    expect(
+      inputError('Upload Attachment', {
+        ...file,
+        Fields: { content: 'not base64!', contentType: 'text/plain' },
+      }).parameter,
+    ).toBe('content');
+    expect(
+      inputError('Upload Attachment', { ...file, Fields: { content: 'aGk=', contentType: 'text' } })
+        .parameter,
+    ).toBe('contentType');
+    expect(
+      inputError('Upload Attachment', {
+        ...file,
+        Fields: { content: 'aGk=', contentType: 'text/plain', name: 'x' },
+      }).parameter,
+    ).toBe('name');
+    expect(
+      inputError('Upload Attachment', { ...file, Fields: { contentType: 'text/plain' } }).parameter,
+    ).toBe('content');
   });
 });

@@ -20,8 +20,8 @@ export interface ProviderRequest {
   readonly url: string;
   /** Lower-case header names: the definition's default headers, header parameters, `content-type`. */
   readonly headers: Readonly<Record<string, string>>;
-  /** JSON text for methods with a request format. */
-  readonly body?: string;
+  /** JSON text for methods with a request format; the bytes for a binary one. */
+  readonly body?: string | Uint8Array;
 }
 
 /**
@@ -50,8 +50,9 @@ export function buildMethodRequest(
   const bodyParameters: Record<string, string> = {};
 
   for (const parameter of method.parameters) {
-    const items = parameterItems(parameter, parameters[parameter.name]);
-    if (items === undefined) continue;
+    const checked = parameterItems(parameter, parameters[parameter.name]);
+    if (checked === undefined) continue;
+    const items = parameter.percentEncode ? checked.map(encodeURIComponent) : checked;
     const target = parameter.targetName ?? parameter.name;
     switch (parameter.location) {
       case 'path':
@@ -69,8 +70,9 @@ export function buildMethodRequest(
     }
   }
 
-  const body = requestBody(method, fields, bodyParameters);
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  const file = method.request?.binary ? fileRequest(method, fields) : undefined;
+  const body = file?.bytes ?? requestBody(method, fields, bodyParameters);
+  if (body !== undefined) headers['content-type'] = file?.contentType ?? 'application/json';
 
   const base = parseApiBase(apiBaseUrl);
   const search = query.toString();
@@ -107,6 +109,39 @@ function requestBody(
   }
   const wrapped = request.wrapKey === undefined ? values : { [request.wrapKey]: values };
   return JSON.stringify({ ...bodyParameters, ...wrapped });
+}
+
+/** A binary request: the base64 content field decoded, sent with the content-type field's value. */
+function fileRequest(
+  method: MethodDefinition,
+  fields: Readonly<Record<string, unknown>>,
+): { bytes: Uint8Array; contentType: string } {
+  const request = method.request;
+  const binary = request?.binary;
+  if (!request || !binary) throw new Error(`'${method.name}' has no binary request format.`);
+  for (const key of Object.keys(fields)) {
+    if (key !== binary.contentField && key !== binary.contentTypeField) {
+      throw new MethodInputError(key, `There is no field named '${key}' on method '${method.name}'.`);
+    }
+  }
+  const text = (name: string): string => {
+    const definition = request.fields.find((f) => f.name === name);
+    const value = definition ? fieldValue({ ...definition, required: true }, fields[name]) : undefined;
+    if (typeof value !== 'string') throw new MethodInputError(name, `Field '${name}' must be text.`);
+    return value;
+  };
+  const content = text(binary.contentField).replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(content) || content.length % 4 === 1) {
+    throw new MethodInputError(binary.contentField, `Field '${binary.contentField}' must be base64.`);
+  }
+  const contentType = text(binary.contentTypeField);
+  if (!/^[\w.+-]+\/[\w.+-]+(\s*;.*)?$/.test(contentType) || /[\r\n]/.test(contentType)) {
+    throw new MethodInputError(
+      binary.contentTypeField,
+      `Field '${binary.contentTypeField}' must be a media type such as application/pdf.`,
+    );
+  }
+  return { bytes: Buffer.from(content, 'base64'), contentType };
 }
 
 /** Percent-encodes one path item completely, so `/`, `?`, `#` and `%` stay data. */

@@ -15,7 +15,7 @@ import {
   type ResponseHeaders,
   safeResponseHeaders,
 } from './http-headers.ts';
-import { parseJson, readLimited } from './json-body.ts';
+import { parseJson, readLimitedBytes } from './json-body.ts';
 import { buildMethodRequest, type MethodInput, type ProviderRequest } from './method-request.ts';
 import type { AccessTokenSource, Clock, HttpClient, RequestBudget, Sleep } from './ports.ts';
 import {
@@ -27,6 +27,7 @@ import {
 import { type ExchangeContext, exchange } from './provider-exchange.ts';
 import { ProxyTargetError, resolveProxyTarget } from './proxy-target.ts';
 import { blockedUntil } from './rate-limit-signals.ts';
+import { asAcceptedJob, asDeclaredList, fileBody } from './response-shapes.ts';
 
 export interface ProviderCallerOptions {
   readonly definition: ConnectorDefinition;
@@ -157,7 +158,7 @@ export class ProviderCaller {
       return {
         ok: true,
         status: page.status,
-        body: asDeclaredList(method, page.body),
+        body: asAcceptedJob(method, page.status, page.headers, asDeclaredList(method, page.body)),
         headers: this.#pickHeaders(page.headers, true),
       };
     }
@@ -241,17 +242,20 @@ export class ProviderCaller {
     });
     if (!result.ok) return result;
     const { response } = result;
-    let text: string;
+    let bytes: Buffer;
     try {
-      const read = await readLimited(response.body, this.#maxResponseBytes);
+      const read = await readLimitedBytes(response.body, this.#maxResponseBytes);
       if (read === undefined)
         return { ok: false, failure: this.#badResponse('a response larger than allowed') };
-      text = read;
+      bytes = read;
     } catch (error) {
       const kind = toHttpClientError(error).kind;
       return { ok: false, failure: networkFailure(this.#definition.name, kind, this.#context.timeoutMs) };
     }
-    const body = parseJson(text);
+    const isFile = method.response.binary === true && response.status >= 200 && response.status < 300;
+    const body = isFile
+      ? { ok: true as const, value: fileBody(method, bytes, response.headers) }
+      : parseJson(bytes.toString('utf8'));
     const verdict = judgeProviderResponse(this.#definition, {
       status: response.status,
       headers: response.headers,
@@ -285,20 +289,6 @@ export class ProviderCaller {
     }
     return picked;
   }
-}
-
-/**
- * A list method's body as declared: a single record under the response's `singleRecordKey` (a
- * show-many that reached show-one) becomes a one-item list under `wrapKey`.
- */
-function asDeclaredList(method: MethodDefinition, body: unknown): unknown {
-  const { wrapKey, singleRecordKey, isList } = method.response;
-  if (!isList || wrapKey === undefined || singleRecordKey === undefined) return body;
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
-  const record = body as Record<string, unknown>;
-  if (wrapKey in record || !(singleRecordKey in record)) return body;
-  const { [singleRecordKey]: single, ...rest } = record;
-  return { ...rest, [wrapKey]: [single] };
 }
 
 interface JsonPage {

@@ -1,4 +1,5 @@
 import type { MethodDefinition } from '../connector-definition.ts';
+import { ATTACHMENT_AND_JOB_METHODS } from './attachment-and-job-methods.ts';
 import { CUSTOM_FIELD_METHODS } from './custom-field-methods.ts';
 import { ENTRY_METHODS } from './entry-methods.ts';
 import { GOAL_METHODS, SAVED_FILTER_METHODS } from './goal-and-filter-methods.ts';
@@ -38,4 +39,5 @@ export const CAPSULE_METHODS: readonly MethodDefinition[] = [
   ...TRACK_METHODS,
   ...GOAL_METHODS,
   ...SAVED_FILTER_METHODS,
+  ...ATTACHMENT_AND_JOB_METHODS,
 ];

@@ -66,6 +66,12 @@ export const PARTY_RESPONSE_FIELDS: readonly FieldDefinition[] = [
   ...UPDATE_PARTY_FIELDS,
   field('lastContactedAt', 'Last contacted at', 'DateTime'),
   field('pictureURL', 'Picture URL', 'Text'),
+  field('isRestricted', 'Restricted', 'Boolean', {
+    description: 'Hidden from this user: the name is masked',
+  }),
+  field('missingImportantFields', 'Missing important fields', 'Boolean', {
+    description: 'With embed=missingImportantFields',
+  }),
 ];
 
 // Opportunities ------------------------------------------------------------------------------------
@@ -96,6 +102,9 @@ export const OPPORTUNITY_RESPONSE_FIELDS: readonly FieldDefinition[] = [
   field('lastContactedAt', 'Last contacted at', 'DateTime'),
   field('lastStageChangedAt', 'Last stage change at', 'DateTime'),
   field('lastOpenMilestone', 'Last open milestone', 'Object'),
+  field('missingImportantFields', 'Missing important fields', 'Boolean', {
+    description: 'With embed=missingImportantFields',
+  }),
 ];
 
 // Projects (kases) ---------------------------------------------------------------------------------
@@ -117,8 +126,12 @@ export const KASE_FIELDS: readonly FieldDefinition[] = [
 export const KASE_RESPONSE_FIELDS: readonly FieldDefinition[] = [
   ...RECORD_TIMES,
   ...KASE_FIELDS,
+  field('startOn', 'Starts on', 'Date'),
   field('closedOn', 'Closed on', 'Date'),
   field('lastContactedAt', 'Last contacted at', 'DateTime'),
+  field('missingImportantFields', 'Missing important fields', 'Boolean', {
+    description: 'With embed=missingImportantFields',
+  }),
 ];
 
 // Tasks --------------------------------------------------------------------------------------------
@@ -142,6 +155,11 @@ export const TASK_RESPONSE_FIELDS: readonly FieldDefinition[] = [
   ...TASK_FIELDS,
   TASK_STATUS,
   field('completedAt', 'Completed at', 'DateTime'),
+  field('completedBy', 'Completed by', 'Object', { description: 'The user who completed it' }),
+  field('repeat', 'Repeat', 'Object', { description: 'How a repeating task recurs, or null' }),
+  field('nextTask', 'Next task', 'Object', {
+    description: "A repeating task's next occurrence (more with embed=nextTask)",
+  }),
   field('hasTrack', 'Part of a track', 'Boolean'),
 ];
 
@@ -156,6 +174,10 @@ export const NOTE_FIELDS: readonly FieldDefinition[] = [
   reference('party', 'Party', 'person or organisation (give exactly one of party, opportunity, kase)'),
   reference('opportunity', 'Opportunity', 'opportunity (give exactly one of party, opportunity, kase)'),
   reference('kase', 'Project', 'project (give exactly one of party, opportunity, kase)'),
+  field('attachments', 'Attachments', 'Array', {
+    description:
+      'Files uploaded with Upload Attachment, as [{"token": …}]; read back as [{"id", "filename", "contentType", "size"}]',
+  }),
 ];
 
 export const UPDATE_ENTRY_FIELDS: readonly FieldDefinition[] = NOTE_FIELDS.filter((f) =>
@@ -167,7 +189,6 @@ export const ENTRY_RESPONSE_FIELDS: readonly FieldDefinition[] = [
   ...NOTE_FIELDS.filter((f) => f.name !== 'type'),
   field('type', 'Type', 'Text', { values: ['note', 'email', 'task'] }),
   field('creator', 'Creator', 'Object'),
-  field('attachments', 'Attachments', 'Array'),
 ];
 
 // Users and site -----------------------------------------------------------------------------------
@@ -309,6 +330,8 @@ export const REST_HOOK_RESPONSE_FIELDS: readonly FieldDefinition[] = [
   ...RECORD_TIMES,
   ...REST_HOOK_FIELDS.map(({ required: _, ...rest }) => rest),
   field('batched', 'Batched', 'Boolean'),
+  field('user', 'User', 'Object', { description: 'The user who subscribed it' }),
+  field('clientId', 'Client id', 'Text', { description: 'The registered application that subscribed it' }),
 ];
 
 // Settings: boards, stages, task categories, activity types, teams, lookup lists --------------------

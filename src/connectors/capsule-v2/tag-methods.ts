@@ -1,4 +1,5 @@
 import type { MethodDefinition } from '../connector-definition.ts';
+import { ACCEPTED_JOB } from './attachment-and-job-methods.ts';
 import {
   EMPTY_RESPONSE,
   idParameter,
@@ -72,12 +73,12 @@ function tagMethods(kind: EntityKind, identities: Record<TagOperation, MethodIde
     {
       ...identities.delete,
       name: `Delete ${kind.label} Tag`,
-      description: `Deletes a tag defined for ${kind.described}; Capsule may finish it as a background job (202).`,
+      description: `Deletes a tag defined for ${kind.described}. When records still carry it, Capsule answers 202 and finishes in the background: follow job.id with Get Job.`,
       category,
       httpMethod: 'DELETE',
       endpoint: `${base}/{id}`,
       parameters: [tagId],
-      response: EMPTY_RESPONSE,
+      response: { ...EMPTY_RESPONSE, acceptedJob: ACCEPTED_JOB },
       paging: NO_PAGING,
     },
   ];

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { HttpServer } from '../../http/build-server.ts';
 import { accountOf } from '../auth/route-access.ts';
-import type { PartnerApiDependencies } from '../partner-api-plugin.ts';
+import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
 import { accountConnectorsFrom, CycleSchema, InstallBody, toCyclrCycle } from './cycle-schema.ts';
 
 /** `POST /v1.0/cycles` (account-scoped): installs the template named by `TemplateId` (as `/templates/{id}/install`). */

@@ -1,5 +1,5 @@
 import type { HttpServer } from '../../http/build-server.ts';
-import type { PartnerApiDependencies } from '../partner-api-plugin.ts';
+import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
 import { activateCycle } from './activate-cycle.ts';
 import { createCycle } from './create-cycle.ts';
 import { cyclePrerequisites } from './cycle-prerequisites.ts';

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { Cycle } from '../../domain/cycles/cycle.ts';
 import { effectiveSettings } from '../../domain/templates/template-document.ts';
-import type { PartnerApiDependencies } from '../partner-api-plugin.ts';
+import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { PlugboardError } from '../../domain/errors.ts';
 import type { HttpServer } from '../../http/build-server.ts';
 import { accountOf } from '../auth/route-access.ts';
-import type { PartnerApiDependencies } from '../partner-api-plugin.ts';
+import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
 import { CycleIdParams, CycleSchema, toCyclrCycle } from './cycle-schema.ts';
 
 /** `PUT /v1.0/cycles/{id}/deactivate?finishQueuedTransactions=true|false` (account-scoped). */

@@ -1,6 +1,6 @@
 import type { HttpServer } from '../../http/build-server.ts';
 import { accountOf } from '../auth/route-access.ts';
-import type { PartnerApiDependencies } from '../partner-api-plugin.ts';
+import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
 import { CycleIdParams } from './cycle-schema.ts';
 
 /** `DELETE /v1.0/cycles/{id}` (account-scoped): 200, as Cyclr's deletes. */

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { HttpServer } from '../../http/build-server.ts';
 import { accountOf } from '../auth/route-access.ts';
 import { PagingQuery, readPaging, setPagingHeaders } from '../paging.ts';
-import type { PartnerApiDependencies } from '../partner-api-plugin.ts';
+import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
 import { CycleSchema, toCyclrCycle } from './cycle-schema.ts';
 
 /** `GET /v1.0/cycles` (account-scoped): the account's cycles, newest first. */

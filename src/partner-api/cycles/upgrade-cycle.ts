@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { HttpServer } from '../../http/build-server.ts';
 import { accountOf } from '../auth/route-access.ts';
-import type { PartnerApiDependencies } from '../partner-api-plugin.ts';
+import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
 import { CycleIdParams, CycleSchema, toCyclrCycle } from './cycle-schema.ts';
 
 /** `PUT /v1.0/cycles/{id}/upgrade` (account-scoped): moves a paused cycle to a newer release of its template. */

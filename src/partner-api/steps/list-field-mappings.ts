@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { HttpServer } from '../../http/build-server.ts';
 import { accountOf } from '../auth/route-access.ts';
-import type { PartnerApiDependencies } from '../partner-api-plugin.ts';
+import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
 import { FieldMappingSchema, StepIdParams, toFieldMapping } from './step-mapping-schema.ts';
 
 /** `GET /v1.0/steps/{id}/fieldmappings` (account-scoped). */

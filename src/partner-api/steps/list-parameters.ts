@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { notFound } from '../../domain/errors.ts';
 import type { HttpServer } from '../../http/build-server.ts';
 import { accountOf } from '../auth/route-access.ts';
-import type { PartnerApiDependencies } from '../partner-api-plugin.ts';
+import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
 import { ParameterSchema, SlotParams, StepIdParams, toParameter } from './step-mapping-schema.ts';
 
 /** `GET /v1.0/steps/{id}/parameters` and `…/parameters/{pid}` (account-scoped). */

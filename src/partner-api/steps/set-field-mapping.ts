@@ -1,6 +1,6 @@
 import type { HttpServer } from '../../http/build-server.ts';
 import { accountOf } from '../auth/route-access.ts';
-import type { PartnerApiDependencies } from '../partner-api-plugin.ts';
+import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
 import { FieldMappingSchema, MappingBody, SlotParams, toFieldMapping } from './step-mapping-schema.ts';
 
 /** `PUT /v1.0/steps/{id}/fieldmappings/{fieldId}` (account-scoped): 409 while the cycle runs. */

@@ -1,5 +1,5 @@
 import type { HttpServer } from '../../http/build-server.ts';
-import type { PartnerApiDependencies } from '../partner-api-plugin.ts';
+import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
 import { listFieldMappings } from './list-field-mappings.ts';
 import { listParameters } from './list-parameters.ts';
 import { setFieldMapping } from './set-field-mapping.ts';

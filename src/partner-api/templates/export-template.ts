@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { HttpServer } from '../../http/build-server.ts';
-import type { PartnerApiDependencies } from '../partner-api-plugin.ts';
+import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
 import { TemplateIdParams } from './template-schema.ts';
 
 /** `GET /v1.0/templates/{id}/export[?releaseNumber=N]`: the template document, ready to import again. */

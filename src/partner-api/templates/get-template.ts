@@ -1,5 +1,5 @@
 import type { HttpServer } from '../../http/build-server.ts';
-import type { PartnerApiDependencies } from '../partner-api-plugin.ts';
+import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
 import { TemplateIdParams, TemplateSchema, toCyclrTemplate } from './template-schema.ts';
 
 /** `GET /v1.0/templates/{id}`: Cyclr's template object. */

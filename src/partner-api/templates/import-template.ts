@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { HttpServer } from '../../http/build-server.ts';
-import type { PartnerApiDependencies } from '../partner-api-plugin.ts';
+import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
 import { TemplateSchema, toCyclrTemplate } from './template-schema.ts';
 
 /** `POST /v1.0/templates/import`: a template document becomes a new template, or the next release of the one with its Name. */

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { HttpServer } from '../../http/build-server.ts';
 import { accountOf } from '../auth/route-access.ts';
 import { accountConnectorsFrom, CycleSchema, InstallBody, toCyclrCycle } from '../cycles/cycle-schema.ts';
-import type { PartnerApiDependencies } from '../partner-api-plugin.ts';
+import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
 import { TemplateIdParams } from './template-schema.ts';
 
 /** `POST /v1.0/templates/{id}/install` (account-scoped): the template's latest release becomes a paused cycle. */

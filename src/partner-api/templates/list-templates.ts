@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { HttpServer } from '../../http/build-server.ts';
 import { PagingQuery, readPaging, setPagingHeaders } from '../paging.ts';
-import type { PartnerApiDependencies } from '../partner-api-plugin.ts';
+import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
 import { TemplateSchema, toCyclrTemplate } from './template-schema.ts';
 
 /** `GET /v1.0/templates?tag=…`: the partner's templates, newest first. */

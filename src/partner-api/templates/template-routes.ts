@@ -1,5 +1,5 @@
 import type { HttpServer } from '../../http/build-server.ts';
-import type { PartnerApiDependencies } from '../partner-api-plugin.ts';
+import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
 import { exportTemplate } from './export-template.ts';
 import { getTemplate } from './get-template.ts';
 import { importTemplate } from './import-template.ts';

@@ -159,4 +159,7 @@ export const CAPSULE = {
   runSavedOpportunityFilter: '5ae108a8-f23d-416e-9022-6115c78d485c',
   listSavedProjectFilters: '8288de40-7afe-489f-8361-7913da9118eb',
   runSavedProjectFilter: '56922504-4e00-41da-ba0e-303b28920591',
+  getJob: 'af5782c5-b2b1-45e2-9c80-1315fca88504',
+  uploadAttachment: 'b61b2c22-9088-4ee8-8394-24e97fca0dcb',
+  downloadAttachment: 'd9f2a8b6-4282-462f-b19f-d8df1b70207f',
 } as const;

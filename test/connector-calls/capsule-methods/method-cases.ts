@@ -1,3 +1,4 @@
+import { JOB_AND_ATTACHMENT_CASES } from './job-and-attachment-cases.ts';
 import { OPPORTUNITY_CASES, PROJECT_CASES } from './opportunity-cases.ts';
 import { PARTY_CASES } from './party-cases.ts';
 import { PIPELINE_CASES } from './pipeline-cases.ts';
@@ -19,4 +20,5 @@ export const METHOD_CASES: MethodTable = {
   ...PIPELINE_CASES,
   ...SETTINGS_CASES,
   ...WORKFLOW_CASES,
+  ...JOB_AND_ATTACHMENT_CASES,
 };

@@ -1,7 +1,16 @@
 import { expect } from 'vitest';
 import { CAPSULE } from './guids.ts';
+import { expectTagDeletedByJob } from './job-and-attachment-cases.ts';
+import { createOpportunity, createProject } from './opportunity-cases.ts';
+import { createPerson } from './party-cases.ts';
 import { expectDeleted, expectNoContent } from './shared-checks.ts';
 import { first, idsOf, type Json, type MethodTable, type Row, type World } from './world.ts';
+
+/** Whether the record shown by `get` carries the tag. */
+const carries = (world: World, get: string, key: string, id: number, tagId: number) => async () =>
+  (await world.expectCall(get, { Parameters: { id, embed: 'tags' } }, 200))[key].tags.some(
+    (t: Json) => t.id === tagId,
+  );
 
 /** The five tag methods of one kind of record. */
 interface TagMethods {
@@ -11,6 +20,8 @@ interface TagMethods {
   readonly create: string;
   readonly update: string;
   readonly remove: string;
+  /** Whether a record carries the tag, after tagging one with it. */
+  tagRecord(world: World, tagId: number): Promise<() => Promise<boolean>>;
 }
 
 async function createTag(world: World, tags: TagMethods): Promise<Json> {
@@ -77,10 +88,14 @@ function tagCases(tags: TagMethods): MethodTable {
     },
     [tags.remove]: {
       name: `Delete ${tags.label} Tag`,
-      shows: "deletes a tag (Capsule's 204 answered as 200), which is then not found",
+      shows:
+        "deletes an unused tag (Capsule's 204 answered as 200); a used one through a background job (202), after which no record carries it",
       async run(world) {
         const tag = await createTag(world, tags);
         await expectDeleted(world, { remove: tags.remove, get: tags.get }, tag.id);
+        const used = await createTag(world, tags);
+        await expectTagDeletedByJob(world, tags.remove, used.id, await tags.tagRecord(world, used.id));
+        expect((await world.call(tags.get, { Parameters: { id: used.id } })).status).toBe(404);
       },
     },
   };
@@ -165,6 +180,10 @@ export const REFERENCE_CASES: MethodTable = {
     create: CAPSULE.createPartyTag,
     update: CAPSULE.updatePartyTag,
     remove: CAPSULE.deletePartyTag,
+    tagRecord: async (world, tagId) => {
+      const person = await createPerson(world, { tags: [{ id: tagId }] });
+      return carries(world, CAPSULE.getParty, 'party', person.id, tagId);
+    },
   }),
   ...tagCases({
     label: 'Opportunity',
@@ -173,6 +192,10 @@ export const REFERENCE_CASES: MethodTable = {
     create: CAPSULE.createOpportunityTag,
     update: CAPSULE.updateOpportunityTag,
     remove: CAPSULE.deleteOpportunityTag,
+    tagRecord: async (world, tagId) => {
+      const opportunity = await createOpportunity(world, { tags: [{ id: tagId }] });
+      return carries(world, CAPSULE.getOpportunity, 'opportunity', opportunity.id, tagId);
+    },
   }),
   ...tagCases({
     label: 'Project',
@@ -181,6 +204,10 @@ export const REFERENCE_CASES: MethodTable = {
     create: CAPSULE.createProjectTag,
     update: CAPSULE.updateProjectTag,
     remove: CAPSULE.deleteProjectTag,
+    tagRecord: async (world, tagId) => {
+      const project = await createProject(world, { tags: [{ id: tagId }] });
+      return carries(world, CAPSULE.getProject, 'kase', project.id, tagId);
+    },
   }),
 
   ...customFieldCases('Party', CAPSULE.listPartyCustomFields, CAPSULE.getPartyCustomField),

@@ -3,10 +3,16 @@ import { clientErrorOf } from '../http/client-errors.ts';
 import type { SandboxContext } from '../sandbox-context.ts';
 import { ApiError } from './api-errors.ts';
 import { ApiRouter } from './api-router.ts';
+import {
+  acceptRawBodies,
+  registerAttachmentDownload,
+  registerAttachmentUpload,
+} from './attachments-routes.ts';
 import { createApiGuard } from './auth-and-rate-limit.ts';
 import { registerEntryRoutes } from './entries/entries-routes.ts';
 import { registerFieldDefinitionRoutes } from './field-definitions-routes.ts';
 import { registerGoalRoutes } from './goals-routes.ts';
+import { registerJobRoutes } from './jobs-routes.ts';
 import { registerKaseRoutes } from './kases/kases-routes.ts';
 import { registerOpportunityRoutes } from './opportunities/opportunities-routes.ts';
 import { registerPartyRoutes } from './parties/parties-routes.ts';
@@ -42,6 +48,13 @@ export function apiPlugin(ctx: SandboxContext): FastifyPluginAsync {
     registerTrackRoutes(router, ctx);
     registerGoalRoutes(router, ctx);
     registerRestHookRoutes(router, ctx);
+    registerJobRoutes(router, ctx);
+    registerAttachmentDownload(router, ctx);
+    // The upload takes the raw file, so it lives in a context whose only parser keeps bodies as bytes.
+    fastify.register(async (uploads) => {
+      acceptRawBodies(uploads);
+      registerAttachmentUpload(new ApiRouter(uploads, guard), ctx);
+    });
 
     fastify.setNotFoundHandler(async (request, reply) => {
       const caller = await guard(request, reply, 'read');

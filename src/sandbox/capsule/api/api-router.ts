@@ -74,6 +74,12 @@ export class ApiRouter {
           params: request.params as Record<string, string>,
           query: new URL(request.url, 'http://sandbox.invalid').searchParams,
           body: request.body,
+          headers: Object.fromEntries(
+            Object.entries(request.headers).map(([name, value]) => [
+              name,
+              Array.isArray(value) ? value.join(', ') : value,
+            ]),
+          ),
           auth,
           path: this.relativePath(request),
         });

@@ -12,6 +12,8 @@ export interface ApiRequest {
   /** The raw query string's parameters, in order (Link headers keep them). */
   readonly query: URLSearchParams;
   readonly body: unknown;
+  /** Request headers, lower-case names (a repeated header's values joined with commas). */
+  readonly headers: Readonly<Record<string, string | undefined>>;
   readonly auth: ApiAuth;
   /** Path below `/api/v2`, e.g. `/parties/12`. */
   readonly path: string;

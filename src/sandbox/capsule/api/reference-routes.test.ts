@@ -68,8 +68,20 @@ describe('tags', () => {
     expect(created.statusCode).toBe(201);
     expect(created.headers.location).toBe(`${BASE_URL}/api/v2/opportunities/tags/${id}`);
     expect(renamed).toEqual({ id, name: 'Key account', description: null, dataTag: false });
-    expect(deleted.statusCode).toBe(204);
+    // Records carry it, so Capsule detaches it in a background job: 202 with the job's Location.
+    expect(deleted.statusCode).toBe(202);
+    const jobPath = new URL(String(deleted.headers.location)).pathname.replace(/^.*\/api\/v2/, '');
+    expect(jobPath).toMatch(/^\/jobs\/[0-9a-f-]{36}$/);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect((await call('GET', jobPath)).json().job).toMatchObject({
+      status: 'completed',
+      progress: 100,
+      action: 'Deleting Tag',
+    });
     expect((await call('GET', '/opportunities/5002?embed=tags')).json().opportunity.tags).toEqual([]);
+    const unused = (await call('POST', '/opportunities/tags', { tag: { name: 'Unused' } })).json().tag.id;
+    expect((await call('DELETE', `/opportunities/tags/${unused}`)).statusCode).toBe(204);
+    expect((await call('GET', '/jobs/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
   });
 
   it('refuses a duplicate tag name and hides tags of other entity types', async () => {

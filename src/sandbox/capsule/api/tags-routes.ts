@@ -3,6 +3,7 @@ import type { SandboxContext } from '../sandbox-context.ts';
 import { notFound, ValidationProblems } from './api-errors.ts';
 import type { ApiRouter } from './api-router.ts';
 import { created, noContent, ok } from './api-types.ts';
+import { startJob } from './jobs-routes.ts';
 import { pagedList } from './paging.ts';
 import { readId } from './query-params.ts';
 import { type Input, readText, unwrapBody } from './request-body.ts';
@@ -73,15 +74,21 @@ export function registerTagRoutes(router: ApiRouter, ctx: SandboxContext): void 
       state.tags.set(tag.id, tag);
       return ok({ tag: presentTag(tag) });
     });
+    // A tag that records carry is detached from each of them in a background job (202), as Capsule does.
     router.delete(`/${entity}/tags/:id`, (request) => {
       const tag = find(request.params.id);
-      state.tags.delete(tag.id);
-      const records =
+      const collection =
         entity === 'parties' ? state.parties : entity === 'opportunities' ? state.opportunities : state.kases;
-      for (const record of records.values()) {
-        record.tagIds = record.tagIds.filter((id) => id !== tag.id);
+      const used = [...collection.values()].some((record) => record.tagIds.includes(tag.id));
+      state.tags.delete(tag.id);
+      const detach = () => {
+        for (const record of collection.values()) record.tagIds = record.tagIds.filter((id) => id !== tag.id);
+      };
+      if (!used) {
+        detach();
+        return noContent();
       }
-      return noContent();
+      return startJob(ctx, 'Deleting Tag', detach);
     });
   }
 }

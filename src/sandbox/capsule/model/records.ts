@@ -144,6 +144,8 @@ export interface TaskRecord extends TimestampedRecord {
   kaseId: number | null;
   ownerId: number | null;
   completedAt: number | null;
+  /** Who completed it; seeded completed tasks leave it out and count as completed by their owner. */
+  completedById?: number | null;
 }
 
 export interface EntryRecord extends TimestampedRecord {

@@ -1,7 +1,8 @@
 import type { SandboxContext } from '../../sandbox-context.ts';
-import { notFound } from '../api-errors.ts';
+import { notFound, ValidationProblems } from '../api-errors.ts';
 import type { ApiRouter } from '../api-router.ts';
 import { created, noContent, ok } from '../api-types.ts';
+import { readAttachmentTokens } from '../attachments-routes.ts';
 import { pagedList } from '../paging.ts';
 import { readEmbeds, readId } from '../query-params.ts';
 import { unwrapBody } from '../request-body.ts';
@@ -35,12 +36,20 @@ export function registerEntryRoutes(router: ApiRouter, ctx: SandboxContext): voi
     ok({ entry: presentEntry(state, find(request.params.id), readEmbeds(request.query, ENTRY_EMBEDS)) }),
   );
   router.post('/entries', (request) => {
-    const note = createNote(state, unwrapBody(request.body, 'entry'), {
+    const input = unwrapBody(request.body, 'entry');
+    const problems = new ValidationProblems('entry');
+    const attachmentIds = readAttachmentTokens(ctx, input.attachments, problems);
+    problems.throwIfAny();
+    const note = createNote(state, input, {
       creatorId: request.auth.userId,
       now: ctx.now(),
     });
     const entry = { ...note, id: state.nextId('entry') };
     state.entries.set(entry.id, entry);
+    for (const id of attachmentIds) {
+      const attachment = state.attachments.get(id);
+      if (attachment !== undefined) attachment.entryId = entry.id;
+    }
     return created(ctx.baseUrl, `/entries/${entry.id}`, {
       entry: presentEntry(state, entry, readEmbeds(request.query, ENTRY_EMBEDS)),
     });

@@ -1,6 +1,7 @@
 import type { EntryRecord } from '../../model/records.ts';
 import type { SandboxState } from '../../sandbox-state.ts';
 import { isoTimestamp } from '../../time-format.ts';
+import { presentAttachments } from '../attachments-routes.ts';
 import { presentKase } from '../kases/kase-presenter.ts';
 import { presentOpportunity } from '../opportunities/opportunity-presenter.ts';
 import { presentParty } from '../parties/party-presenter.ts';
@@ -59,7 +60,7 @@ export function presentEntry(
       embeds.has('kase') && kase !== undefined
         ? presentKase(state, kase, none)
         : namedSummary(state.kases, entry.kaseId),
-    attachments: [],
+    attachments: presentAttachments({ state }, entry.id),
     participants: [],
     createdAt: isoTimestamp(entry.createdAt),
     updatedAt: isoTimestamp(entry.updatedAt),

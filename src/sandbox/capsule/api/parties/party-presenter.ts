@@ -31,6 +31,8 @@ export function presentParty(
     id: party.id,
     type: party.type,
     ...names,
+    // Restricted parties (hidden from this user) are not simulated.
+    isRestricted: false,
     about: party.about,
     createdAt: isoTimestamp(party.createdAt),
     updatedAt: isoTimestamp(party.updatedAt),

@@ -47,6 +47,7 @@ export function presentTask(
         ? presentUser(state, owner, none)
         : userSummary(state, task.ownerId),
     completedAt: task.completedAt === null ? null : isoTimestamp(task.completedAt),
+    completedBy: task.completedAt === null ? null : userSummary(state, task.completedById ?? task.ownerId),
     repeat: null,
     nextTask: null,
     hasTrack: [...state.tracks.values()].some((track) => track.taskIds.includes(task.id)),

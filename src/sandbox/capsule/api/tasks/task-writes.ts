@@ -78,6 +78,7 @@ export function applyTaskInput(
   if (status !== undefined && status !== base.status) {
     next.status = status;
     next.completedAt = status === 'COMPLETED' ? now : null;
+    next.completedById = status === 'COMPLETED' ? defaults.ownerId : null;
     if (status === 'COMPLETED' && current !== undefined) events.push('task/completed');
   }
   return { record: next, events };
