@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { HttpServer } from '../../http/build-server.ts';
 import { accountOf } from '../auth/route-access.ts';
-import type { PartnerApiDependencies } from '../partner-api-plugin.ts';
+import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
 import { TransactionDetailSchema, toCyclrTransactionDetail } from './transaction-schema.ts';
 
 export const TransactionIdParams = Type.Object({ id: Type.String() });

@@ -5,7 +5,7 @@ import type { HttpServer } from '../../http/build-server.ts';
 import { accountOf } from '../auth/route-access.ts';
 import { CycleIdParams } from '../cycles/cycle-schema.ts';
 import { PagingQuery, readPaging, setPagingHeaders } from '../paging.ts';
-import type { PartnerApiDependencies } from '../partner-api-plugin.ts';
+import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
 import { TransactionSchema, toCyclrTransaction } from './transaction-schema.ts';
 
 const STATUSES: readonly TransactionStatus[] = [

@@ -1,6 +1,6 @@
 import type { HttpServer } from '../../http/build-server.ts';
 import { accountOf } from '../auth/route-access.ts';
-import type { PartnerApiDependencies } from '../partner-api-plugin.ts';
+import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
 import { TransactionIdParams } from './get-transaction.ts';
 import { TransactionSchema, toCyclrTransaction } from './transaction-schema.ts';
 

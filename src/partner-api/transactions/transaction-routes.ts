@@ -1,5 +1,5 @@
 import type { HttpServer } from '../../http/build-server.ts';
-import type { PartnerApiDependencies } from '../partner-api-plugin.ts';
+import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
 import { getTransaction } from './get-transaction.ts';
 import { listIncidents } from './list-incidents.ts';
 import { listTransactions } from './list-transactions.ts';
