@@ -178,10 +178,11 @@ for (const kind of testDatabaseKinds()) {
             i.TransactionId === waiting.Id && i.ShortMessage === 'Failed to authenticate the connector',
         ),
       ).toBe(true);
+      const fresh = await sandboxTokens(`${world.app.baseUrl}/sandbox/capsule`, world.app.config.callbackUrl);
       const authValue = JSON.stringify({
-        AccessToken: saved?.accessToken,
-        RefreshToken: saved?.refreshToken,
-        Expires: '2031-01-01T00:00:00Z',
+        AccessToken: fresh.access_token,
+        RefreshToken: fresh.refresh_token,
+        Expires: new Date(Date.now() + fresh.expires_in * 1000).toISOString(),
       });
       expect(
         (await call('PUT', `/v1.0/account/connectors/${world.accountConnectorId}`, { AuthValue: authValue }))
