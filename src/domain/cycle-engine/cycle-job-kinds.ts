@@ -60,7 +60,8 @@ export function cycleJobKinds(deps: CycleEngineDependencies): JobKind[] {
       // A step's own failures are handled by the cycle's StepErrorAction; these attempts are for
       // Plugboard's (a database hiccup, a crash mid-step).
       maxAttempts: 10,
-      leaseMs: Math.max(60_000, deps.settings.httpTimeoutMs * 2),
+      // Heartbeats renew the lease while a step runs; a short lease frees a dead process's work soon.
+      leaseMs: 15_000,
       concurrencyKeyLimit: deps.settings.accountConcurrency,
       handle: (payload: { transactionId: string }, context) => steps.run(payload.transactionId, context),
     } satisfies JobKind<{ transactionId: string }> as JobKind,
@@ -68,7 +69,7 @@ export function cycleJobKinds(deps: CycleEngineDependencies): JobKind[] {
       kind: CYCLE_POLL,
       payload: PollPayloadSchema,
       maxAttempts: 10,
-      leaseMs: 120_000,
+      leaseMs: 15_000,
       concurrencyKeyLimit: 1,
       handle: (payload: PollPayload, context) => polls.run(payload, context),
     } satisfies JobKind<PollPayload> as JobKind,
