@@ -120,7 +120,7 @@ export class PollRunner {
         accountConnectorId,
         method.uniqueIdentifier,
         input,
-        { maxPages: MAX_POLL_PAGES },
+        { maxPages: MAX_POLL_PAGES, actor: 'cycle' },
       );
       const refused = outcomeOfCall(result, input, this.deps.clock());
       if (refused || !result.ok) return { ok: false, outcome: refused as StepOutcome };

@@ -19,7 +19,7 @@ export interface MethodCaller {
     accountConnectorId: number,
     methodReference: string,
     input: MethodInput,
-    options?: { maxPages?: number },
+    options?: { maxPages?: number; actor?: 'cycle' },
   ): Promise<MethodCallResult>;
 }
 
@@ -77,7 +77,9 @@ export function methodStep(calls: MethodCaller, catalog: ConnectorCatalog): Step
     };
     let result: MethodCallResult;
     try {
-      result = await calls.callMethod(cycle.accountId, accountConnectorId, method.uniqueIdentifier, input);
+      result = await calls.callMethod(cycle.accountId, accountConnectorId, method.uniqueIdentifier, input, {
+        actor: 'cycle',
+      });
     } catch (error) {
       return outcomeOfRefusal(error, input);
     }
