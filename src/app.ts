@@ -27,6 +27,7 @@ import { cycleJobKinds } from './domain/cycle-engine/cycle-job-kinds.ts';
 import { cycleScheduler } from './domain/cycle-engine/cycle-scheduler.ts';
 import { type CycleEngineSettings, DEFAULT_ENGINE_SETTINGS } from './domain/cycle-engine/engine-settings.ts';
 import { TransactionService } from './domain/cycle-engine/transaction-service.ts';
+import { enqueueMaintenance } from './domain/cycle-engine/work-scheduling.ts';
 import { CycleEditService } from './domain/cycles/cycle-edit-service.ts';
 import { CycleService } from './domain/cycles/cycle-service.ts';
 import { IdempotencyService } from './domain/idempotency/idempotency-service.ts';
@@ -235,6 +236,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       clock,
       settings: engineSettings,
     });
+    await stores.transaction((tx) => enqueueMaintenance(tx, clock()));
     const setupCode = await services.firstAdminSetup.prepare();
     if (setupCode) {
       logger.warn(

@@ -156,38 +156,42 @@ export class PollRunner {
       if (id !== undefined && stamp !== undefined) return `${String(id)}@${String(stamp)}`;
       return `sha256:${createHash('sha256').update(JSON.stringify(record)).digest('base64url')}`;
     };
-    // Oldest changes first, so a capped poll moves the mark only past what it started.
+    // Oldest changes first, so a capped poll moves the mark only past what it looked at.
     const sorted = [...records].sort((a, b) => (stampOf(a) ?? 0) - (stampOf(b) ?? 0));
     const cap = this.deps.settings.fanOutCap;
-    const taken = sorted.slice(0, cap);
     const split =
       trigger.CollectionSplitType ?? effectiveSettings(cycle.document.Settings).CollectionSplitType;
+    let consumed = sorted.length;
     if (split === 'None') {
-      if (taken.length > 0) {
-        const key = `batch:${createHash('sha256').update(taken.map(keyOf).join('\n')).digest('base64url')}`;
+      if (sorted.length > 0) {
+        const key = `batch:${createHash('sha256').update(sorted.map(keyOf).join('\n')).digest('base64url')}`;
         const method = stepMethods(cycle.document, this.deps.catalog).get(trigger.Key);
-        await startTransactions(tx, cycle, [{ [method?.response.wrapKey ?? 'items']: taken }], {
+        await startTransactions(tx, cycle, [{ [method?.response.wrapKey ?? 'items']: sorted }], {
           dedupeKey: () => key,
           now,
         });
       }
+    } else if (split === 'First') {
+      await startTransactions(tx, cycle, sorted.slice(0, 1), { dedupeKey: keyOf, now });
     } else {
-      const items = split === 'First' ? taken.slice(0, 1) : taken;
-      await startTransactions(tx, cycle, items, { dedupeKey: keyOf, now });
+      consumed = (await startTransactions(tx, cycle, sorted, { dedupeKey: keyOf, now, limit: cap })).consumed;
     }
-    if (records.length > cap) {
+    if (consumed < sorted.length) {
       await tx.cycleRuns.insertIncident({
         cycleId: cycle.id,
         accountId: cycle.accountId,
         level: 'Warning',
         shortMessage: 'Too many changes for one poll',
-        fullMessage: `The poll found ${records.length} changed records; ${cap} became transactions and the rest follow on the next poll.`,
+        fullMessage: `The poll found ${sorted.length} changed records; ${cap} became transactions and the rest follow on the next poll.`,
         stepKey: trigger.Key,
         transactionId: null,
         createdAt: now,
       });
     }
-    const stamps = taken.map(stampOf).filter((s): s is number => s !== null);
+    const stamps = sorted
+      .slice(0, consumed)
+      .map(stampOf)
+      .filter((s): s is number => s !== null);
     const newest = stamps.length === 0 ? null : Math.max(...stamps);
     if (newest === null) return cycle.highWaterMark;
     return cycle.highWaterMark === null ? newest : Math.max(cycle.highWaterMark, newest);

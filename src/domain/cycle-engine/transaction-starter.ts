@@ -18,11 +18,15 @@ export interface StartOptions {
   readonly fromStep?: string;
   /** For split children: the parent transaction. */
   readonly parentId?: string;
+  /** Start at most this many (duplicates do not count); the items after the last one looked at wait. */
+  readonly limit?: number;
 }
 
 export interface StartResult {
   readonly started: number;
   readonly duplicates: number;
+  /** How many items, from the first, were looked at (all of them unless `limit` stopped the walk). */
+  readonly consumed: number;
 }
 
 /**
@@ -39,7 +43,10 @@ export async function startTransactions(
   const fromStep = options.fromStep ?? triggerStep(cycle.document).Key;
   const next = nextStepKey(cycle.document, fromStep);
   let started = 0;
+  let consumed = 0;
   for (const [index, item] of items.entries()) {
+    if (options.limit !== undefined && started >= options.limit) break;
+    consumed++;
     const id = randomUUID();
     const created = await tx.cycleRuns.insertTransaction({
       id,
@@ -76,5 +83,5 @@ export async function startTransactions(
     });
     if (next !== null) await enqueueStep(tx, { id, accountId: cycle.accountId }, next, 0);
   }
-  return { started, duplicates: items.length - started };
+  return { started, duplicates: consumed - started, consumed };
 }

@@ -41,7 +41,9 @@ const SANDBOX = new URL('./expression-sandbox.mjs', import.meta.url);
 
 class Lane {
   #worker: ChildProcess | null = null;
-  #current: { job: Job; id: number; timer: NodeJS.Timeout } | null = null;
+  /** The sandbox has loaded JSONata (its start-up time is not counted against an expression). */
+  #ready = false;
+  #current: { job: Job; id: number; timer: NodeJS.Timeout | null } | null = null;
   #nextId = 1;
 
   constructor(
@@ -63,7 +65,13 @@ class Lane {
     });
     worker.unref();
     worker.channel?.unref();
-    worker.on('message', (reply: Reply) => this.#settle(reply));
+    worker.on('message', (reply: Reply | { ready: true }) => {
+      if ('ready' in reply) {
+        if (worker !== this.#worker) return;
+        this.#ready = true;
+        this.#send();
+      } else this.#settle(reply);
+    });
     worker.on('error', (error) => this.#fail(worker, error.message));
     worker.on('exit', (_code, signal) =>
       this.#fail(worker, signal === 'SIGKILL' ? 'it was stopped' : 'it ran out of memory or crashed'),
@@ -72,23 +80,32 @@ class Lane {
   }
 
   run(job: Job): void {
-    this.#worker ??= this.#spawn();
-    const id = this.#nextId++;
-    const timer = setTimeout(() => {
-      const worker = this.#worker;
-      worker?.kill('SIGKILL');
-      this.#fail(worker, `it ran longer than ${this.options.timeoutMs} ms`);
-      // JSONata's own guard stops most runaways at the limit; the kill is for those it cannot see.
-    }, this.options.timeoutMs + 250);
-    this.#current = { job, id, timer };
+    if (!this.#worker) {
+      this.#ready = false;
+      this.#worker = this.#spawn();
+    }
+    this.#current = { job, id: this.#nextId++, timer: null };
     this.#worker.channel?.ref();
-    this.#worker.send({ id, expression: job.expression, input: job.input });
+    if (this.#ready) this.#send();
+  }
+
+  /** Sends the current expression to a ready sandbox and starts its clock. */
+  #send(): void {
+    const current = this.#current;
+    const worker = this.#worker;
+    if (!current || !worker || current.timer !== null) return;
+    // JSONata's own guard stops most runaways at the limit; the kill is for those it cannot see.
+    current.timer = setTimeout(() => {
+      worker.kill('SIGKILL');
+      this.#fail(worker, `it ran longer than ${this.options.timeoutMs} ms`);
+    }, this.options.timeoutMs + 1000);
+    worker.send({ id: current.id, expression: current.job.expression, input: current.job.input });
   }
 
   #settle(reply: Reply): void {
     const current = this.#current;
     if (!current || current.id !== reply.id) return;
-    clearTimeout(current.timer);
+    if (current.timer) clearTimeout(current.timer);
     this.#current = null;
     this.#worker?.channel?.unref();
     if (reply.ok) current.job.resolve(reply.undefined ? undefined : reply.value);
@@ -103,7 +120,7 @@ class Lane {
     if (worker) worker.removeAllListeners('exit');
     const current = this.#current;
     if (!current) return;
-    clearTimeout(current.timer);
+    if (current.timer) clearTimeout(current.timer);
     this.#current = null;
     current.job.reject(new ExpressionError(`The expression was stopped: ${why}.`));
     this.onIdle(this);

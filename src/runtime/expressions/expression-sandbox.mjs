@@ -38,3 +38,5 @@ process.on('message', async ({ id, expression, input }) => {
     process.send({ id, ok: false, message: error?.message ?? String(error) });
   }
 });
+
+process.send({ ready: true });

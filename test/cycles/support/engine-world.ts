@@ -10,8 +10,8 @@ import { type AppReceiver, startAppReceiver } from './app-receiver.ts';
 import { settled, type TransactionView } from './cycle-world.ts';
 
 export const LIST_USERS = '46fd7ac3-d6a6-4d2a-9ebe-4f92c4c7e9ed';
-/** The sandbox seeds four users. */
-export const SEEDED_USERS = 4;
+/** List Users answers the sandbox's three active users. */
+export const SEEDED_USERS = 3;
 
 export interface EngineWorld {
   readonly app: LivePlugboard;
