@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { unwatchFile, watchFile } from 'node:fs';
 import type { DestinationStream } from 'pino';
+import { accountPagesPlugin } from './account-pages/account-pages-plugin.ts';
+import { accountSessionCookieFor } from './account-pages/account-session-cookie.ts';
 import { browserAuthRoutes } from './browser-auth/browser-auth-routes.ts';
 import type { PlugboardConfig } from './config/load-config.ts';
 import { ConnectorCatalog } from './connectors/catalog.ts';
@@ -13,6 +15,8 @@ import { sessionCookieFor } from './console-api/session-cookie.ts';
 import { readKeyFile } from './crypto/key-file.ts';
 import { AccountConnectorService } from './domain/account-connectors/account-connector-service.ts';
 import type { ProviderTokenClient } from './domain/account-connectors/provider-token-client.ts';
+import { AccountSessionService } from './domain/account-sessions/account-session-service.ts';
+import { LaunchService } from './domain/account-sessions/launch-service.ts';
 import { AccountService } from './domain/accounts/account-service.ts';
 import { AdminSessionService } from './domain/admin-sessions/admin-session-service.ts';
 import { FirstAdminSetup } from './domain/admin-sessions/first-admin-setup.ts';
@@ -38,7 +42,8 @@ import { SignInTokenService } from './domain/sign-in-tokens/sign-in-token-servic
 import type { Stores } from './domain/stores.ts';
 import { TemplateService } from './domain/templates/template-service.ts';
 import { TokenRefresher } from './domain/token-refresh/token-refresher.ts';
-import { buildHttpServer, type HttpServer } from './http/build-server.ts';
+import { isLoopbackHost } from './domain/url-rules.ts';
+import { buildHttpServer, type HttpServer, type HttpTimeouts } from './http/build-server.ts';
 import { healthRoutes } from './http/health-routes.ts';
 import { JobRunner } from './jobs/job-runner.ts';
 import { TOKEN_REFRESH_SWEEP, tokenRefreshSweep } from './jobs/token-refresh-sweep.ts';
@@ -70,6 +75,8 @@ export interface Services {
   readonly settings: SettingsService;
   readonly idempotency: IdempotencyService;
   readonly rateLimits: RateLimitService;
+  readonly launch: LaunchService;
+  readonly accountSessions: AccountSessionService;
   readonly templates: TemplateService;
   readonly cycles: CycleService;
   readonly cycleEdits: CycleEditService;
@@ -93,6 +100,8 @@ export interface PlugboardOptions {
   readonly cycleEngine?: Partial<CycleEngineSettings>;
   /** Where the built console is served from; default `dist/console` in this repository. */
   readonly consoleDir?: string;
+  /** How long clients may take to send headers and bodies (tests shorten them). */
+  readonly httpTimeouts?: HttpTimeouts;
 }
 
 /** One running Plugboard: everything wired, nothing listening until `server.listen()`. */
@@ -177,6 +186,15 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       holder,
       ...(options.refreshLeaseTtlMs ? { leaseTtlMs: options.refreshLeaseTtlMs } : {}),
     });
+    const accountConnectors = new AccountConnectorService(
+      stores,
+      catalog,
+      connectorSetups,
+      tokenClient,
+      clock,
+    );
+    const accounts = new AccountService(stores, clock);
+    const signInTokens = new SignInTokenService(stores, clock);
     const templates = new TemplateService(stores, catalog, clock);
     const cycles = new CycleService(stores, catalog, templates, clock);
     cycles.addLifecycleHook(cycleScheduler(clock));
@@ -202,7 +220,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       apiTokens: new ApiTokenService(stores.apiTokens, apiClients, (id) => stores.accounts.exists(id), clock),
       catalog,
       connectorSetups,
-      accountConnectors: new AccountConnectorService(stores, catalog, connectorSetups, tokenClient, clock),
+      accountConnectors,
       refresher,
       connectorCalls: new ConnectorCallService({
         stores,
@@ -213,11 +231,25 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
         clock,
         http: createUndiciHttpClient({ dispatcher: providerOutbound.dispatcher }),
       }),
-      accounts: new AccountService(stores, clock),
-      signInTokens: new SignInTokenService(stores, clock),
+      accounts,
+      signInTokens,
       settings,
       idempotency: new IdempotencyService(stores.idempotencyKeys, clock),
       rateLimits: new RateLimitService(stores.rateLimits, config.apiRateLimitPerMinute, clock),
+      launch: new LaunchService({
+        stores,
+        catalog,
+        accounts,
+        accountConnectors,
+        signInTokens,
+        allowedOrigins: () => settings.allowedOrigins(),
+        publicUrl: config.publicUrl,
+      }),
+      accountSessions: new AccountSessionService(
+        stores.accountSessions,
+        (token) => signInTokens.redeem(token),
+        clock,
+      ),
       templates,
       cycles,
       cycleEdits: new CycleEditService(stores, catalog, cycles, clock),
@@ -244,7 +276,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       );
     }
     const sessionCookie = sessionCookieFor(config.publicUrl);
-    const server = await buildHttpServer(logger);
+    const server = await buildHttpServer(logger, options.httpTimeouts, config.trustedProxies);
     await server.register(healthRoutes, { ping: () => database.ping() });
     await server.register(partnerApi, {
       tokens: services.apiTokens,
@@ -258,10 +290,12 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       extraAuthenticators: [adminSessionAuthenticator(services.adminSessions, sessionCookie)],
       publicUrl: config.publicUrl,
       rateLimits: services.rateLimits,
+      tokenRateLimits: new RateLimitService(stores.rateLimits, config.tokenRateLimitPerMinute, clock),
       idempotency: services.idempotency,
       accountService: services.accounts,
       signInTokens: services.signInTokens,
       settings: services.settings,
+      launch: services.launch,
       templates: services.templates,
       cycles: services.cycles,
       cycleEdits: services.cycleEdits,
@@ -273,7 +307,12 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       setups: connectorSetups,
       tokenClient,
       redeemSignInToken: (token) => services.signInTokens.redeem(token),
-      allowedOrigins: () => services.settings.allowedOrigins(),
+      // The service domain's own pages (the console, LAUNCH and account pages) may always receive the
+      // result of a popup they opened; every other origin must be in the partner's AllowedOrigins.
+      allowedOrigins: async () => [
+        ...(await services.settings.allowedOrigins()),
+        new URL(config.publicUrl).origin,
+      ],
       callbackUrl: config.callbackUrl,
       clock,
     });
@@ -320,6 +359,12 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
     if (options.runJobs) jobs.start();
     let sandbox: CapsuleSandbox | null = null;
     if (config.sandbox) {
+      if (!isLoopbackHost(new URL(config.publicUrl).hostname)) {
+        logger.warn(
+          { publicUrl: config.publicUrl },
+          'The Capsule sandbox is mounted on a public service domain (PLUGBOARD_SANDBOX=on): anyone who can reach it can get sandbox tokens. Turn it off with PLUGBOARD_SANDBOX=off.',
+        );
+      }
       sandbox = createCapsuleSandbox({
         baseUrl: `${config.publicUrl}/sandbox/capsule`,
         redirectUris: [config.callbackUrl],
@@ -332,6 +377,17 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       setup: services.firstAdminSetup,
       cookie: sessionCookie,
       sandboxPresets: sandbox ? [capsuleSandboxPreset(sandbox, `${config.publicUrl}/sandbox/capsule`)] : [],
+      consoleDir: options.consoleDir ?? CONSOLE_BUILD_DIR,
+    });
+    await server.register(accountPagesPlugin, {
+      sessions: services.accountSessions,
+      cookie: accountSessionCookieFor(config.publicUrl),
+      accounts,
+      accountConnectors,
+      catalog,
+      signInTokens,
+      settings,
+      publicUrl: config.publicUrl,
       consoleDir: options.consoleDir ?? CONSOLE_BUILD_DIR,
     });
     return {

@@ -22,6 +22,7 @@ export const CONFIG_DEFAULTS = {
   apiRateLimitPerMinute: 1200,
   cycleAccountConcurrency: 10,
   cycleRetryDivisor: 1,
+  tokenRateLimitPerMinute: 30,
 } as const satisfies Record<string, string | number>;
 
 export const CONFIG_OPTIONS: readonly ConfigOption[] = [
@@ -58,8 +59,9 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
   },
   {
     variable: 'PLUGBOARD_SANDBOX',
-    defaultText: 'on under npm start, off for plugboard serve',
-    description: 'mount the Capsule sandbox at /sandbox/capsule',
+    defaultText: 'on under npm start while PLUGBOARD_PUBLIC_URL is loopback; otherwise off',
+    description:
+      'mount the Capsule sandbox at /sandbox/capsule; on with a public service domain logs a warning at every start',
     expects: 'on or off',
   },
   {
@@ -85,5 +87,18 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     defaultText: String(CONFIG_DEFAULTS.cycleRetryDivisor),
     description: "divides Cyclr's retry ladder (5 min, 35 min, 1 h 35, 4 h 35, 10 h 35); tests shorten it",
     expects: 'an integer from 1 to 10000000',
+  },
+  {
+    variable: 'PLUGBOARD_TOKEN_RATE_LIMIT',
+    defaultText: String(CONFIG_DEFAULTS.tokenRateLimitPerMinute),
+    description: 'POST /oauth/token requests per minute per client address; 0 turns the limit off',
+    expects: 'a non-negative integer',
+  },
+  {
+    variable: 'PLUGBOARD_TRUSTED_PROXIES',
+    defaultText: '(none)',
+    description:
+      'reverse proxies whose X-Forwarded-For is believed for the client address (sign-in slow-down, token rate limit)',
+    expects: 'a comma-separated list of IP addresses or CIDR ranges, e.g. 10.0.0.0/8,::1',
   },
 ];

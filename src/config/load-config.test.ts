@@ -40,6 +40,31 @@ describe('loadConfig', () => {
     expect(loadConfig({ PLUGBOARD_SANDBOX: 'on' }).sandbox).toBe(true);
   });
 
+  it('leaves the sandbox off by default when the service domain is not loopback', () => {
+    const publicUrl = { PLUGBOARD_PUBLIC_URL: 'https://connect.example.com' };
+    expect(loadConfig(publicUrl, { sandbox: true }).sandbox).toBe(false);
+    expect(loadConfig({ ...publicUrl, PLUGBOARD_SANDBOX: 'on' }, { sandbox: true }).sandbox).toBe(true);
+    expect(loadConfig({ PLUGBOARD_PUBLIC_URL: 'http://127.0.0.1:3000' }, { sandbox: true }).sandbox).toBe(
+      true,
+    );
+  });
+
+  it('reads trusted proxies as addresses and CIDR ranges, and the token rate limit', () => {
+    const config = loadConfig({
+      PLUGBOARD_TRUSTED_PROXIES: '10.0.0.0/8, ::1,192.168.1.7',
+      PLUGBOARD_TOKEN_RATE_LIMIT: '5',
+    });
+    expect(config.trustedProxies).toEqual(['10.0.0.0/8', '::1', '192.168.1.7']);
+    expect(config.tokenRateLimitPerMinute).toBe(5);
+    expect(loadConfig({}).trustedProxies).toEqual([]);
+    expect(loadConfig({}).tokenRateLimitPerMinute).toBe(30);
+    for (const bad of ['proxy.example.com', '10.0.0.0/33', '10.0.0.1/8/1', '::1/129']) {
+      expect(() => loadConfig({ PLUGBOARD_TRUSTED_PROXIES: bad })).toThrow(
+        /^PLUGBOARD_TRUSTED_PROXIES: expected/,
+      );
+    }
+  });
+
   it('returns a frozen object', () => {
     const config = loadConfig({});
     expect(Object.isFrozen(config)).toBe(true);

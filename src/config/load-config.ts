@@ -1,4 +1,6 @@
+import { isIP } from 'node:net';
 import { type EncryptionKey, KeyListError, parseKeyList } from '../crypto/key-list.ts';
+import { isLoopbackHost } from '../domain/url-rules.ts';
 import type { LogLevel } from './config-options.ts';
 import { CONFIG_DEFAULTS, CONFIG_OPTIONS } from './config-options.ts';
 
@@ -25,6 +27,9 @@ export interface PlugboardConfig {
   readonly cycleAccountConcurrency: number;
   /** Divides the Retry ladder of cycle steps (1 in production). */
   readonly cycleRetryDivisor: number;
+  readonly tokenRateLimitPerMinute: number;
+  /** Addresses and CIDR ranges of reverse proxies whose `X-Forwarded-For` is believed. */
+  readonly trustedProxies: readonly string[];
 }
 
 /** A configuration value was refused; the message names the variable and what it expects. */
@@ -97,6 +102,22 @@ export function parseDatabaseUrl(raw: string): DatabaseLocation {
   return fail('PLUGBOARD_DATABASE_URL', raw, false);
 }
 
+function parseTrustedProxies(raw: string | undefined): string[] {
+  if (raw === undefined) return [];
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  for (const entry of entries) {
+    const [address = '', prefix, extra] = entry.split('/');
+    const family = isIP(address);
+    const maxPrefix = family === 4 ? 32 : 128;
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= maxPrefix);
+    if (family === 0 || !prefixOk || extra !== undefined) fail('PLUGBOARD_TRUSTED_PROXIES', raw);
+  }
+  return entries;
+}
+
 const LOG_LEVELS: readonly LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
 
 /**
@@ -133,7 +154,11 @@ export function loadConfig(env: Env, defaults: ConfigDefaults = {}): PlugboardCo
   const rawSandbox = read(env, 'PLUGBOARD_SANDBOX');
   if (rawSandbox !== undefined && rawSandbox !== 'on' && rawSandbox !== 'off')
     fail('PLUGBOARD_SANDBOX', rawSandbox);
-  const sandbox = rawSandbox === undefined ? (defaults.sandbox ?? false) : rawSandbox === 'on';
+  // The sandbox hands out tokens to anyone: by default only on a loopback service domain.
+  const sandbox =
+    rawSandbox === undefined
+      ? (defaults.sandbox ?? false) && isLoopbackHost(new URL(publicUrl).hostname)
+      : rawSandbox === 'on';
 
   const rawLevel = read(env, 'PLUGBOARD_LOG_LEVEL') ?? CONFIG_DEFAULTS.logLevel;
   if (!LOG_LEVELS.includes(rawLevel as LogLevel)) fail('PLUGBOARD_LOG_LEVEL', rawLevel);
@@ -160,6 +185,14 @@ export function loadConfig(env: Env, defaults: ConfigDefaults = {}): PlugboardCo
     1,
     10_000_000,
   );
+  const tokenRateLimitPerMinute = parseInteger(
+    env,
+    'PLUGBOARD_TOKEN_RATE_LIMIT',
+    CONFIG_DEFAULTS.tokenRateLimitPerMinute,
+    0,
+    1_000_000_000,
+  );
+  const trustedProxies = parseTrustedProxies(read(env, 'PLUGBOARD_TRUSTED_PROXIES'));
 
   return Object.freeze({
     port,
@@ -174,5 +207,7 @@ export function loadConfig(env: Env, defaults: ConfigDefaults = {}): PlugboardCo
     apiRateLimitPerMinute,
     cycleAccountConcurrency,
     cycleRetryDivisor,
+    tokenRateLimitPerMinute,
+    trustedProxies: Object.freeze(trustedProxies),
   });
 }

@@ -120,6 +120,36 @@ describe('the definition rules', () => {
     ]);
   });
 
+  it('report a background job followed with a method the connector does not have', () => {
+    const MISSING = '7d2e4b81-9c3a-4f6e-a1d5-0e8b7c6f5a43';
+    const deleting: MethodDefinition = {
+      ...sample,
+      httpMethod: 'DELETE',
+      response: {
+        isList: false,
+        fields: [],
+        acceptedJob: { wrapKey: 'job', followWith: MISSING },
+      },
+    };
+    expect(findDefinitionProblems([withMethods(deleting)])).toEqual([
+      `${first.name} 'Get Thing': its job is followed with ${MISSING}, which is no method`,
+    ]);
+    const follow = {
+      ...sample,
+      id: 990002,
+      name: 'Get Job',
+      uniqueIdentifier: '1c9f3e73-6e1d-4a1f-8b54-3b8d2eaf9021',
+    };
+    const followed = {
+      ...deleting,
+      response: {
+        ...deleting.response,
+        acceptedJob: { wrapKey: 'job', followWith: follow.uniqueIdentifier },
+      },
+    };
+    expect(findDefinitionProblems([withMethods(followed, follow)])).toEqual([]);
+  });
+
   it('report a binary request whose content or content-type field is missing', () => {
     const request = { fields: [], binary: { contentField: 'content', contentTypeField: 'contentType' } };
     expect(methodProblems({ ...sample, httpMethod: 'POST', request })).toEqual([

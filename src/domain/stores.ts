@@ -1,6 +1,7 @@
 import type { AccountConnectorPropertyStore } from './account-connectors/account-connector-property-store.ts';
 import type { AccountConnectorStore } from './account-connectors/account-connector-store.ts';
 import type { ConnectorCredentialStore } from './account-connectors/connector-credential-store.ts';
+import type { AccountSessionStore } from './account-sessions/account-session-store.ts';
 import type { AccountStore } from './accounts/account-store.ts';
 import type { AccountUserStore } from './accounts/account-user-store.ts';
 import type {
@@ -50,6 +51,7 @@ export interface Stores {
   readonly signInTokens: SignInTokenStore;
   readonly settings: SettingsStore;
   readonly idempotencyKeys: IdempotencyStore;
+  readonly accountSessions: AccountSessionStore;
   readonly templates: TemplateStore;
   readonly cycles: CycleStore;
   readonly cycleRuns: CycleRunStore;

@@ -13,6 +13,7 @@ import Fastify, {
 } from 'fastify';
 import { PlugboardError } from '../domain/errors.ts';
 import type { Logger } from '../logging/logger.ts';
+import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../runtime/json-depth.ts';
 import { installErrorHandling, sendError } from './error-handler.ts';
 
 /** The Fastify instance type every route module receives (TypeBox schemas type the handlers). */
@@ -52,6 +53,21 @@ export function registeredRoutes(server: HttpServer): readonly RegisteredRoute[]
   return routesByServer.get(server) ?? [];
 }
 
+/** A body that a JSON or form parser produced (not a stream or buffer handed on as it is). */
+function isParsedJson(body: unknown): boolean {
+  if (body === null || typeof body !== 'object') return false;
+  const prototype = Object.getPrototypeOf(body);
+  return Array.isArray(body) || prototype === Object.prototype || prototype === null;
+}
+
+/** How long a client may take to send a request. */
+export interface HttpTimeouts {
+  /** Until the request's headers are complete (default 20 s). */
+  readonly headersMs?: number;
+  /** Until the whole request, body included, is received (default 60 s). */
+  readonly requestMs?: number;
+}
+
 const INCOMING_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
 /**
@@ -59,14 +75,29 @@ const INCOMING_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
  * response, `{"Message"}` errors, case-insensitive paths (Cyclr's are), and no listening — callers
  * `inject()` in tests or `listen()` in `serve`.
  */
-export async function buildHttpServer(logger: Logger): Promise<HttpServer> {
+export async function buildHttpServer(
+  logger: Logger,
+  timeouts: HttpTimeouts = {},
+  /** Reverse proxies (addresses, CIDR ranges) whose `X-Forwarded-For` sets `request.ip`. */
+  trustedProxies: readonly string[] = [],
+): Promise<HttpServer> {
+  const headersMs = timeouts.headersMs ?? 20_000;
+  const requestMs = Math.max(timeouts.requestMs ?? 60_000, headersMs);
   const server = Fastify({
+    // A client that trickles its headers or its body is cut off (408) instead of holding a socket
+    // open for ever; the answer itself may take as long as it needs.
+    requestTimeout: requestMs,
+    trustProxy: trustedProxies.length > 0 ? [...trustedProxies] : false,
+    http: {
+      headersTimeout: headersMs,
+      requestTimeout: requestMs,
+      connectionsCheckingInterval: Math.min(1000, headersMs),
+    },
     loggerInstance: logger as FastifyBaseLogger,
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
-    genReqId: (request) => {
-      const incoming = request.headers['x-request-id'];
-      return typeof incoming === 'string' && INCOMING_REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    },
+    // The request id is always the server's own: a client could otherwise pick an id that collides
+    // with another request's, or forge log lines under it. A client's id is logged beside it.
+    genReqId: () => randomUUID(),
     bodyLimit: 10 * 1024 * 1024,
     logController: new OneLinePerRequest(),
     return503OnClosing: true,
@@ -95,6 +126,10 @@ export async function buildHttpServer(logger: Logger): Promise<HttpServer> {
   server.addHook('onRequest', async (request, reply) => {
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('X-Request-Id', request.id);
+    const incoming = request.headers['x-request-id'];
+    if (typeof incoming === 'string' && INCOMING_REQUEST_ID.test(incoming)) {
+      request.log = request.log.child({ clientRequestId: incoming });
+    }
   });
   // While shutting down, tell keep-alive clients to go, so finished requests release their sockets and
   // close() completes as soon as the requests in flight are done.
@@ -104,6 +139,18 @@ export async function buildHttpServer(logger: Logger): Promise<HttpServer> {
   });
   server.addHook('onSend', async (_request, reply) => {
     if (closing) reply.header('Connection', 'close');
+  });
+  // Deeply nested JSON parses fine but overflows the stack of whatever walks it recursively later
+  // (JSON.stringify, the idempotency hash): refused here, before any route sees it.
+  // Thrown, not sent, so each part's error handler answers in its own shape (OAuth errors on /oauth).
+  server.addHook('preValidation', async (request) => {
+    if (isParsedJson(request.body) && exceedsJsonDepth(request.body)) {
+      const error = new PlugboardError(
+        'invalid_request',
+        `The JSON body nests deeper than ${MAX_JSON_DEPTH} levels.`,
+      );
+      throw Object.assign(error, { statusCode: 400 });
+    }
   });
   installErrorHandling(server);
   return server;

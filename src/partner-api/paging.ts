@@ -17,13 +17,21 @@ export interface Paging {
   readonly offset: number;
 }
 
-/** Reads `page` (from 1) and `pageSize` (1..1000, default 50), refusing anything else with a clear 400. */
+/** The last page anyone can ask for: keeps the offset a small, exact integer in every database. */
+export const MAX_PAGE = 1_000_000;
+
+/** Plain decimal digits only: `Number()` would also take `1e20`, `0x10` and ` 5 `. */
+function wholeNumber(text: string): number {
+  return /^\d{1,9}$/.test(text) ? Number(text) : Number.NaN;
+}
+
+/** Reads `page` (1..1,000,000) and `pageSize` (1..1000, default 50), refusing anything else with a clear 400. */
 export function readPaging(query: { page?: string | undefined; pageSize?: string | undefined }): Paging {
-  const page = query.page === undefined || query.page === '' ? 1 : Number(query.page);
+  const page = query.page === undefined || query.page === '' ? 1 : wholeNumber(query.page);
   const pageSize =
-    query.pageSize === undefined || query.pageSize === '' ? DEFAULT_PAGE_SIZE : Number(query.pageSize);
-  if (!Number.isInteger(page) || page < 1)
-    throw new PlugboardError('invalid_parameter', 'page must be a whole number from 1.');
+    query.pageSize === undefined || query.pageSize === '' ? DEFAULT_PAGE_SIZE : wholeNumber(query.pageSize);
+  if (!Number.isInteger(page) || page < 1 || page > MAX_PAGE)
+    throw new PlugboardError('invalid_parameter', `page must be a whole number from 1 to ${MAX_PAGE}.`);
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
     throw new PlugboardError(
       'invalid_parameter',

@@ -1,5 +1,6 @@
 import type { ConnectorCatalog } from '../connectors/catalog.ts';
 import type { AccountConnectorService } from '../domain/account-connectors/account-connector-service.ts';
+import type { LaunchService } from '../domain/account-sessions/launch-service.ts';
 import type { AccountService } from '../domain/accounts/account-service.ts';
 import type { AccountStore } from '../domain/accounts/account-store.ts';
 import type { ApiClientService } from '../domain/api-clients/api-client-service.ts';
@@ -33,6 +34,8 @@ export interface PartnerApiDependencies {
   /** The service domain, named as the server in the OpenAPI document. */
   readonly publicUrl: string;
   readonly rateLimits: RateLimitService;
+  /** Token requests per minute per client address (`PLUGBOARD_TOKEN_RATE_LIMIT`). */
+  readonly tokenRateLimits: RateLimitService;
   readonly idempotency: IdempotencyService;
   readonly accountService: AccountService;
   readonly signInTokens: SignInTokenService;
@@ -41,6 +44,7 @@ export interface PartnerApiDependencies {
   readonly cycles: CycleService;
   readonly cycleEdits: CycleEditService;
   readonly transactions: TransactionService;
+  readonly launch: LaunchService;
 }
 
 /** A group of `/v1.0` routes; registered inside the authenticated context. */

@@ -26,6 +26,7 @@ import { preventCaching } from './cross-cutting/no-store.ts';
 import { enforceRateLimit } from './cross-cutting/rate-limit.ts';
 import { acceptEmptyBodies } from './cross-cutting/request-body.ts';
 import { cycleRoutes } from './cycles/cycle-routes.ts';
+import { launchRoutes } from './launch/launch-routes.ts';
 import { openApiRoutes } from './openapi/openapi-routes.ts';
 import { settingsRoutes } from './settings/settings-routes.ts';
 import { signInTokenRoutes } from './sign-in-tokens/sign-in-token-routes.ts';
@@ -52,6 +53,7 @@ const V1_ROUTE_MODULES: readonly V1RouteModule[] = [
   cycleRoutes,
   stepRoutes,
   transactionRoutes,
+  launchRoutes,
 ];
 
 /**
@@ -67,7 +69,11 @@ export async function partnerApi(server: HttpServer, deps: PartnerApiDependencie
   server.decorateRequest('accountId', null);
   // Called, not registered: the document must see the routes of this context, not of a child.
   await openApiRoutes(server, { publicUrl: deps.publicUrl });
-  await server.register(tokenRoutes, { tokens: deps.tokens, clients: deps.clients });
+  await server.register(tokenRoutes, {
+    tokens: deps.tokens,
+    clients: deps.clients,
+    rateLimits: deps.tokenRateLimits,
+  });
 
   const authenticators = [bearerAuthenticator(deps.tokens), ...(deps.extraAuthenticators ?? [])];
   await server.register(

@@ -4,6 +4,7 @@
  * them, as strings (`"42"`, `"true"`); each check accepts both and returns the value to send.
  */
 import type { DataType, FieldDefinition, ParameterDefinition } from '../connectors/connector-definition.ts';
+import { exceedsJsonDepth, MAX_JSON_DEPTH } from './json-depth.ts';
 
 /** What a partner sends to call a method. */
 export interface MethodInput {
@@ -29,7 +30,9 @@ type Subject = 'Parameter' | 'Field';
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 const INTEGER = /^[+-]?\d+$/;
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+// Unambiguous, so it runs in linear time: the digits after the point are only tried after a point.
+// (`\d+\.?\d*` could split one run of digits in n ways and backtrack quadratically on a bad tail.)
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
@@ -74,6 +77,10 @@ export function fieldValue(definition: FieldDefinition, raw: unknown): unknown {
   if (raw === null || raw === undefined) {
     if (definition.required) throw new MethodInputError(name, `Field '${name}' is required.`);
     return raw;
+  }
+  // Fields also come from places other than a parsed request body (cycle steps): checked here too.
+  if (typeof raw === 'object' && exceedsJsonDepth(raw)) {
+    throw new MethodInputError(name, `Field '${name}' nests deeper than ${MAX_JSON_DEPTH} levels.`);
   }
   switch (definition.dataType) {
     case 'Object':

@@ -21,6 +21,7 @@ export interface DatabaseSchema {
   rate_limit_counters: RateLimitCounterRow;
   admins: AdminRow;
   admin_sessions: AdminSessionRow;
+  account_sessions: AccountSessionRow;
   admin_setup_codes: AdminSetupCodeRow;
   login_failures: LoginFailureRow;
   jobs: JobRow;
@@ -87,6 +88,8 @@ export interface SignInTokenRow {
   created_at: number;
   expires_at: number;
   used_at: number | null;
+  /** What a LAUNCH token asks the LAUNCH page to show (JSON); `null` for an ordinary sign-in token. */
+  launch_options: string | null;
 }
 
 export interface SettingRow {
@@ -279,6 +282,17 @@ export interface AuditEventRow {
   account_id: string | null;
   account_connector_id: number | null;
   detail: string | null;
+}
+
+/** A browser session of an account user (the embedded account page or LAUNCH); only hashes are kept. */
+export interface AccountSessionRow {
+  session_hash: string;
+  account_id: string;
+  username: string;
+  csrf_hash: string;
+  launch_options: string | null;
+  created_at: number;
+  expires_at: number;
 }
 
 /** Row counts kept by triggers, so lists report `Total-Records` without counting. */

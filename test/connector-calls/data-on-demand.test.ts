@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CAPSULE_V2 } from '../../src/connectors/capsule-v2/index.ts';
+import { ConsoleSession } from '../support/console-session.ts';
 import { type LivePlugboard, startLivePlugboard } from '../support/live-plugboard.ts';
 import { PartnerClient } from '../support/partner-client.ts';
 import { insertAccount } from '../support/raw-rows.ts';
@@ -9,6 +10,7 @@ import { type TestDatabase, testDatabaseKinds } from '../support/test-databases.
 const LIST_PARTIES = '6f1c2a4e-0b1d-4c55-9a51-0c7d3f1e2a01';
 const GET_PARTY = '6f1c2a4e-0b1d-4c55-9a51-0c7d3f1e2a02';
 const CREATE_PERSON = '6f1c2a4e-0b1d-4c55-9a51-0c7d3f1e2a05';
+const DELETE_PARTY = 'aae01022-c4fc-4225-9bee-9360a4f31c6e';
 
 for (const kind of testDatabaseKinds()) {
   describe(`data on demand against the sandbox [${kind.kind}]`, () => {
@@ -74,6 +76,38 @@ for (const kind of testDatabaseKinds()) {
         { account },
       );
       expect(response.json().parties).toHaveLength(2);
+    });
+
+    it('runs only methods that read on GET, for a bearer token and for a console cookie without CSRF', async () => {
+      const created = await call(CREATE_PERSON, { Fields: { type: 'person', firstName: 'Kept' } });
+      const partyId = created.json().party.id;
+      const before = app.sandbox?.stats.apiRequests;
+      const deleted = await partner.call(
+        'GET',
+        `/v1.0/account/connectors/${connectorId}/methods/${DELETE_PARTY}?id=${partyId}`,
+        { account },
+      );
+      expect(deleted.status).toBe(405);
+      expect(deleted.json().Message).toBe(
+        "Method 'Delete Party' sends DELETE to Capsule; call it with POST. A GET runs only methods that read.",
+      );
+      const create = await partner.call(
+        'GET',
+        `/v1.0/account/connectors/${connectorId}/methods/${CREATE_PERSON}?type=person`,
+        { account },
+      );
+      expect(create.status).toBe(405);
+      await app.services.admins.create('root', 'a long console password');
+      const console = new ConsoleSession(app);
+      expect((await console.signIn('root', 'a long console password')).status).toBe(200);
+      const viaCookie = await console.call(
+        'GET',
+        `/v1.0/account/connectors/${connectorId}/methods/${DELETE_PARTY}?id=${partyId}`,
+        { account },
+      );
+      expect(viaCookie.status).toBe(405);
+      expect(app.sandbox?.stats.apiRequests).toBe(before);
+      expect((await call(GET_PARTY, { Parameters: { id: partyId } })).status).toBe(200);
     });
 
     it('creates a person from Fields, wrapped as Capsule expects, and reads it back', async () => {

@@ -339,7 +339,10 @@ describeApi(
     it('refuses bad paging and sorting values with a 400 naming the parameter', async () => {
       for (const [query, message] of [
         ['pageSize=1001', 'pageSize must be a whole number from 1 to 1000.'],
-        ['page=0', 'page must be a whole number from 1.'],
+        ['page=0', 'page must be a whole number from 1 to 1000000.'],
+        ['page=1e20', 'page must be a whole number from 1 to 1000000.'],
+        ['page=0x10', 'page must be a whole number from 1 to 1000000.'],
+        ['pageSize=1e2', 'pageSize must be a whole number from 1 to 1000.'],
         ['sortOrderAsc=maybe', 'sortOrderAsc must be true or false.'],
         ['orderBy=Colour', 'orderBy must be CreatedDate, Name or Id.'],
       ] as const) {

@@ -15,6 +15,9 @@ describeApi(
         AllowedOrigins: [],
         AllowedOutboundHosts: [],
         AllowPrivateAddresses: false,
+        PartnerName: null,
+        PartnerLogo: null,
+        PartnerColour: null,
       });
     });
 
@@ -77,6 +80,40 @@ describeApi(
       expect((await harness().call('GET', '/v1.0/settings')).json().AllowedOrigins).toEqual([
         'https://app.example.com',
       ]);
+    });
+
+    it('stores the partner name, logo and colour for the LAUNCH page, and clears one with null', async () => {
+      const logo = `data:image/png;base64,${Buffer.from('not really a png').toString('base64')}`;
+      const response = await put({ PartnerName: '  Acme CRM ', PartnerLogo: logo, PartnerColour: '#0B5CAD' });
+      expect(response.status).toBe(200);
+      expect(response.json()).toMatchObject({
+        PartnerName: 'Acme CRM',
+        PartnerLogo: logo,
+        PartnerColour: '#0b5cad',
+      });
+      const cleared = await put({ PartnerLogo: null });
+      expect(cleared.json()).toMatchObject({
+        PartnerName: 'Acme CRM',
+        PartnerLogo: null,
+        PartnerColour: '#0b5cad',
+      });
+    });
+
+    it('refuses a logo that is not a data:image URI and a colour that is not #rrggbb, changing nothing', async () => {
+      const before = (await harness().call('GET', '/v1.0/settings')).json();
+      const cases: [unknown, string][] = [
+        [{ PartnerLogo: 'https://cdn.example/logo.png' }, 'PartnerLogo must be a data:image/'],
+        [{ PartnerLogo: 'data:text/html;base64,PGgxPg==' }, 'PartnerLogo must be a data:image/'],
+        [{ PartnerColour: 'red' }, 'PartnerColour must be a colour in the form #rrggbb'],
+        [{ PartnerName: 'x'.repeat(101) }, 'PartnerName must be at most 100 characters'],
+        [{ AllowedOrigins: ['https://ok.example'], PartnerColour: 'blue' }, 'PartnerColour'],
+      ];
+      for (const [body, message] of cases) {
+        const response = await put(body);
+        expect(response.status, JSON.stringify(body)).toBe(400);
+        expect(response.json().Message).toContain(message);
+      }
+      expect((await harness().call('GET', '/v1.0/settings')).json()).toEqual(before);
     });
 
     it('refuses AllowedOrigins that is not a list', async () => {

@@ -90,6 +90,7 @@ describeApi(
         ok: true,
         accountId: 'acme',
         username: 'once',
+        launchOptions: null,
       });
       expect(await harness().app.services.signInTokens.redeem(token)).toEqual({ ok: false, reason: 'used' });
     });

@@ -9,6 +9,7 @@ const token = (hash: string, expiresAt: number): SignInToken => ({
   createdAt: 1,
   expiresAt,
   usedAt: null,
+  launchOptions: null,
 });
 
 describeOnEachDatabase('SignInTokenStore and SettingsStore contract', (fixture) => {

@@ -5,6 +5,7 @@ import type { ConnectorDefinition } from '../../src/connectors/connector-definit
 import type { ProviderTokenClient } from '../../src/domain/account-connectors/provider-token-client.ts';
 import type { Clock } from '../../src/domain/clock.ts';
 import type { CycleEngineSettings } from '../../src/domain/cycle-engine/engine-settings.ts';
+import type { HttpTimeouts } from '../../src/http/build-server.ts';
 import type { TestDatabase } from './test-databases.ts';
 
 /** A fixed test key (not a secret: tests only). */
@@ -28,6 +29,8 @@ export function testConfig(database: TestDatabase, env: Record<string, string> =
     PLUGBOARD_ENCRYPTION_KEYS: TEST_KEYS,
     PLUGBOARD_LOG_LEVEL: 'debug',
     PLUGBOARD_PUBLIC_URL: 'http://plugboard.test',
+    // Every test client shares one address; the limit itself is tested with a low value of its own.
+    PLUGBOARD_TOKEN_RATE_LIMIT: '1000',
     ...env,
   });
 }
@@ -47,6 +50,7 @@ export interface TestPlugboardOptions {
   readonly allowPrivateAddresses?: boolean | null;
   /** Overrides of the cycle engine's timings and limits. */
   readonly cycleEngine?: Partial<CycleEngineSettings>;
+  readonly httpTimeouts?: HttpTimeouts;
 }
 
 export interface TestPlugboard extends Plugboard {
@@ -68,6 +72,7 @@ export async function startTestPlugboard(
     ...(options.refreshLeaseTtlMs ? { refreshLeaseTtlMs: options.refreshLeaseTtlMs } : {}),
     ...(options.consoleDir ? { consoleDir: options.consoleDir } : {}),
     ...(options.cycleEngine ? { cycleEngine: options.cycleEngine } : {}),
+    ...(options.httpTimeouts ? { httpTimeouts: options.httpTimeouts } : {}),
   });
   const allowPrivate = options.allowPrivateAddresses === undefined ? true : options.allowPrivateAddresses;
   if (allowPrivate !== null)

@@ -30,9 +30,11 @@ export const configCommand: CliCommand = {
       PLUGBOARD_ENCRYPTION_KEYS: config.encryptionKeys
         ? `${config.encryptionKeys.length} key(s), active "${config.encryptionKeys[0]?.kid}"`
         : 'key file next to the SQLite database',
-      PLUGBOARD_SANDBOX: io.env.PLUGBOARD_SANDBOX ?? '(default)',
+      PLUGBOARD_SANDBOX: config.sandbox ? 'on' : 'off',
       PLUGBOARD_LOG_LEVEL: config.logLevel,
       PLUGBOARD_API_RATE_LIMIT: config.apiRateLimitPerMinute,
+      PLUGBOARD_TOKEN_RATE_LIMIT: config.tokenRateLimitPerMinute,
+      PLUGBOARD_TRUSTED_PROXIES: config.trustedProxies.join(',') || '(none)',
     };
     io.out(`Effective values:\n${JSON.stringify(effective, null, 2)}`);
     return 0;

@@ -69,7 +69,7 @@ export const startCommand: CliCommand = {
   words: ['start'],
   usage: 'plugboard start',
   summary:
-    'what npm start runs: builds the console if its sources changed, then serves with the Capsule sandbox on unless PLUGBOARD_SANDBOX=off',
+    'what npm start runs: builds the console if its sources changed, then serves with the Capsule sandbox on while PLUGBOARD_PUBLIC_URL is loopback, unless PLUGBOARD_SANDBOX=off',
   async run(args, io) {
     expectNoArguments(args, 'start');
     return serve(io, { sandbox: true }, { buildConsole: true });

@@ -1,7 +1,7 @@
 import type { MethodDefinition } from '../connector-definition.ts';
 import { type EntityKind, type MethodIdentity, OPPORTUNITIES, PARTIES, PROJECTS } from './entity-kinds.ts';
-import { FIELD_DEFINITION_FIELDS, FIELD_DEFINITION_RESPONSE_FIELDS } from './record-fields.ts';
 import { type ResourceOperation, resourceMethods } from './resource-methods.ts';
+import { FIELD_DEFINITION_FIELDS, FIELD_DEFINITION_RESPONSE_FIELDS } from './settings-fields.ts';
 
 /** The custom field definitions of one kind of record (`/parties/fields/definitions`…). */
 function customFieldMethods(

@@ -10,14 +10,12 @@ import {
   single,
 } from './common-parameters.ts';
 import { type EntityKind, type MethodIdentity, OPPORTUNITIES, PARTIES, PROJECTS } from './entity-kinds.ts';
+import { KASE_RESPONSE_FIELDS, OPPORTUNITY_RESPONSE_FIELDS, PARTY_RESPONSE_FIELDS } from './record-fields.ts';
 import {
   GOAL_PERIOD_RESPONSE_FIELDS,
   GOAL_RESPONSE_FIELDS,
-  KASE_RESPONSE_FIELDS,
-  OPPORTUNITY_RESPONSE_FIELDS,
-  PARTY_RESPONSE_FIELDS,
   SAVED_FILTER_RESPONSE_FIELDS,
-} from './record-fields.ts';
+} from './settings-fields.ts';
 
 const GOAL_ID = idParameter('Goal id');
 

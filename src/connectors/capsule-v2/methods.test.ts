@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { MethodDefinition } from '../connector-definition.ts';
 import { CAPSULE_V2 } from './index.ts';
@@ -91,5 +92,30 @@ describe('Capsule v2 methods', () => {
     const retriedPosts = CAPSULE_V2.methods.filter((m) => m.httpMethod === 'POST' && m.idempotent);
     expect(retriedPosts.every((m) => m.endpoint.endsWith('/filters/results'))).toBe(true);
     expect(CAPSULE_V2.retry.idempotentMethods).not.toContain('PUT');
+  });
+
+  it('match the coverage table of the README, category by category', () => {
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('### What the Capsule v2 connector covers'));
+    const table = Object.fromEntries(
+      [...section.matchAll(/^\| ([A-Za-z ]+?) +\| +(\d+) \|/gm)].map((row) => [row[1], Number(row[2])]),
+    );
+    const counts: Record<string, number> = {};
+    for (const m of CAPSULE_V2.methods) counts[m.category] = (counts[m.category] ?? 0) + 1;
+    expect(table).toEqual(counts);
+    expect(section).toContain(`${CAPSULE_V2.methods.length} methods`);
+  });
+
+  it('page lost reasons, offer includeDeleted on pipelines and attachments on new notes', () => {
+    expect(method('List Lost Reasons').paging.style).toBe('page-number');
+    expect(parameter(method('List Pipelines'), 'includeDeleted')?.dataType).toBe('Boolean');
+    expect(method('Create Note').request?.fields.map((f) => f.name)).toContain('attachments');
+  });
+
+  it('let every tag deletion answer with a job that Get Job follows', () => {
+    const getJob = method('Get Job').uniqueIdentifier;
+    const deletes = CAPSULE_V2.methods.filter((m) => m.name.startsWith('Delete') && m.name.endsWith('Tag'));
+    expect(deletes).toHaveLength(3);
+    for (const m of deletes) expect(m.response.acceptedJob).toEqual({ wrapKey: 'job', followWith: getJob });
   });
 });

@@ -9,6 +9,7 @@ import {
   requiring,
   single,
 } from './common-parameters.ts';
+import { flagParameter, resourceMethods } from './resource-methods.ts';
 import {
   LOST_REASON_FIELDS,
   LOST_REASON_RESPONSE_FIELDS,
@@ -16,8 +17,7 @@ import {
   MILESTONE_RESPONSE_FIELDS,
   PIPELINE_FIELDS,
   PIPELINE_RESPONSE_FIELDS,
-} from './record-fields.ts';
-import { flagParameter, resourceMethods } from './resource-methods.ts';
+} from './settings-fields.ts';
 
 const PIPELINE_ID = idParameter('Pipeline id');
 const PIPELINE = single('pipeline', PIPELINE_RESPONSE_FIELDS);

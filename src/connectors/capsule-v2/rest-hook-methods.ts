@@ -1,6 +1,6 @@
 import type { MethodDefinition } from '../connector-definition.ts';
 import { EMPTY_RESPONSE, idParameter, list, NO_PAGING, single } from './common-parameters.ts';
-import { REST_HOOK_FIELDS, REST_HOOK_RESPONSE_FIELDS } from './record-fields.ts';
+import { REST_HOOK_FIELDS, REST_HOOK_RESPONSE_FIELDS } from './settings-fields.ts';
 
 /**
  * REST hooks (webhooks). Capsule allows them only for administrators, through a registered OAuth

@@ -7,6 +7,7 @@ import {
   PAGE_PARAMETERS,
   PAGING,
 } from './common-parameters.ts';
+import { choiceParameter, flagParameter, resourceMethods } from './resource-methods.ts';
 import {
   ACTIVITY_TYPE_FIELDS,
   ACTIVITY_TYPE_RESPONSE_FIELDS,
@@ -20,8 +21,7 @@ import {
   TASK_CATEGORY_FIELDS,
   TASK_CATEGORY_RESPONSE_FIELDS,
   TEAM_RESPONSE_FIELDS,
-} from './record-fields.ts';
-import { choiceParameter, flagParameter, resourceMethods } from './resource-methods.ts';
+} from './settings-fields.ts';
 
 const STAGE_STATUS = choiceParameter(
   'status',

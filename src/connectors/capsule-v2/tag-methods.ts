@@ -11,7 +11,7 @@ import {
   single,
 } from './common-parameters.ts';
 import { type EntityKind, type MethodIdentity, OPPORTUNITIES, PARTIES, PROJECTS } from './entity-kinds.ts';
-import { TAG_FIELDS, TAG_RESPONSE_FIELDS } from './record-fields.ts';
+import { TAG_FIELDS, TAG_RESPONSE_FIELDS } from './settings-fields.ts';
 
 type TagOperation = 'list' | 'get' | 'create' | 'update' | 'delete';
 

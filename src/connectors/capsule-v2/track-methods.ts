@@ -1,12 +1,12 @@
 import type { MethodDefinition } from '../connector-definition.ts';
 import { embedParameter, idParameter, list, PAGE_PARAMETERS, PAGING } from './common-parameters.ts';
+import { choiceParameter, resourceMethods } from './resource-methods.ts';
 import {
   TRACK_DEFINITION_FIELDS,
   TRACK_DEFINITION_RESPONSE_FIELDS,
   TRACK_FIELDS,
   TRACK_RESPONSE_FIELDS,
-} from './record-fields.ts';
-import { choiceParameter, resourceMethods } from './resource-methods.ts';
+} from './settings-fields.ts';
 
 /** Capsule documents `task` (the track's tasks) as the one embed of the track endpoints. */
 const TRACK_EMBED = embedParameter(['task']);

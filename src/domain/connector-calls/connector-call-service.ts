@@ -42,6 +42,11 @@ export type CallActor = 'partner' | 'console' | 'cycle' | 'system';
 export interface CallOptions extends MethodCallOptions {
   /** Default `partner`. */
   readonly actor?: CallActor;
+  /**
+   * Only methods that read (HTTP GET at the provider) may run: set for data on demand by `GET`, which
+   * links, prefetchers and cross-site pages can trigger, and which skips the console's CSRF check.
+   */
+  readonly safeOnly?: boolean;
 }
 
 /** The refresher seen through the runtime's port, for one account connector. */
@@ -196,6 +201,12 @@ export class ConnectorCallService {
   ): Promise<MethodCallResult> {
     const { connector, definition } = await this.#connector(accountId, accountConnectorId);
     const method = this.#method(definition, methodReference);
+    if (options.safeOnly && method.httpMethod !== 'GET') {
+      throw new PlugboardError(
+        'method_not_allowed',
+        `Method '${method.name}' sends ${method.httpMethod} to ${definition.name}; call it with POST. A GET runs only methods that read.`,
+      );
+    }
     const setup = await this.deps.setups.view(definition);
     const request = await translatingInputErrors(() =>
       buildMethodRequest(definition, method, setup.apiBaseUrl, input),

@@ -2,6 +2,7 @@ import type { Clock } from '../clock.ts';
 import { invalid } from '../errors.ts';
 import { asInputObject, readField } from '../input-fields.ts';
 import { isLoopbackHost } from '../url-rules.ts';
+import { BRANDING_KEY, type Branding, readBrandingChanges, storedBranding } from './branding.ts';
 import { parseOrigin } from './origins.ts';
 import {
   ALLOW_PRIVATE_ADDRESSES_KEY,
@@ -23,6 +24,8 @@ export interface PartnerSettings {
   readonly callbackUrl: string;
   /** Origins that may receive the end-user OAuth result (`targetOrigin`), normalised and de-duplicated. */
   readonly allowedOrigins: string[];
+  /** The partner's name, logo and colour on the LAUNCH and account pages. */
+  readonly branding: Branding;
   /** Hosts that Http steps and event endpoints may reach (`host`, `host:port`, `*.example.com`). */
   readonly allowedOutboundHosts: string[];
   /**
@@ -86,9 +89,15 @@ export class SettingsService {
       serviceDomain: this.options.publicUrl,
       callbackUrl: this.options.callbackUrl,
       allowedOrigins: await this.allowedOrigins(),
+      branding: await this.branding(),
       allowedOutboundHosts: await this.allowedOutboundHosts(),
       allowPrivateAddresses: await this.allowPrivateAddresses(),
     };
+  }
+
+  /** The partner's name, logo and colour for the LAUNCH and account pages. */
+  async branding(): Promise<Branding> {
+    return storedBranding(await this.store.get(BRANDING_KEY));
   }
 
   /** Applies a partial `PUT /v1.0/settings` body. */
@@ -116,6 +125,8 @@ export class SettingsService {
       writes.push([ALLOWED_OUTBOUND_HOSTS_KEY, readAllowedOutboundHosts(outboundHosts.value)]);
     if (allowPrivate.present)
       writes.push([ALLOW_PRIVATE_ADDRESSES_KEY, readAllowPrivateAddresses(allowPrivate.value)]);
+    const branding = readBrandingChanges(input, await this.branding());
+    if (branding) writes.push([BRANDING_KEY, branding]);
     for (const [key, value] of writes) await this.store.put(key, value, this.clock());
     this.#allowPrivate = null;
     return this.get();

@@ -19,7 +19,7 @@ export interface IssuedSignInToken {
 
 /** The outcome of presenting a sign-in token (the browser OAuth start does this). */
 export type SignInTokenRedemption =
-  | { ok: true; accountId: string; username: string }
+  | { ok: true; accountId: string; username: string; launchOptions: string | null }
   | { ok: false; reason: 'unknown' | 'expired' | 'used' };
 
 /** Validates a username from a request body: required, at most 255 characters, no control characters. */
@@ -50,9 +50,14 @@ export class SignInTokenService {
 
   /**
    * Mints a token for `username` in the account, creating the user if the account has none by that
-   * name. 404 for an unknown account, 400 for a missing or malformed username.
+   * name. 404 for an unknown account, 400 for a missing or malformed username. A LAUNCH token passes
+   * `launchOptions` (JSON), which the LAUNCH page reads once the token is redeemed.
    */
-  async issue(accountId: string, username: string): Promise<IssuedSignInToken> {
+  async issue(
+    accountId: string,
+    username: string,
+    launchOptions: string | null = null,
+  ): Promise<IssuedSignInToken> {
     const name = readUsername({ Username: username });
     const token = randomToken(32);
     const now = this.clock();
@@ -67,6 +72,7 @@ export class SignInTokenService {
         createdAt: now,
         expiresAt,
         usedAt: null,
+        launchOptions,
       });
     });
     await this.stores.signInTokens.deleteExpired(now, CLEANUP_BATCH);
@@ -83,7 +89,14 @@ export class SignInTokenService {
     const tokenHash = hashToken(token);
     const now = this.clock();
     const consumed = await this.stores.signInTokens.consume(tokenHash, now, now);
-    if (consumed) return { ok: true, accountId: consumed.accountId, username: consumed.username };
+    if (consumed) {
+      return {
+        ok: true,
+        accountId: consumed.accountId,
+        username: consumed.username,
+        launchOptions: consumed.launchOptions,
+      };
+    }
     const existing = await this.stores.signInTokens.findByHash(tokenHash);
     if (!existing) return { ok: false, reason: 'unknown' };
     return { ok: false, reason: existing.usedAt !== null ? 'used' : 'expired' };

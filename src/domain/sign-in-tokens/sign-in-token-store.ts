@@ -7,6 +7,8 @@ export interface SignInToken {
   readonly expiresAt: number;
   /** When it was redeemed; `null` while unused. */
   readonly usedAt: number | null;
+  /** A LAUNCH token's options (JSON, read by the LAUNCH page); `null` for an ordinary sign-in token. */
+  readonly launchOptions: string | null;
 }
 
 /** Storage of sign-in tokens. */

@@ -57,6 +57,7 @@ export async function methodCallRoutes(v1: HttpServer, deps: PartnerApiDependenc
     reply: FastifyReply,
     input: { Parameters?: Record<string, unknown>; Fields?: Record<string, unknown> },
     maxPages: number,
+    safeOnly = false,
   ) {
     const { id, method } = request.params as { id: string; method: string };
     const result = await deps.connectorCalls.callMethod(
@@ -66,6 +67,7 @@ export async function methodCallRoutes(v1: HttpServer, deps: PartnerApiDependenc
       input,
       {
         maxPages,
+        safeOnly,
         actor: callActorOf(request),
       },
     );
@@ -112,7 +114,7 @@ export async function methodCallRoutes(v1: HttpServer, deps: PartnerApiDependenc
     },
     async (request, reply) => {
       const { maxPages, ...parameters } = request.query as Record<string, string>;
-      return call(request, reply, { Parameters: parameters }, maxPagesFrom(maxPages));
+      return call(request, reply, { Parameters: parameters }, maxPagesFrom(maxPages), true);
     },
   );
 }

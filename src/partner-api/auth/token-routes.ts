@@ -5,7 +5,9 @@ import {
   API_TOKEN_LIFETIME_SECONDS,
   type ApiTokenService,
 } from '../../domain/api-tokens/api-token-service.ts';
+import type { RateLimitService } from '../../domain/rate-limits/rate-limit-service.ts';
 import type { HttpServer } from '../../http/build-server.ts';
+import { installOAuthErrorHandling, oauthError } from './oauth-errors.ts';
 
 interface ClientCredentials {
   clientId: string | undefined;
@@ -18,6 +20,14 @@ function field(body: unknown, name: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+function formDecoded(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text.replaceAll('+', ' '));
+  } catch {
+    return undefined;
+  }
+}
+
 /** client_secret_basic (HTTP Basic) or client_secret_post (form or JSON body). */
 function clientCredentials(request: FastifyRequest): ClientCredentials {
   const header = request.headers.authorization;
@@ -26,19 +36,14 @@ function clientCredentials(request: FastifyRequest): ClientCredentials {
     const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     if (colon > 0) {
+      // RFC 6749 §2.3.1 form-encodes both parts; text that is not valid encoding matches no client.
       return {
-        clientId: decodeURIComponent(decoded.slice(0, colon)),
-        clientSecret: decodeURIComponent(decoded.slice(colon + 1)),
+        clientId: formDecoded(decoded.slice(0, colon)),
+        clientSecret: formDecoded(decoded.slice(colon + 1)),
       };
     }
   }
   return { clientId: field(request.body, 'client_id'), clientSecret: field(request.body, 'client_secret') };
-}
-
-function oauthError(reply: FastifyReply, status: number, error: string, description: string): FastifyReply {
-  reply.header('Cache-Control', 'no-store').header('Pragma', 'no-cache');
-  if (error === 'invalid_client') reply.header('WWW-Authenticate', 'Basic realm="plugboard"');
-  return reply.status(status).send({ error, error_description: description });
 }
 
 const FORM_OR_JSON = ['application/x-www-form-urlencoded', 'application/json'];
@@ -81,6 +86,8 @@ const RevokeRequest = Type.Object(
 export interface TokenRouteDependencies {
   readonly tokens: ApiTokenService;
   readonly clients: ApiClientService;
+  /** `PLUGBOARD_TOKEN_RATE_LIMIT`: token requests per minute per client address. */
+  readonly rateLimits: RateLimitService;
 }
 
 /**
@@ -88,6 +95,7 @@ export interface TokenRouteDependencies {
  * Errors follow RFC 6749 §5.2 here, since OAuth client libraries read them.
  */
 export async function tokenRoutes(server: HttpServer, deps: TokenRouteDependencies): Promise<void> {
+  installOAuthErrorHandling(server);
   // attachValidation: the schemas document the routes; a bad body still gets an OAuth error, not {"Message"}.
   server.post(
     '/oauth/token',
@@ -102,10 +110,21 @@ export async function tokenRoutes(server: HttpServer, deps: TokenRouteDependenci
         security: [],
         consumes: FORM_OR_JSON,
         body: TokenRequest,
-        response: { 200: TokenResponse, 400: OAuthError, 401: OAuthError },
+        response: { 200: TokenResponse, 400: OAuthError, 401: OAuthError, 429: OAuthError },
       },
     },
     async (request, reply) => {
+      // Counted per client address before anything else: guessing secrets costs a minute per few tries.
+      const budget = await deps.rateLimits.consume(`oauth-token:${request.ip}`);
+      if (budget && !budget.allowed) {
+        reply.header('Retry-After', String(budget.retryAfterSeconds));
+        return oauthError(
+          reply,
+          429,
+          'temporarily_unavailable',
+          `Too many token requests from this address; try again in ${budget.retryAfterSeconds} s.`,
+        );
+      }
       const { clientId, clientSecret } = clientCredentials(request);
       const result = await deps.tokens.grant({
         grantType: field(request.body, 'grant_type'),

@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { PlugboardError } from '../../domain/errors.ts';
 import type { IdempotencyClaim, IdempotencyService } from '../../domain/idempotency/idempotency-service.ts';
 import type { HttpServer } from '../../http/build-server.ts';
+import { MAX_JSON_DEPTH } from '../../runtime/json-depth.ts';
 import { principalKey } from '../auth/principal.ts';
 import { principalOf } from '../auth/route-access.ts';
 
@@ -20,13 +21,19 @@ declare module 'fastify' {
 /** Response headers replayed with the stored body; the rest (request id, rate limit) describe the new call. */
 const REPLAYED_HEADERS = ['content-type', 'plugboard-error-code', 'total-records', 'total-pages', 'location'];
 
-/** JSON with object keys sorted at every depth: the same body sent twice hashes the same. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+/**
+ * JSON with object keys sorted at every depth: the same body sent twice hashes the same. Bodies are
+ * depth-limited when parsed; the limit is checked again here so this recursion can never overflow.
+ */
+function canonicalJson(value: unknown, depth = 0): string {
+  if (depth > MAX_JSON_DEPTH + 8) {
+    throw new PlugboardError('invalid_request', `The JSON body nests deeper than ${MAX_JSON_DEPTH} levels.`);
+  }
+  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item, depth + 1)).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.keys(value as object)
       .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k], depth + 1)}`);
     return `{${entries.join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';

@@ -51,6 +51,11 @@ const TAGS = [
   },
   { name: 'Settings', description: 'Partner-wide settings (a Plugboard addition).' },
   {
+    name: 'LAUNCH',
+    description:
+      'One-time links to the end user’s own page for picking, connecting and switching on integrations.',
+  },
+  {
     name: 'API clients',
     description: 'The credentials partner backends use at POST /oauth/token (a Plugboard addition).',
   },

@@ -1,12 +1,9 @@
 import type {
   ActivityTypeRecord,
-  AttachmentRecord,
   BoardRecord,
   DeletionRecord,
   EntryRecord,
   FieldDefinitionRecord,
-  GoalRecord,
-  JobRecord,
   KaseRecord,
   LostReasonRecord,
   MilestoneRecord,
@@ -14,18 +11,23 @@ import type {
   PartyRecord,
   PipelineRecord,
   RestHookRecord,
-  SavedFilterRecord,
   SiteRecord,
   StageRecord,
   TaggableCollection,
   TagRecord,
   TaskCategoryRecord,
   TaskRecord,
+  UserRecord,
+} from './model/records.ts';
+import type {
+  AttachmentRecord,
+  GoalRecord,
+  JobRecord,
+  SavedFilterRecord,
   TeamRecord,
   TrackDefinitionRecord,
   TrackRecord,
-  UserRecord,
-} from './model/records.ts';
+} from './model/workflow-records.ts';
 
 /** Independent id counters; nested items (addresses, field values …) share `nested`. */
 export type IdSequence =

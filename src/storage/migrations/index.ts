@@ -3,6 +3,7 @@ import * as initial from './0001-initial.ts';
 import * as consoleSignIn from './0002-console-sign-in.ts';
 import * as hotPath from './0004-hot-path.ts';
 import * as cycles from './0006-cycles.ts';
+import * as launch from './0008-launch.ts';
 import type { SqlDialect } from './column-types.ts';
 
 /** Migrations in order. Add new ones at the end; never edit one that has shipped. */
@@ -12,6 +13,7 @@ const MIGRATIONS = {
   '0002-console-sign-in': consoleSignIn,
   '0004-hot-path': hotPath,
   '0006-cycles': cycles,
+  '0008-launch': launch,
 } as const;
 
 /** Supplies the migrations above to Kysely's migrator, each bound to the dialect it runs on. */

@@ -5,6 +5,7 @@ import type { SqlDialect } from '../migrations/column-types.ts';
 import type { DatabaseSchema } from '../schema.ts';
 import { sqlAccountConnectorPropertyStore } from './account-connector-property-store.sql.ts';
 import { sqlAccountConnectorStore } from './account-connector-store.sql.ts';
+import { sqlAccountSessionStore } from './account-session-store.sql.ts';
 import { sqlAccountStore } from './account-store.sql.ts';
 import { sqlAccountUserStore } from './account-user-store.sql.ts';
 import { sqlAdminSessionStore, sqlLoginFailureStore, sqlSetupCodeStore } from './admin-session-store.sql.ts';
@@ -57,6 +58,7 @@ function build(context: StoreContext, inTransaction: boolean): Stores {
     signInTokens: sqlSignInTokenStore(db),
     settings: sqlSettingsStore(db),
     idempotencyKeys: sqlIdempotencyStore(db, context.keyRing),
+    accountSessions: sqlAccountSessionStore(db),
     templates: sqlTemplateStore(db),
     cycles: sqlCycleStore(db, context.dialect ?? 'sqlite'),
     cycleRuns: sqlCycleRunStore(db),

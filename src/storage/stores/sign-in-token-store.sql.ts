@@ -10,6 +10,7 @@ function toSignInToken(row: SignInTokenRow): SignInToken {
     createdAt: Number(row.created_at),
     expiresAt: Number(row.expires_at),
     usedAt: row.used_at === null ? null : Number(row.used_at),
+    launchOptions: row.launch_options ?? null,
   };
 }
 
@@ -25,6 +26,7 @@ export function sqlSignInTokenStore(db: Kysely<DatabaseSchema>): SignInTokenStor
           created_at: token.createdAt,
           expires_at: token.expiresAt,
           used_at: token.usedAt,
+          launch_options: token.launchOptions,
         })
         .execute();
     },

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import type { AttachmentRecord } from '../model/records.ts';
+import type { AttachmentRecord } from '../model/workflow-records.ts';
 import type { SandboxContext } from '../sandbox-context.ts';
 import { badRequest, notFound, type ValidationProblems } from './api-errors.ts';
 import type { ApiRouter } from './api-router.ts';

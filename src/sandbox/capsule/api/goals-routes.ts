@@ -1,4 +1,4 @@
-import type { GoalRecord } from '../model/records.ts';
+import type { GoalRecord } from '../model/workflow-records.ts';
 import type { SandboxContext } from '../sandbox-context.ts';
 import { isoTimestamp } from '../time-format.ts';
 import { notFound } from './api-errors.ts';

@@ -1,4 +1,5 @@
-import type { SavedFilterRecord, TaggableCollection } from '../model/records.ts';
+import type { TaggableCollection } from '../model/records.ts';
+import type { SavedFilterRecord } from '../model/workflow-records.ts';
 import type { SandboxState } from '../sandbox-state.ts';
 import { isoTimestamp } from '../time-format.ts';
 import { notFound } from './api-errors.ts';

@@ -1,4 +1,8 @@
-import type { TrackDefinitionRecord, TrackRecord, TrackTaskDefinition } from '../../model/records.ts';
+import type {
+  TrackDefinitionRecord,
+  TrackRecord,
+  TrackTaskDefinition,
+} from '../../model/workflow-records.ts';
 import type { SandboxContext } from '../../sandbox-context.ts';
 import { DAY_MS, isoDate, isoTimestamp } from '../../time-format.ts';
 import { notFound, type ValidationProblems } from '../api-errors.ts';
