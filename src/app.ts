@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { unwatchFile, watchFile } from 'node:fs';
+import { hostname } from 'node:os';
 import type { DestinationStream } from 'pino';
 import { accountPagesPlugin } from './account-pages/account-pages-plugin.ts';
 import { accountSessionCookieFor } from './account-pages/account-session-cookie.ts';
@@ -31,7 +32,7 @@ import { cycleJobKinds } from './domain/cycle-engine/cycle-job-kinds.ts';
 import { cycleScheduler } from './domain/cycle-engine/cycle-scheduler.ts';
 import { type CycleEngineSettings, DEFAULT_ENGINE_SETTINGS } from './domain/cycle-engine/engine-settings.ts';
 import { TransactionService } from './domain/cycle-engine/transaction-service.ts';
-import { enqueueMaintenance } from './domain/cycle-engine/work-scheduling.ts';
+import { CYCLE_MAINTENANCE_JOB } from './domain/cycle-engine/work-scheduling.ts';
 import { CycleEditService } from './domain/cycles/cycle-edit-service.ts';
 import { CycleService } from './domain/cycles/cycle-service.ts';
 import { IdempotencyService } from './domain/idempotency/idempotency-service.ts';
@@ -43,10 +44,11 @@ import type { Stores } from './domain/stores.ts';
 import { TemplateService } from './domain/templates/template-service.ts';
 import { TokenRefresher } from './domain/token-refresh/token-refresher.ts';
 import { isLoopbackHost } from './domain/url-rules.ts';
+import type { JobKind } from './domain/work-queue/job-kind.ts';
 import { buildHttpServer, type HttpServer, type HttpTimeouts } from './http/build-server.ts';
 import { healthRoutes } from './http/health-routes.ts';
-import { JobRunner } from './jobs/job-runner.ts';
-import { TOKEN_REFRESH_SWEEP, tokenRefreshSweep } from './jobs/token-refresh-sweep.ts';
+import { TOKEN_REFRESH_SWEEP_JOB, tokenRefreshSweepKind } from './jobs/token-refresh-sweep-kind.ts';
+import { WorkerPool } from './jobs/worker-pool.ts';
 import { createLogger, type Logger } from './logging/logger.ts';
 import { partnerApi } from './partner-api/partner-api-plugin.ts';
 import { Oauth4webapiTokenClient } from './provider-oauth/oauth4webapi-token-client.ts';
@@ -94,6 +96,14 @@ export interface PlugboardOptions {
   readonly refreshLeaseTtlMs?: number;
   /** Run background jobs (token refresh) in this process: `serve` does; tests run them by hand. */
   readonly runJobs?: boolean;
+  /** Extra job kinds to register (tests and test entry scripts add their own). */
+  readonly jobKinds?: readonly JobKind<never>[];
+  /** Worker pool timings (tests shorten them). */
+  readonly workerPool?: {
+    readonly pollMs?: number;
+    readonly reapMs?: number;
+    readonly stopTimeoutMs?: number;
+  };
   /** The provider OAuth client (tests may wrap it); default: oauth4webapi over fetch. */
   readonly tokenClient?: ProviderTokenClient;
   /** Overrides of the cycle engine's timings and limits (tests shorten them). */
@@ -113,8 +123,8 @@ export interface Plugboard {
   readonly stores: Stores;
   readonly services: Services;
   readonly server: HttpServer;
-  /** Durable background jobs of this process (started only with `runJobs`). */
-  readonly jobs: JobRunner;
+  /** The worker pool running durable jobs in this process (started only with `runJobs`). */
+  readonly jobs: WorkerPool;
   /** The Capsule sandbox, when PLUGBOARD_SANDBOX is on (tests flip its switches). */
   readonly sandbox: CapsuleSandbox | null;
   /** Finishes requests in flight, stops background work and closes the database. */
@@ -148,7 +158,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
   const { config } = options;
   const clock = options.clock ?? systemClock;
   const logger = createLogger(config.logLevel, options.logDestination);
-  const { database, keys, stores } = await openStorage(config, clock());
+  const { database, keys, stores, jobKinds, queueSignals } = await openStorage(config, clock(), clock);
   let stopFollowingKeys = () => {};
   try {
     if (keys.createdKeyFile) {
@@ -176,7 +186,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
     }));
     const admins = new AdminService(stores.admins, clock);
     const signInThrottle = new SignInThrottle(stores.admins, stores.loginFailures, clock);
-    const holder = `${process.pid}-${randomUUID()}`;
+    const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     const refresher = new TokenRefresher({
       stores,
       catalog,
@@ -268,7 +278,6 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       clock,
       settings: engineSettings,
     });
-    await stores.transaction((tx) => enqueueMaintenance(tx, clock()));
     const setupCode = await services.firstAdminSetup.prepare();
     if (setupCode) {
       logger.warn(
@@ -322,41 +331,44 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       allowedOrigins: () => services.settings.allowedOrigins(),
       publicUrl: config.publicUrl,
     });
-    const jobs = new JobRunner({
-      store: stores.jobs,
-      holder,
-      clock,
-      handlers: {
-        [TOKEN_REFRESH_SWEEP]: tokenRefreshSweep({
-          stores,
-          catalog,
-          refresher,
-          clock,
-          intervalMs: 60_000,
-          onRefreshError: (connector, error) =>
-            logger.warn(
-              {
-                accountConnectorId: connector.id,
-                reason: error instanceof Error ? error.message : 'unknown',
-              },
-              'background refresh failed',
-            ),
-          onUnreadable: (connector) =>
-            logger.error(
-              { accountConnectorId: connector.id },
-              'stored credentials cannot be decrypted with the configured keys; the connection is left alone until it is authenticated again',
-            ),
-        }),
-      },
-      onError: (job, error) => logger.error({ job: job.kind, err: error }, 'background job failed'),
-    });
-    await stores.jobs.ensure(
-      TOKEN_REFRESH_SWEEP,
-      TOKEN_REFRESH_SWEEP,
-      clock(),
-      JSON.stringify({ afterId: 0 }),
+    jobKinds.register(
+      tokenRefreshSweepKind({
+        stores,
+        catalog,
+        refresher,
+        clock,
+        intervalMs: 60_000,
+        onRefreshError: (connector, error) =>
+          logger.warn(
+            { accountConnectorId: connector.id, reason: error instanceof Error ? error.message : 'unknown' },
+            'background refresh failed',
+          ),
+        onUnreadable: (connector) =>
+          logger.error(
+            { accountConnectorId: connector.id },
+            'stored credentials cannot be decrypted with the configured keys; the connection is left alone until it is authenticated again',
+          ),
+      }),
     );
-    if (options.runJobs) jobs.start();
+    for (const kind of engineKinds) jobKinds.register(kind);
+    for (const kind of options.jobKinds ?? []) jobKinds.register(kind);
+    const runJobs = options.runJobs === true && config.workerConcurrency > 0;
+    const jobs = new WorkerPool({
+      stores,
+      kinds: jobKinds,
+      clock,
+      log: logger,
+      holder,
+      wakeups: runJobs
+        ? queueSignals.listen((error) => logger.warn({ err: error }, 'job wake-up channel lost'))
+        : null,
+      concurrency: config.workerConcurrency,
+      retentionMs: config.jobRetentionMs,
+      recurring: [TOKEN_REFRESH_SWEEP_JOB, CYCLE_MAINTENANCE_JOB],
+      ...options.workerPool,
+    });
+    await jobs.ensureRecurring();
+    if (runJobs) jobs.start();
     let sandbox: CapsuleSandbox | null = null;
     if (config.sandbox) {
       if (!isLoopbackHost(new URL(config.publicUrl).hostname)) {

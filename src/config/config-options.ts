@@ -101,4 +101,17 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
       'reverse proxies whose X-Forwarded-For is believed for the client address (sign-in slow-down, token rate limit)',
     expects: 'a comma-separated list of IP addresses or CIDR ranges, e.g. 10.0.0.0/8,::1',
   },
+  {
+    variable: 'PLUGBOARD_JOB_RETENTION_HOURS',
+    defaultText: '168',
+    description:
+      'hours succeeded and dead background jobs stay visible (plugboard jobs, GET /v1.0/jobs) before deletion',
+    expects: 'an integer from 1 to 87600',
+  },
+  {
+    variable: 'PLUGBOARD_WORKER_CONCURRENCY',
+    defaultText: '10',
+    description: 'background jobs one process runs at once (0: this process runs none)',
+    expects: 'an integer from 0 to 1000',
+  },
 ];

@@ -30,6 +30,10 @@ export interface PlugboardConfig {
   readonly tokenRateLimitPerMinute: number;
   /** Addresses and CIDR ranges of reverse proxies whose `X-Forwarded-For` is believed. */
   readonly trustedProxies: readonly string[];
+  /** How long succeeded and dead jobs are kept, in milliseconds. */
+  readonly jobRetentionMs: number;
+  /** Background jobs this process runs at once; 0 runs none. */
+  readonly workerConcurrency: number;
 }
 
 /** A configuration value was refused; the message names the variable and what it expects. */
@@ -170,6 +174,8 @@ export function loadConfig(env: Env, defaults: ConfigDefaults = {}): PlugboardCo
     0,
     1_000_000_000,
   );
+  const jobRetentionHours = parseInteger(env, 'PLUGBOARD_JOB_RETENTION_HOURS', 168, 1, 87_600);
+  const workerConcurrency = parseInteger(env, 'PLUGBOARD_WORKER_CONCURRENCY', 10, 0, 1_000);
 
   const cycleAccountConcurrency = parseInteger(
     env,
@@ -209,5 +215,7 @@ export function loadConfig(env: Env, defaults: ConfigDefaults = {}): PlugboardCo
     cycleRetryDivisor,
     tokenRateLimitPerMinute,
     trustedProxies: Object.freeze(trustedProxies),
+    jobRetentionMs: jobRetentionHours * 3_600_000,
+    workerConcurrency,
   });
 }

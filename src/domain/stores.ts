@@ -17,13 +17,13 @@ import type { ConnectorSetupStore } from './connector-setups/connector-setup-sto
 import type { CycleRunStore } from './cycles/cycle-run-store.ts';
 import type { CycleStore } from './cycles/cycle-store.ts';
 import type { IdempotencyStore } from './idempotency/idempotency-store.ts';
-import type { JobStore } from './jobs/job-store.ts';
 import type { OAuthFlowStore } from './oauth-flows/oauth-flow.ts';
 import type { RateLimitStore } from './rate-limits/rate-limit-store.ts';
 import type { SettingsStore } from './settings/settings-store.ts';
 import type { SignInTokenStore } from './sign-in-tokens/sign-in-token-store.ts';
 import type { TemplateStore } from './templates/template-store.ts';
 import type { LeaseStore, RefreshAttemptStore } from './token-refresh/lease-store.ts';
+import type { WorkQueueStore } from './work-queue/work-queue-store.ts';
 
 /**
  * Every store the domain uses, implemented by `src/storage/`. `transaction` runs a function with
@@ -45,7 +45,8 @@ export interface Stores {
   readonly leases: LeaseStore;
   readonly refreshAttempts: RefreshAttemptStore;
   readonly rateLimits: RateLimitStore;
-  readonly jobs: JobStore;
+  /** The durable work queue; enqueue on a transaction's stores so work commits with its cause. */
+  readonly workQueue: WorkQueueStore;
   readonly audit: AuditStore;
   readonly accountUsers: AccountUserStore;
   readonly signInTokens: SignInTokenStore;

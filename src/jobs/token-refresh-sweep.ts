@@ -5,7 +5,6 @@ import type { Clock } from '../domain/clock.ts';
 import type { Stores } from '../domain/stores.ts';
 import { nextSweepAt } from '../domain/token-refresh/refresh-schedule.ts';
 import type { TokenRefresher } from '../domain/token-refresh/token-refresher.ts';
-import type { JobHandler } from './job-runner.ts';
 
 export const TOKEN_REFRESH_SWEEP = 'token-refresh-sweep';
 
@@ -26,20 +25,14 @@ export interface SweepOptions {
 }
 
 /** Where a pass stands: after this `(dueAt, id)`, or at the start. */
-interface SweepPayload {
+export interface SweepPayload {
   readonly after: { readonly dueAt: number; readonly id: number } | null;
 }
 
-function parsePayload(text: string): SweepPayload {
-  try {
-    const value = JSON.parse(text) as { after?: { dueAt?: unknown; id?: unknown } | null };
-    const after = value.after;
-    return typeof after?.dueAt === 'number' && typeof after.id === 'number'
-      ? { after: { dueAt: after.dueAt, id: after.id } }
-      : { after: null };
-  } catch {
-    return { after: null };
-  }
+/** The sweep's next run: when, and from where. */
+export interface SweepNext {
+  readonly runAt: number;
+  readonly payload: SweepPayload;
 }
 
 /**
@@ -51,12 +44,11 @@ function parsePayload(text: string): SweepPayload {
  * cannot be decrypted is marked, reported once and not looked at again until new credentials arrive.
  * The refresher's lease makes each connection refresh once even if processes overlap.
  */
-export function tokenRefreshSweep(options: SweepOptions): JobHandler {
+export function tokenRefreshSweep(options: SweepOptions): (payload: SweepPayload) => Promise<SweepNext> {
   const batchSize = options.batchSize ?? 200;
   const concurrency = options.concurrency ?? 4;
 
-  return async (job) => {
-    const { after } = parsePayload(job.payload);
+  return async ({ after }) => {
     const now = options.clock();
     const candidates = await options.stores.connectorCredentials.dueForRefresh({
       now,
@@ -93,7 +85,7 @@ export function tokenRefreshSweep(options: SweepOptions): JobHandler {
     const last = candidates[candidates.length - 1];
     return {
       runAt: more ? options.clock() : now + options.intervalMs,
-      payload: JSON.stringify({ after: more && last ? { dueAt: last.dueAt, id: last.connector.id } : null }),
+      payload: { after: more && last ? { dueAt: last.dueAt, id: last.connector.id } : null },
     };
   };
 }

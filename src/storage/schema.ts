@@ -244,18 +244,33 @@ export interface LoginFailureRow {
   last_failed_at: number;
 }
 
+/** One piece of durable work (migration 0003); see docs/work-queue.md. */
 export interface JobRow {
   id: Generated<number>;
   kind: string;
-  /** Unique when set: one queued job per key (e.g. one refresh per account connector). */
-  dedupe_key: string | null;
+  /** JSON text, validated against the kind's schema. */
   payload: string;
+  /** queued | running | succeeded | failed | dead */
+  status: string;
+  priority: Generated<number>;
   run_at: number;
-  attempts: number;
+  /** Unique per kind among unfinished jobs. */
+  unique_key: string | null;
+  account_id: string | null;
+  concurrency_key: string | null;
+  concurrency_limit: Generated<number>;
+  attempts: Generated<number>;
+  max_attempts: number;
+  /** Bumped on every claim; finishes carry it (fencing). */
+  epoch: Generated<number>;
   locked_by: string | null;
   locked_until: number | null;
   last_error: string | null;
+  /** JSON array of { at, attempt, message }, newest last. */
+  errors: Generated<string>;
   created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
 }
 
 export interface LeaseRow {

@@ -50,6 +50,8 @@ export interface TestPlugboardOptions {
   readonly allowPrivateAddresses?: boolean | null;
   /** Overrides of the cycle engine's timings and limits. */
   readonly cycleEngine?: Partial<CycleEngineSettings>;
+  /** Run durable jobs (cycles, refresh) in this process, as `serve` does. */
+  readonly runJobs?: boolean;
   readonly httpTimeouts?: HttpTimeouts;
 }
 
@@ -72,6 +74,7 @@ export async function startTestPlugboard(
     ...(options.refreshLeaseTtlMs ? { refreshLeaseTtlMs: options.refreshLeaseTtlMs } : {}),
     ...(options.consoleDir ? { consoleDir: options.consoleDir } : {}),
     ...(options.cycleEngine ? { cycleEngine: options.cycleEngine } : {}),
+    ...(options.runJobs ? { runJobs: true } : {}),
     ...(options.httpTimeouts ? { httpTimeouts: options.httpTimeouts } : {}),
   });
   const allowPrivate = options.allowPrivateAddresses === undefined ? true : options.allowPrivateAddresses;

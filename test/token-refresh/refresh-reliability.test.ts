@@ -208,7 +208,8 @@ for (const kind of testDatabaseKinds()) {
         .execute();
       await app.database.db
         .updateTable('jobs')
-        .set({ run_at: Date.now() - 1, payload: '{"afterId":0}' })
+        .set({ run_at: Date.now() - 1, payload: '{"after":null}' })
+        .where('status', '=', 'queued')
         .execute();
       await app.jobs.runDueJobs();
       const versions = await app.database.db

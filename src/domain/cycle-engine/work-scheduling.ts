@@ -41,6 +41,13 @@ export async function enqueuePoll(
   });
 }
 
+/** The maintenance job as the worker pool ensures it exists (at start and hourly). */
+export const CYCLE_MAINTENANCE_JOB = {
+  kind: CYCLE_MAINTENANCE,
+  payload: {},
+  uniqueKey: CYCLE_MAINTENANCE,
+} as const;
+
 /** The maintenance job; one chain across every process (its unique key). */
 export async function enqueueMaintenance(tx: Stores, runAt: number): Promise<void> {
   await tx.workQueue.enqueue({ kind: CYCLE_MAINTENANCE, payload: {}, runAt, uniqueKey: CYCLE_MAINTENANCE });

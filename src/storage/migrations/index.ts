@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001-initial.ts';
 import * as consoleSignIn from './0002-console-sign-in.ts';
+import * as workQueue from './0003-work-queue.ts';
 import * as hotPath from './0004-hot-path.ts';
 import * as cycles from './0006-cycles.ts';
 import * as launch from './0008-launch.ts';
@@ -11,6 +12,7 @@ import type { SqlDialect } from './column-types.ts';
 const MIGRATIONS = {
   '0001-initial': initial,
   '0002-console-sign-in': consoleSignIn,
+  '0003-work-queue': workQueue,
   '0004-hot-path': hotPath,
   '0006-cycles': cycles,
   '0008-launch': launch,

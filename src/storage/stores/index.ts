@@ -18,13 +18,13 @@ import { sqlConnectorSetupStore } from './connector-setup-store.sql.ts';
 import { sqlCycleRunStore } from './cycle-run-store.sql.ts';
 import { sqlCycleStore } from './cycle-store.sql.ts';
 import { sqlIdempotencyStore } from './idempotency-store.sql.ts';
-import { sqlJobStore } from './job-store.sql.ts';
 import { sqlLeaseStore, sqlRefreshAttemptStore } from './lease-store.sql.ts';
 import { sqlOAuthFlowStore } from './oauth-flow-store.sql.ts';
 import { sqlRateLimitStore } from './rate-limit-store.sql.ts';
 import { sqlSettingsStore } from './settings-store.sql.ts';
 import { sqlSignInTokenStore } from './sign-in-token-store.sql.ts';
 import { sqlTemplateStore } from './template-store.sql.ts';
+import { sqlWorkQueueStore, type WorkQueueContext } from './work-queue-store.sql.ts';
 
 /** Everything a SQL store needs: the query builder (or a transaction) and the key ring for sealed columns. */
 export interface StoreContext {
@@ -32,6 +32,7 @@ export interface StoreContext {
   readonly keyRing: KeyRing;
   /** Which SQL the database speaks (row locks exist only on PostgreSQL). Default SQLite. */
   readonly dialect?: SqlDialect;
+  readonly queue: WorkQueueContext;
 }
 
 function build(context: StoreContext, inTransaction: boolean): Stores {
@@ -52,7 +53,7 @@ function build(context: StoreContext, inTransaction: boolean): Stores {
     leases: sqlLeaseStore(db),
     refreshAttempts: sqlRefreshAttemptStore(db),
     rateLimits: sqlRateLimitStore(db),
-    jobs: sqlJobStore(db),
+    workQueue: sqlWorkQueueStore(db, context.queue),
     audit: sqlAuditStore(db),
     accountUsers: sqlAccountUserStore(db),
     signInTokens: sqlSignInTokenStore(db),

@@ -1,0 +1,188 @@
+import { type Kysely, sql } from 'kysely';
+import type { ClaimRequest, QueuedJob } from '../../domain/work-queue/work-queue-store.ts';
+import type { SqlDialect } from '../migrations/column-types.ts';
+import type { DatabaseSchema } from '../schema.ts';
+import { toQueuedJob, WAITING } from './work-queue-rows.ts';
+
+type Db = Kysely<DatabaseSchema>;
+
+interface Candidate {
+  readonly id: number;
+  readonly kind: string;
+  readonly concurrencyKey: string | null;
+  readonly concurrencyLimit: number;
+}
+
+/**
+ * Runs `work` in a write transaction that holds the database's write lock from its first statement.
+ * On SQLite that is `BEGIN IMMEDIATE`: claimers in other processes queue up on the lock (busy
+ * timeout) instead of reading the same rows and failing to upgrade. On PostgreSQL an ordinary
+ * transaction: row locks (`FOR UPDATE SKIP LOCKED`) keep claimers apart.
+ */
+export async function inWriteTransaction<T>(
+  db: Db,
+  dialect: SqlDialect,
+  work: (db: Db) => Promise<T>,
+): Promise<T> {
+  if (dialect === 'postgres') return db.transaction().execute(work);
+  return db.connection().execute(async (connection) => {
+    await sql`begin immediate`.execute(connection);
+    try {
+      const result = await work(connection);
+      await sql`commit`.execute(connection);
+      return result;
+    } catch (error) {
+      await sql`rollback`.execute(connection);
+      throw error;
+    }
+  });
+}
+
+/**
+ * The due jobs worth looking at, best first. Jobs whose concurrency key is already at its limit are
+ * left out here, so a busy key cannot fill the batch and starve other work; the limit is checked
+ * again under the key's lock before anything is claimed. On PostgreSQL the rows are locked and rows
+ * another claimer holds are skipped.
+ */
+async function candidatesOf(db: Db, dialect: SqlDialect, now: number, kinds: string[], limit: number) {
+  let query = db
+    .selectFrom('jobs as j')
+    .select(['j.id', 'j.kind', 'j.concurrency_key', 'j.concurrency_limit', 'j.priority', 'j.run_at'])
+    .where('j.status', 'in', WAITING)
+    .where('j.run_at', '<=', now)
+    .where('j.kind', 'in', kinds)
+    .where((eb) =>
+      eb.or([
+        eb('j.concurrency_key', 'is', null),
+        eb(
+          eb
+            .selectFrom('jobs as r')
+            .select((inner) => inner.fn.countAll<number>().as('running'))
+            .where('r.status', '=', 'running')
+            .whereRef('r.concurrency_key', '=', 'j.concurrency_key'),
+          '<',
+          eb.ref('j.concurrency_limit'),
+        ),
+      ]),
+    )
+    .orderBy('j.priority', 'desc')
+    .orderBy('j.run_at')
+    .orderBy('j.id')
+    // Exactly the limit: on PostgreSQL every row fetched stays locked until commit, so fetching more
+    // would hide rows from other claimers for nothing. Rows dropped for their key come back in the
+    // pool's next claim.
+    .limit(limit);
+  if (dialect === 'postgres') query = query.forUpdate().skipLocked();
+  const rows = await query.execute();
+  return rows.map((row) => ({
+    id: Number(row.id),
+    kind: row.kind,
+    concurrencyKey: row.concurrency_key,
+    concurrencyLimit: Number(row.concurrency_limit),
+    order: [Number(row.priority), Number(row.run_at)],
+  }));
+}
+
+const byPriority = (a: Candidate & { order: number[] }, b: Candidate & { order: number[] }) =>
+  (b.order[0] ?? 0) - (a.order[0] ?? 0) || (a.order[1] ?? 0) - (b.order[1] ?? 0) || a.id - b.id;
+
+/**
+ * Candidates for every kind: one look for the kinds with room for the whole batch, and one per kind
+ * with less room (limited to its room), so a kind at its capacity cannot crowd the batch.
+ */
+async function candidates(db: Db, dialect: SqlDialect, request: ClaimRequest, kinds: string[]) {
+  const roomy = kinds.filter((k) => (request.kinds.get(k)?.capacity ?? 0) >= request.limit);
+  const looks: Array<[string[], number]> = roomy.length > 0 ? [[roomy, request.limit]] : [];
+  for (const kind of kinds) {
+    const capacity = request.kinds.get(kind)?.capacity ?? 0;
+    if (capacity < request.limit) looks.push([[kind], capacity]);
+  }
+  const found: Array<Candidate & { order: number[] }> = [];
+  for (const [some, limit] of looks)
+    found.push(...(await candidatesOf(db, dialect, request.now, some, limit)));
+  return looks.length > 1 ? found.sort(byPriority) : found;
+}
+
+/**
+ * Free slots per concurrency key. On PostgreSQL each key is first locked (a transaction-scoped
+ * advisory lock, taken in sorted order so two claimers cannot deadlock), so two processes never both
+ * see the last free slot; the count that follows sees every claim committed before the lock was
+ * granted. On SQLite the write lock already serialises claimers.
+ */
+async function freeSlots(db: Db, dialect: SqlDialect, keyed: Candidate[]): Promise<Map<string, number>> {
+  const limits = new Map<string, number>();
+  for (const c of keyed) if (c.concurrencyKey !== null) limits.set(c.concurrencyKey, c.concurrencyLimit);
+  const keys = [...limits.keys()].sort();
+  if (keys.length === 0) return new Map();
+  if (dialect === 'postgres') {
+    for (const key of keys) await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(db);
+  }
+  const running = await db
+    .selectFrom('jobs')
+    .select(['concurrency_key', (eb) => eb.fn.countAll<number>().as('running')])
+    .where('status', '=', 'running')
+    .where('concurrency_key', 'in', keys)
+    .groupBy('concurrency_key')
+    .execute();
+  const busy = new Map(running.map((r) => [r.concurrency_key as string, Number(r.running)]));
+  return new Map(keys.map((key) => [key, (limits.get(key) ?? 1) - (busy.get(key) ?? 0)]));
+}
+
+/** Picks, in order, the candidates the kinds' capacities and the keys' free slots allow. */
+function choose(request: ClaimRequest, found: Candidate[], slots: Map<string, number>): Candidate[] {
+  const capacity = new Map([...request.kinds].map(([kind, limits]) => [kind, limits.capacity]));
+  const chosen: Candidate[] = [];
+  for (const candidate of found) {
+    if (chosen.length >= request.limit) break;
+    const left = capacity.get(candidate.kind) ?? 0;
+    if (left <= 0) continue;
+    if (candidate.concurrencyKey !== null) {
+      const free = slots.get(candidate.concurrencyKey) ?? 0;
+      if (free <= 0) continue;
+      slots.set(candidate.concurrencyKey, free - 1);
+    }
+    capacity.set(candidate.kind, left - 1);
+    chosen.push(candidate);
+  }
+  return chosen;
+}
+
+/** The claim: one short write transaction that finds, checks and marks jobs running. */
+export async function claimJobs(db: Db, dialect: SqlDialect, request: ClaimRequest): Promise<QueuedJob[]> {
+  const kinds = [...request.kinds].filter(([, limits]) => limits.capacity > 0).map(([kind]) => kind);
+  if (kinds.length === 0 || request.limit <= 0) return [];
+  return inWriteTransaction(db, dialect, async (trx) => {
+    const found = await candidates(trx, dialect, request, kinds);
+    if (found.length === 0) return [];
+    const slots = await freeSlots(
+      trx,
+      dialect,
+      found.filter((c) => c.concurrencyKey !== null),
+    );
+    const chosen = choose(request, found, slots);
+    const byLease = new Map<number, number[]>();
+    for (const c of chosen) {
+      const leaseMs = request.kinds.get(c.kind)?.leaseMs ?? 30_000;
+      byLease.set(leaseMs, [...(byLease.get(leaseMs) ?? []), c.id]);
+    }
+    const claimed: QueuedJob[] = [];
+    for (const [leaseMs, ids] of byLease) {
+      const rows = await trx
+        .updateTable('jobs')
+        .set((eb) => ({
+          status: 'running',
+          epoch: eb('epoch', '+', 1),
+          attempts: eb('attempts', '+', 1),
+          locked_by: request.holder,
+          locked_until: request.now + leaseMs,
+          started_at: request.now,
+        }))
+        .where('id', 'in', ids)
+        .returningAll()
+        .execute();
+      claimed.push(...rows.map(toQueuedJob));
+    }
+    const order = new Map(chosen.map((c, index) => [c.id, index]));
+    return claimed.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+  });
+}
