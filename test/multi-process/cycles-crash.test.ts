@@ -36,7 +36,6 @@ describe.skipIf(!postgres)('cycles across three processes with SIGKILLs [postgre
   const env = () => ({
     PLUGBOARD_DATABASE_URL: database.url,
     PLUGBOARD_ENCRYPTION_KEYS: TEST_KEYS,
-    PLUGBOARD_LOG_LEVEL: 'warn',
     PLUGBOARD_CYCLE_ACCOUNT_CONCURRENCY: '40',
   });
 
@@ -47,6 +46,8 @@ describe.skipIf(!postgres)('cycles across three processes with SIGKILLs [postgre
     await sandboxControl(sandbox, { rateLimitPerHour: 1_000_000 });
     await insertAccount(setup, account);
     await setUpCapsuleAgainstSandbox(setup.services.connectorSetups, sandbox.url);
+    // The processes start first (one at a time: each compiles the sources) and idle until work comes.
+    for (let i = 0; i < 3; i++) servers.push(await startServeProcess(env()));
     receiver = await startAppReceiver();
     await setup.services.settings.update({
       AllowedOutboundHosts: [`127.0.0.1:${receiver.port}`],
@@ -72,7 +73,6 @@ describe.skipIf(!postgres)('cycles across three processes with SIGKILLs [postgre
       ]);
       await setup.services.cycles.activate(account, cycle.id, { runOnce: true });
     }
-    servers.push(...(await Promise.all([0, 1, 2].map(() => startServeProcess(env())))));
   }, 240_000);
 
   afterAll(async () => {
