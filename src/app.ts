@@ -399,6 +399,9 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       catalog,
       signInTokens,
       settings,
+      templates: services.templates,
+      cycles: services.cycles,
+      cycleEdits: services.cycleEdits,
       publicUrl: config.publicUrl,
       consoleDir: options.consoleDir ?? CONSOLE_BUILD_DIR,
     });

@@ -10,8 +10,11 @@ import { AccountsPage } from './pages/AccountsPage.tsx';
 import { ApiClientsPage } from './pages/ApiClientsPage.tsx';
 import { ConnectorLibraryPage } from './pages/ConnectorLibraryPage.tsx';
 import { ConnectorPage } from './pages/ConnectorPage.tsx';
+import { CyclePage } from './pages/CyclePage.tsx';
 import { SettingsPage } from './pages/SettingsPage.tsx';
 import { SetupPage, SignInPage, UnavailablePage } from './pages/SignInPage.tsx';
+import { TemplatePage } from './pages/TemplatePage.tsx';
+import { TemplatesPage } from './pages/TemplatesPage.tsx';
 
 function NotFoundPage() {
   return (
@@ -41,7 +44,19 @@ function route(path: string) {
   params = matchPath('/connectors/:id/:tab', path);
   if (params && (params.tab === 'setup' || params.tab === 'methods'))
     return <ConnectorPage key={params.id} connectorId={params.id as string} tab={params.tab} />;
+  if (path === '/templates') return <TemplatesPage />;
+  params = matchPath('/templates/:id', path);
+  if (params) return <TemplatePage key={params.id} templateId={params.id as string} />;
   if (path === '/accounts') return <AccountsPage />;
+  params = matchPath('/accounts/:id/cycles/:cycleId', path);
+  if (params)
+    return (
+      <CyclePage
+        key={`${params.id}/${params.cycleId}`}
+        accountId={params.id as string}
+        cycleId={params.cycleId as string}
+      />
+    );
   params = matchPath('/accounts/:id', path);
   if (params) return <AccountPage key={params.id} accountId={params.id as string} />;
   params = matchPath('/accounts/:id/connectors/:acId', path);

@@ -4,6 +4,7 @@ import type { ConnectorCatalog } from '../connectors/catalog.ts';
 import type { AccountConnectorService } from '../domain/account-connectors/account-connector-service.ts';
 import type { AccountSessionService } from '../domain/account-sessions/account-session-service.ts';
 import type { AccountService } from '../domain/accounts/account-service.ts';
+import type { CycleService } from '../domain/cycles/cycle-service.ts';
 import { notFound } from '../domain/errors.ts';
 import type { SettingsService } from '../domain/settings/settings-service.ts';
 import type { SignInTokenService } from '../domain/sign-in-tokens/sign-in-token-service.ts';
@@ -20,6 +21,7 @@ export interface AccountApiDependencies {
   readonly catalog: ConnectorCatalog;
   readonly signInTokens: SignInTokenService;
   readonly settings: SettingsService;
+  readonly cycles: CycleService;
   /** The service domain: the OAuth popup's result comes back to the page on this origin. */
   readonly publicUrl: string;
 }
@@ -103,7 +105,15 @@ export async function accountApiRoutes(server: HttpServer, deps: AccountApiDepen
     const current = await session(request);
     if (!current.launch) throw notFound('Only a LAUNCH page reports a result.');
     const status = request.body?.Status === 'Cancelled' ? 'Cancelled' : 'Completed';
-    const result = launchResult(current, status, null);
+    // Cyclr's result names one cycle: the last one switched on during this LAUNCH.
+    const switchedOn = (await deps.cycles.list(current.accountId, { offset: 0, limit: 1000 })).items
+      .filter((c) => c.status === 'Active' && c.activatedAt !== null && c.activatedAt >= current.createdAt)
+      .sort((a, b) => (b.activatedAt ?? 0) - (a.activatedAt ?? 0))[0];
+    const result = launchResult(
+      current,
+      status,
+      switchedOn ? { cycleId: switchedOn.id, templateId: switchedOn.templateId } : null,
+    );
     // The LAUNCH is over: the link was single use, and so is the session it opened.
     await deps.sessions.signOut(request.cookies[deps.cookie.name] as string);
     reply.clearCookie(deps.cookie.name, deps.cookie.options);

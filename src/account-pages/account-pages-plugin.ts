@@ -1,9 +1,10 @@
 import type { HttpServer } from '../http/build-server.ts';
 import { type AccountApiDependencies, accountApiRoutes } from './account-api-routes.ts';
 import { accountPageRoutes } from './account-page-routes.ts';
+import { type IntegrationRouteDependencies, integrationRoutes } from './integration-routes.ts';
 import { signInWithTokenRoute } from './sign-in-with-token-route.ts';
 
-export interface AccountPagesDependencies extends AccountApiDependencies {
+export interface AccountPagesDependencies extends AccountApiDependencies, IntegrationRouteDependencies {
   /** Where the built console (and with it `account.html`) lives. */
   readonly consoleDir: string;
 }
@@ -17,4 +18,5 @@ export async function accountPagesPlugin(server: HttpServer, deps: AccountPagesD
   await server.register(signInWithTokenRoute, { sessions: deps.sessions, cookie: deps.cookie });
   await server.register(accountPageRoutes, { consoleDir: deps.consoleDir });
   await server.register(accountApiRoutes, deps);
+  await server.register(integrationRoutes, deps);
 }

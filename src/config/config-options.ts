@@ -22,7 +22,10 @@ export const CONFIG_DEFAULTS = {
   apiRateLimitPerMinute: 1200,
   cycleAccountConcurrency: 10,
   cycleRetryDivisor: 1,
+  shutdownGraceSeconds: 10,
   tokenRateLimitPerMinute: 30,
+  jobRetentionHours: 168,
+  workerConcurrency: 10,
 } as const satisfies Record<string, string | number>;
 
 export const CONFIG_OPTIONS: readonly ConfigOption[] = [
@@ -89,6 +92,13 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     expects: 'an integer from 1 to 10000000',
   },
   {
+    variable: 'PLUGBOARD_SHUTDOWN_GRACE_SECONDS',
+    defaultText: String(CONFIG_DEFAULTS.shutdownGraceSeconds),
+    description:
+      'on SIGTERM or SIGINT, how long requests in flight may take before their connections are closed; a second signal exits at once',
+    expects: 'an integer from 0 to 3600',
+  },
+  {
     variable: 'PLUGBOARD_TOKEN_RATE_LIMIT',
     defaultText: String(CONFIG_DEFAULTS.tokenRateLimitPerMinute),
     description: 'POST /oauth/token requests per minute per client address; 0 turns the limit off',
@@ -103,14 +113,14 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
   },
   {
     variable: 'PLUGBOARD_JOB_RETENTION_HOURS',
-    defaultText: '168',
+    defaultText: String(CONFIG_DEFAULTS.jobRetentionHours),
     description:
       'hours succeeded and dead background jobs stay visible (plugboard jobs, GET /v1.0/jobs) before deletion',
     expects: 'an integer from 1 to 87600',
   },
   {
     variable: 'PLUGBOARD_WORKER_CONCURRENCY',
-    defaultText: '10',
+    defaultText: String(CONFIG_DEFAULTS.workerConcurrency),
     description: 'background jobs one process runs at once (0: this process runs none)',
     expects: 'an integer from 0 to 1000',
   },

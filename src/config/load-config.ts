@@ -27,6 +27,8 @@ export interface PlugboardConfig {
   readonly cycleAccountConcurrency: number;
   /** Divides the Retry ladder of cycle steps (1 in production). */
   readonly cycleRetryDivisor: number;
+  /** How long a stop signal waits for requests in flight before closing their connections. */
+  readonly shutdownGraceSeconds: number;
   readonly tokenRateLimitPerMinute: number;
   /** Addresses and CIDR ranges of reverse proxies whose `X-Forwarded-For` is believed. */
   readonly trustedProxies: readonly string[];
@@ -174,8 +176,20 @@ export function loadConfig(env: Env, defaults: ConfigDefaults = {}): PlugboardCo
     0,
     1_000_000_000,
   );
-  const jobRetentionHours = parseInteger(env, 'PLUGBOARD_JOB_RETENTION_HOURS', 168, 1, 87_600);
-  const workerConcurrency = parseInteger(env, 'PLUGBOARD_WORKER_CONCURRENCY', 10, 0, 1_000);
+  const jobRetentionHours = parseInteger(
+    env,
+    'PLUGBOARD_JOB_RETENTION_HOURS',
+    CONFIG_DEFAULTS.jobRetentionHours,
+    1,
+    87_600,
+  );
+  const workerConcurrency = parseInteger(
+    env,
+    'PLUGBOARD_WORKER_CONCURRENCY',
+    CONFIG_DEFAULTS.workerConcurrency,
+    0,
+    1_000,
+  );
 
   const cycleAccountConcurrency = parseInteger(
     env,
@@ -190,6 +204,13 @@ export function loadConfig(env: Env, defaults: ConfigDefaults = {}): PlugboardCo
     CONFIG_DEFAULTS.cycleRetryDivisor,
     1,
     10_000_000,
+  );
+  const shutdownGraceSeconds = parseInteger(
+    env,
+    'PLUGBOARD_SHUTDOWN_GRACE_SECONDS',
+    CONFIG_DEFAULTS.shutdownGraceSeconds,
+    0,
+    3600,
   );
   const tokenRateLimitPerMinute = parseInteger(
     env,
@@ -213,6 +234,7 @@ export function loadConfig(env: Env, defaults: ConfigDefaults = {}): PlugboardCo
     apiRateLimitPerMinute,
     cycleAccountConcurrency,
     cycleRetryDivisor,
+    shutdownGraceSeconds,
     tokenRateLimitPerMinute,
     trustedProxies: Object.freeze(trustedProxies),
     jobRetentionMs: jobRetentionHours * 3_600_000,

@@ -75,6 +75,26 @@ describe('plugboard CLI', () => {
     expect(io.stdout).not.toContain(':pw@');
   });
 
+  it('config shows the value of PLUGBOARD_SANDBOX in effect, not "(default)"', async () => {
+    const keys = { PLUGBOARD_ENCRYPTION_KEYS: 'k9:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=' };
+    const effective = async (env: Record<string, string>) => {
+      const io = fakeCliIo({ ...keys, ...env });
+      expect(await main(['config'], io)).toBe(0);
+      return JSON.parse(io.stdout.slice(io.stdout.indexOf('Effective values:') + 17)) as Record<
+        string,
+        unknown
+      >;
+    };
+    expect((await effective({ PLUGBOARD_SANDBOX: 'off' })).PLUGBOARD_SANDBOX).toBe('off');
+    expect((await effective({ PLUGBOARD_SANDBOX: 'on' })).PLUGBOARD_SANDBOX).toBe('on');
+    expect((await effective({})).PLUGBOARD_SANDBOX).toBe(
+      'on for plugboard start (npm start) while the public URL is loopback, off for plugboard serve',
+    );
+    expect(
+      (await effective({ PLUGBOARD_SHUTDOWN_GRACE_SECONDS: '3' })).PLUGBOARD_SHUTDOWN_GRACE_SECONDS,
+    ).toBe(3);
+  });
+
   it('api-client create prints the credentials once and stores only a hash', async () => {
     const { env, dbPath } = sqliteEnv();
     const io = fakeCliIo(env);

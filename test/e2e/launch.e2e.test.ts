@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildConsole } from '../../src/cli/console-build.ts';
 import { launchChromium } from '../support/chromium.ts';
+import { exampleTemplate } from '../support/example-template.ts';
 import { FlowFixture } from '../support/flow-fixture.ts';
 import { freePort } from '../support/live-plugboard.ts';
 import { type TestDatabase, testDatabaseKinds } from '../support/test-databases.ts';
@@ -75,7 +76,7 @@ for (const kind of testDatabaseKinds()) {
       for (let presses = 0; presses < 15; presses++) {
         await page.keyboard.press('Tab');
         const focused = await page.evaluate<string>(
-          "document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? ''",
+          "(e => e?.getAttribute('aria-label') ?? e?.labels?.[0]?.textContent ?? e?.textContent ?? '')(document.activeElement)",
         );
         if (focused.trim() === label) return;
       }
@@ -96,6 +97,13 @@ for (const kind of testDatabaseKinds()) {
         },
       });
       if (settings.status !== 200) throw new Error(settings.text);
+      for (const template of [
+        exampleTemplate(),
+        { ...exampleTemplate({ Name: 'Not for LAUNCH' }), Tags: ['other'] },
+      ]) {
+        const imported = await fixture.partner.call('POST', '/v1.0/templates/import', { body: template });
+        if (imported.status !== 200) throw new Error(imported.text);
+      }
       partnerServer = createServer((_request, response) => {
         response.writeHead(200, { 'content-type': 'text/html' }).end(partnerPage(fixture.app.baseUrl));
       });
@@ -117,6 +125,7 @@ for (const kind of testDatabaseKinds()) {
       const link = await launchLink('new-customer', {
         AccountName: 'New Customer',
         CompleteParameter: 'order-42',
+        Tags: ['contacts'],
         ConnectorAuthentications: [{ Name: 'Capsule', Version: 'v2' }],
       });
       const partner = await newPage();
@@ -127,12 +136,14 @@ for (const kind of testDatabaseKinds()) {
       expect(new URL(launch.url()).pathname).toBe('/launch');
       expect(launch.url()).not.toContain(link.Token);
       await launch.getByText('Not connected').waitFor();
+      await launch.getByRole('heading', { level: 3, name: 'New Capsule contacts to my app' }).waitFor();
+      expect(await launch.getByText('Not for LAUNCH').count()).toBe(0);
       expect(await launch.locator('header').textContent()).toContain('Acme CRM');
       expect(await seriousAxeViolations(launch)).toEqual([]);
       expect(await launch.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
         PHONE.width,
       );
-      await shots.take(launch, 'launch-page', { docs: true });
+      await shots.take(launch, 'launch-page');
 
       await tabTo(launch, 'Connect Capsule v2');
       const [signIn] = await Promise.all([launch.waitForEvent('popup'), launch.keyboard.press('Enter')]);
@@ -141,16 +152,35 @@ for (const kind of testDatabaseKinds()) {
       await launch.getByText('Connected', { exact: true }).waitFor();
       await launch.getByText('Capsule v2 is connected.').waitFor({ state: 'attached' });
       expect(await seriousAxeViolations(launch)).toEqual([]);
-      await shots.take(launch, 'launch-connected', { docs: true });
+      await shots.take(launch, 'launch-connected');
+
+      const integration = 'New Capsule contacts to my app';
+      await tabTo(launch, "Your app's URL");
+      await launch.keyboard.type(`${partnerOrigin}/hook`);
+      await tabTo(launch, `Switch on ${integration}`);
+      await launch.keyboard.press('Enter');
+      await launch.getByRole('button', { name: `Switch off ${integration}` }).waitFor();
+      await launch.getByText(`${integration} is on.`).waitFor({ state: 'attached' });
+      expect(await seriousAxeViolations(launch)).toEqual([]);
+      await shots.take(launch, 'launch-switched-on', { docs: true, fullPage: true });
+      const cycles = (await fixture.partner.call('GET', '/v1.0/cycles', { account: 'new-customer' })).json();
+      expect(cycles).toHaveLength(1);
+      expect(cycles[0]).toMatchObject({ Status: 'Active' });
+      const variables = (
+        await fixture.partner.call('GET', `/v1.0/cycles/${cycles[0].Id}/variables`, {
+          account: 'new-customer',
+        })
+      ).json();
+      expect(JSON.stringify(variables)).toContain(`${partnerOrigin}/hook`);
 
       await tabTo(launch, 'Done');
       await Promise.all([launch.waitForEvent('close'), launch.keyboard.press('Enter').catch(() => {})]);
       await partner.waitForFunction("document.getElementById('result').textContent !== 'waiting'");
       expect(JSON.parse((await partner.textContent('#result')) ?? '')).toEqual({
         accountId: 'new-customer',
-        cycleId: null,
+        cycleId: cycles[0].Id,
         status: 'Completed',
-        templateId: null,
+        templateId: cycles[0].TemplateId,
         errors: [],
         completeParameter: 'order-42',
       });
@@ -182,6 +212,10 @@ for (const kind of testDatabaseKinds()) {
       });
       const page = await newPage();
       await page.goto(link.LaunchUrl);
+      await page.getByRole('button', { name: 'Switch off New Capsule contacts to my app' }).click();
+      await page.getByRole('button', { name: 'Switch on New Capsule contacts to my app' }).waitFor();
+      const cycles = (await fixture.partner.call('GET', '/v1.0/cycles', { account: 'new-customer' })).json();
+      expect(cycles[0]).toMatchObject({ Status: 'Paused' });
       await page.getByRole('button', { name: 'Cancel' }).click();
       await page.waitForURL(`${partnerOrigin}/integrations/done?**`);
       const result = JSON.parse(new URL(page.url()).searchParams.get('plugboardLaunchResult') ?? '');
@@ -199,6 +233,8 @@ for (const kind of testDatabaseKinds()) {
       await fixture.createAccount('globex');
       const theirs = await fixture.install('globex', 'Capsule at Globex');
       const token = await fixture.signInToken('acme', 'jo@acme.example');
+      const templateId = (await fixture.partner.call('GET', '/v1.0/templates?tag=contacts')).json()[0]
+        .Id as string;
       const page = await newPage();
       await page.goto(`${fixture.app.baseUrl}/account/signinwithtoken?token=${encodeURIComponent(token)}`);
       await page.getByRole('heading', { level: 1, name: 'Your integrations' }).waitFor();
@@ -215,7 +251,7 @@ for (const kind of testDatabaseKinds()) {
 
       consoleWatch.allow(/status of (401|403|404)/);
       const calls = await page.evaluate(
-        async ({ mine, theirs }) => {
+        async ({ mine, theirs, templateId }) => {
           const session = (await (await fetch('/account-api/session')).json()) as { CsrfToken: string };
           const post = (path: string, csrf: string | null) =>
             fetch(path, { method: 'POST', headers: csrf ? { 'x-csrf-token': csrf } : {} }).then(
@@ -226,11 +262,24 @@ for (const kind of testDatabaseKinds()) {
             ownConnector: await post(`/account-api/connectors/${mine}/authorize`, session.CsrfToken),
             otherAccount: await post(`/account-api/connectors/${theirs}/authorize`, session.CsrfToken),
             partnerApi: (await fetch('/v1.0/accounts')).status,
+            hiddenVariable: await fetch(`/account-api/integrations/${templateId}/switch-on`, {
+              method: 'POST',
+              headers: { 'x-csrf-token': session.CsrfToken, 'content-type': 'application/json' },
+              body: JSON.stringify({ Variables: { NotShown: 'x' } }),
+            }).then((r) => r.status),
           };
         },
-        { mine, theirs },
+        { mine, theirs, templateId },
       );
-      expect(calls).toEqual({ noCsrf: 403, ownConnector: 200, otherAccount: 404, partnerApi: 401 });
+      expect(calls).toEqual({
+        noCsrf: 403,
+        ownConnector: 200,
+        otherAccount: 404,
+        partnerApi: 401,
+        hiddenVariable: 403,
+      });
+      // The refused switch installed nothing.
+      expect((await fixture.partner.call('GET', '/v1.0/cycles', { account: 'acme' })).json()).toEqual([]);
       await page.close();
     });
   });

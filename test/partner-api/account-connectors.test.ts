@@ -114,6 +114,18 @@ for (const kind of testDatabaseKinds()) {
         expect((await partner.call('GET', '/v1.0/accounts/initech')).status).toBe(200);
       });
 
+      it('refuses a second install without a Name as Cyclr does: the default name is in use', async () => {
+        await insertAccount(app, 'umbrella');
+        const install = () =>
+          partner.call('POST', '/v1.0/connectors/Capsule/v2/install', { account: 'umbrella', body: {} });
+        expect((await install()).status).toBe(200);
+        const again = await install();
+        expect(again.status).toBe(400);
+        expect(again.json()).toEqual({ Message: 'Account connector name Capsule v2 is in use.' });
+        const listed = await partner.call('GET', '/v1.0/account/connectors', { account: 'umbrella' });
+        expect(listed.json()).toHaveLength(1);
+      });
+
       it("answers Cyclr's install errors and writes nothing", async () => {
         const before = (await partner.call('GET', '/v1.0/account/connectors', { account })).headers[
           'total-records'

@@ -13,14 +13,20 @@ export interface RunningProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `plugboard <args>` as a real process and waits until it prints `ready`. */
+/** How a test starts Plugboard: `node bin/plugboard.js` unless told otherwise (e.g. `npm start`). */
+export const PLUGBOARD_COMMAND: readonly string[] = [process.execPath, BIN];
+
+/** Starts `plugboard <args>` (or `command`) as a real process and waits until it prints `ready`. */
 export async function startProcess(
   args: string[],
   env: Record<string, string>,
   ready: RegExp,
   port: number,
+  command: readonly string[] = PLUGBOARD_COMMAND,
 ): Promise<RunningProcess> {
-  const child = spawn(process.execPath, [BIN, ...args], {
+  const [executable = process.execPath, ...leading] = command;
+  const child = spawn(executable, [...leading, ...args], {
+    cwd: join(import.meta.dirname, '../..'),
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

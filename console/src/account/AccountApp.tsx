@@ -6,10 +6,12 @@ import {
   type AccountSession,
   accountApi,
   type Completion,
+  type Integration,
   loadSession,
 } from './account-api.ts';
 import { brandStyle } from './branding.ts';
 import { ConnectorsSection } from './ConnectorsSection.tsx';
+import { IntegrationsSection } from './IntegrationsSection.tsx';
 
 /** Hands the LAUNCH result to the partner: to the window that opened this one, or by redirect. */
 function report(completion: Completion): 'posted' | 'redirected' {
@@ -47,6 +49,17 @@ export function AccountApp() {
         ? accountApi.get<AccountConnector[]>('/account-api/connectors', { signal })
         : [],
   );
+  const integrations = useLoad<Integration[]>(
+    session.status === 'ready' ? 'integrations' : 'waiting',
+    async (signal) =>
+      session.status === 'ready'
+        ? accountApi.get<Integration[]>('/account-api/integrations', { signal })
+        : [],
+  );
+  // A switch may install the apps an integration needs: refresh both lists after one.
+  const integrationChanged = useCallback(async () => {
+    await Promise.all([integrations.reload(), connectors.reload()]);
+  }, [integrations.reload, connectors.reload]);
   const [announcement, setAnnouncement] = useState('');
   const [finished, setFinished] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -99,7 +112,17 @@ export function AccountApp() {
             )}
             <ConnectorsSection
               connectors={connectors.data ?? []}
-              onChanged={connectors.reload}
+              onChanged={integrationChanged}
+              announce={announce}
+            />
+            {integrations.status === 'error' && (
+              <p className="message message-error" role="alert">
+                {integrations.message}
+              </p>
+            )}
+            <IntegrationsSection
+              integrations={integrations.data ?? []}
+              onChanged={integrationChanged}
               announce={announce}
             />
             {error && (

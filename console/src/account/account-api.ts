@@ -68,3 +68,25 @@ export async function loadSession(signal: AbortSignal): Promise<AccountSession> 
   csrfToken = session.CsrfToken;
   return session;
 }
+
+/** A template the page offers, and this account's cycle of it. */
+export interface Integration {
+  readonly TemplateId: string;
+  readonly Name: string;
+  readonly Description: string | null;
+  readonly Apps: string[];
+  readonly Variables: {
+    readonly SystemName: string;
+    readonly DisplayName: string;
+    readonly Value: string | null;
+  }[];
+  readonly Cycle: {
+    readonly Id: string;
+    readonly Status: 'Paused' | 'Active' | 'Stopped' | 'Error';
+    readonly Prerequisites: {
+      readonly ReasonCode: number;
+      readonly Message: string;
+      readonly AccountConnectorId: number | null;
+    }[];
+  } | null;
+}

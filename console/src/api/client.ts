@@ -28,7 +28,7 @@ export interface RequestOptions {
 export interface ApiClient {
   request<T>(method: string, path: string, options?: RequestOptions): Promise<ApiResult<T>>;
   get<T>(path: string, options?: RequestOptions): Promise<T>;
-  send<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, options?: RequestOptions): Promise<T>;
+  send<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, options?: RequestOptions): Promise<T>;
 }
 
 export interface ApiClientOptions {
@@ -115,7 +115,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   return {
     request,
     get: async <T>(path: string, options?: RequestOptions) => (await request<T>('GET', path, options)).data,
-    send: async <T>(method: 'POST' | 'PUT' | 'DELETE', path: string, options?: RequestOptions) =>
+    send: async <T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, options?: RequestOptions) =>
       (await request<T>(method, path, options)).data,
   };
 }

@@ -147,3 +147,76 @@ export interface SignInToken {
   readonly Token: string;
   readonly ExpiresAtUtc: string;
 }
+
+/** Cyclr's template object (`GET /v1.0/templates`). */
+export interface Template {
+  readonly Id: string;
+  readonly Name: string;
+  readonly Description: string | null;
+  readonly Tags: string[];
+  readonly ReleaseNumber: number;
+  readonly Connectors: { readonly Key: string; readonly Name: string; readonly Version: string }[];
+  readonly Variables: {
+    readonly SystemName: string;
+    readonly DisplayName: string | null;
+    readonly Value: unknown;
+    readonly IsLaunchVisible: boolean;
+  }[];
+  readonly CreatedOnUtc: string;
+  readonly ModifiedOnUtc: string;
+}
+
+/** One step of a template document (only what the console draws). */
+export interface TemplateStepDocument {
+  readonly Key: string;
+  readonly Name?: string;
+  readonly Kind: string;
+  readonly Connector?: string;
+  readonly Method?: string;
+  readonly Condition?: string;
+}
+
+/** The portable template document (export and import). */
+export interface TemplateDocument {
+  readonly Name: string;
+  readonly Steps: TemplateStepDocument[];
+  readonly Edges?: { readonly From: string; readonly To: string; readonly EdgeType?: string }[];
+  readonly [field: string]: unknown;
+}
+
+export interface Cycle {
+  readonly Id: string;
+  readonly Name: string;
+  readonly Description: string | null;
+  readonly Status: 'Paused' | 'Active' | 'Stopped' | 'Error';
+  readonly TemplateId: string;
+  readonly ReleaseNumber: number;
+  readonly Interval: number;
+  readonly RunOnce: boolean;
+  readonly Connectors: {
+    readonly Key: string;
+    readonly Name: string;
+    readonly Version: string;
+    readonly AccountConnectorId: number;
+    readonly Authenticated: boolean;
+  }[];
+  readonly ActivatedOnUtc: string | null;
+  readonly LastRunOnUtc: string | null;
+  readonly NextRunOnUtc: string | null;
+}
+
+/** Why a cycle cannot be activated yet (Cyclr's ReasonCode 20, 40, 41). */
+export interface Prerequisite {
+  readonly ReasonCode: number;
+  readonly Reason: string;
+  readonly ObjectType: string;
+  readonly ObjectId: number | string;
+  readonly Description: string;
+}
+
+export interface CycleVariable {
+  readonly SystemName: string;
+  readonly DisplayName: string | null;
+  readonly Value: unknown;
+  readonly IsLaunchVisible: boolean;
+}

@@ -8,6 +8,7 @@ const NAV = [
   { to: '/settings', label: 'Settings' },
   { to: '/api-clients', label: 'API clients' },
   { to: '/connectors', label: 'Connectors' },
+  { to: '/templates', label: 'Templates' },
   { to: '/accounts', label: 'Accounts' },
 ] as const;
 

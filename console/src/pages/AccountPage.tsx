@@ -10,6 +10,7 @@ import { segment, useRouter } from '../lib/router.tsx';
 import { useApi } from '../lib/session.tsx';
 import { useLoad } from '../lib/use-load.ts';
 import { AccountConnectorList } from './AccountConnectorList.tsx';
+import { AccountCycleList } from './AccountCycleList.tsx';
 import { AccountForm, type AccountInput } from './AccountForm.tsx';
 
 /** One account: its details (edit, delete) and its installed connectors. */
@@ -106,6 +107,7 @@ export function AccountPage({ accountId }: { readonly accountId: string }) {
         </dl>
       )}
       {data && <AccountConnectorList account={data} />}
+      {data && <AccountCycleList account={data} />}
       <ConfirmDialog
         open={deleting}
         title="Delete this account?"

@@ -30,11 +30,16 @@ export const configCommand: CliCommand = {
       PLUGBOARD_ENCRYPTION_KEYS: config.encryptionKeys
         ? `${config.encryptionKeys.length} key(s), active "${config.encryptionKeys[0]?.kid}"`
         : 'key file next to the SQLite database',
-      PLUGBOARD_SANDBOX: config.sandbox ? 'on' : 'off',
+      PLUGBOARD_SANDBOX: io.env.PLUGBOARD_SANDBOX?.trim()
+        ? config.sandbox
+          ? 'on'
+          : 'off'
+        : 'on for plugboard start (npm start) while the public URL is loopback, off for plugboard serve',
       PLUGBOARD_LOG_LEVEL: config.logLevel,
       PLUGBOARD_API_RATE_LIMIT: config.apiRateLimitPerMinute,
       PLUGBOARD_TOKEN_RATE_LIMIT: config.tokenRateLimitPerMinute,
       PLUGBOARD_TRUSTED_PROXIES: config.trustedProxies.join(',') || '(none)',
+      PLUGBOARD_SHUTDOWN_GRACE_SECONDS: config.shutdownGraceSeconds,
     };
     io.out(`Effective values:\n${JSON.stringify(effective, null, 2)}`);
     return 0;

@@ -1,8 +1,10 @@
 import { createPlugboard, type Plugboard } from '../../app.ts';
 import type { ConfigDefaults } from '../../config/load-config.ts';
+import { trackConnections } from '../../http/connection-tracker.ts';
 import type { CliCommand, CliIo } from '../cli-io.ts';
 import { buildConsole } from '../console-build.ts';
 import { loadCliConfig } from '../load-cli-config.ts';
+import { waitForStop } from '../stop-signals.ts';
 import { expectNoArguments } from './arguments.ts';
 
 /** Builds the console before serving (skipped when the build is newer than its sources). */
@@ -27,6 +29,7 @@ async function serve(
   const config = loadCliConfig(io, defaults);
   const plugboard = await createPlugboard({ config, runJobs: true });
   if (options.buildConsole) await prepareConsole(plugboard);
+  const connections = trackConnections(plugboard.server.server);
   const address = await plugboard.server.listen({ port: config.port, host: config.host });
   plugboard.logger.info(
     {
@@ -38,19 +41,13 @@ async function serve(
     },
     `Plugboard is serving ${config.publicUrl}`,
   );
-  await new Promise<void>((resolve) => {
-    let stopping = false;
-    const stop = (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      plugboard.logger.info({ signal }, 'shutting down: finishing requests in flight');
-      plugboard.close().then(resolve, (error) => {
-        plugboard.logger.error({ err: error }, 'shutdown failed');
-        resolve();
-      });
-    };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
+  await waitForStop({
+    logger: plugboard.logger,
+    connections,
+    close: () => plugboard.close(),
+    graceMs: config.shutdownGraceSeconds * 1000,
+    exitNow: (code) => process.exit(code),
+    followParent: io.env.npm_lifecycle_event !== undefined,
   });
   return 0;
 }

@@ -67,7 +67,7 @@ function savedFilterMethods(
     readonly fields: MethodDefinition['response']['fields'];
     readonly embed: readonly string[];
   },
-  identities: Record<'list' | 'results', MethodIdentity>,
+  identities: Record<'list' | 'get' | 'results', MethodIdentity>,
 ): MethodDefinition[] {
   return [
     {
@@ -80,6 +80,17 @@ function savedFilterMethods(
       parameters: PAGE_PARAMETERS,
       response: list('filters', SAVED_FILTER_RESPONSE_FIELDS),
       paging: PAGING,
+    },
+    {
+      ...identities.get,
+      name: `Get Saved ${kind.label} Filter`,
+      description: `Shows one filter saved for ${kind.described}: its conditions and order.`,
+      category: 'Saved Filters',
+      httpMethod: 'GET',
+      endpoint: `/${kind.path}/filters/{id}`,
+      parameters: [idParameter('Saved filter id')],
+      response: single('filter', SAVED_FILTER_RESPONSE_FIELDS),
+      paging: NO_PAGING,
     },
     {
       ...identities.results,
@@ -100,6 +111,7 @@ export const SAVED_FILTER_METHODS: readonly MethodDefinition[] = [
     PARTIES,
     { key: 'parties', fields: PARTY_RESPONSE_FIELDS, embed: EMBEDS.party },
     {
+      get: { id: 580374, uniqueIdentifier: '1762c32c-ce6d-4b82-b58e-d2446a32dcfb' },
       list: { id: 580363, uniqueIdentifier: 'c8d9b890-be09-44ad-b69e-ab38407dd181' },
       results: { id: 580364, uniqueIdentifier: '99006f37-6821-4e28-a4ce-280f7bb75242' },
     },
@@ -108,6 +120,7 @@ export const SAVED_FILTER_METHODS: readonly MethodDefinition[] = [
     OPPORTUNITIES,
     { key: 'opportunities', fields: OPPORTUNITY_RESPONSE_FIELDS, embed: EMBEDS.opportunity },
     {
+      get: { id: 580375, uniqueIdentifier: '7fe5ea0b-027a-406e-8888-15ce641ace72' },
       list: { id: 580365, uniqueIdentifier: '848aa60b-667b-4b4e-be32-12c1b827b738' },
       results: { id: 580366, uniqueIdentifier: '5ae108a8-f23d-416e-9022-6115c78d485c' },
     },
@@ -116,6 +129,7 @@ export const SAVED_FILTER_METHODS: readonly MethodDefinition[] = [
     PROJECTS,
     { key: 'kases', fields: KASE_RESPONSE_FIELDS, embed: EMBEDS.kase },
     {
+      get: { id: 580376, uniqueIdentifier: '212a5394-c646-422b-9b70-df7d0598dd6b' },
       list: { id: 580367, uniqueIdentifier: '8288de40-7afe-489f-8361-7913da9118eb' },
       results: { id: 580368, uniqueIdentifier: '56922504-4e00-41da-ba0e-303b28920591' },
     },

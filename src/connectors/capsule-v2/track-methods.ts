@@ -82,7 +82,7 @@ export const TRACK_METHODS: readonly MethodDefinition[] = [
       responseFields: TRACK_RESPONSE_FIELDS,
       paged: false,
       recordParameters: [TRACK_EMBED],
-      deleteNote: 'Its open tasks are deleted with it.',
+      deleteNote: 'The tasks it added stay on the record.',
     },
     {
       get: { id: 580356, uniqueIdentifier: '4a03cb7a-d7ab-40f2-abf7-742706135bb6' },

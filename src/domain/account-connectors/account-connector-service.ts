@@ -118,14 +118,6 @@ export class AccountConnectorService {
     return this.stores.connectorProperties.list(accountConnectorId, order);
   }
 
-  /** Runs on the transaction's stores: on SQLite a query outside it would wait for its connection forever. */
-  private async freeDefaultName(tx: Stores, accountId: string, base: string): Promise<string> {
-    for (let n = 1; ; n++) {
-      const candidate = n === 1 ? base : `${base} (${n})`;
-      if (!(await tx.accountConnectors.nameTaken(accountId, candidate))) return candidate;
-    }
-  }
-
   /** Installs `definition` into the account, with optional pre-supplied credentials and properties, all or nothing. */
   async install(
     accountId: string,
@@ -139,11 +131,12 @@ export class AccountConnectorService {
       input.authValue === undefined || input.authValue === null ? null : parseOAuthAuthValue(input.authValue);
     const now = this.clock();
     return this.stores.transaction(async (tx) => {
-      if (requested && (await tx.accountConnectors.nameTaken(accountId, requested))) {
-        throw new PlugboardError('invalid_parameter', `Account connector name ${requested} is in use.`);
+      // Without a Name the default one is used, and refused when taken as Cyclr does: clients read the
+      // 400 to find the account connector they installed before.
+      const name = requested ?? `${definition.name} ${definition.version}`;
+      if (await tx.accountConnectors.nameTaken(accountId, name)) {
+        throw new PlugboardError('invalid_parameter', `Account connector name ${name} is in use.`);
       }
-      const name =
-        requested ?? (await this.freeDefaultName(tx, accountId, `${definition.name} ${definition.version}`));
       const created = await tx.accountConnectors.insert({
         accountId,
         connectorId: definition.id,

@@ -17,6 +17,7 @@ export interface CurrentAccountSession {
   readonly launch: LaunchOptions | null;
   readonly csrfToken: string;
   readonly csrfHash: string;
+  readonly createdAt: number;
   readonly expiresAt: number;
 }
 
@@ -84,6 +85,7 @@ export class AccountSessionService {
       launch: stored.launchOptions === null ? null : parseLaunchOptions(stored.launchOptions),
       csrfToken,
       csrfHash: stored.csrfHash,
+      createdAt: stored.createdAt,
       expiresAt: stored.expiresAt,
     };
   }

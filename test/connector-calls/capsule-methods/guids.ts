@@ -162,4 +162,7 @@ export const CAPSULE = {
   getJob: 'af5782c5-b2b1-45e2-9c80-1315fca88504',
   uploadAttachment: 'b61b2c22-9088-4ee8-8394-24e97fca0dcb',
   downloadAttachment: 'd9f2a8b6-4282-462f-b19f-d8df1b70207f',
+  getSavedPartyFilter: '1762c32c-ce6d-4b82-b58e-d2446a32dcfb',
+  getSavedOpportunityFilter: '7fe5ea0b-027a-406e-8888-15ce641ace72',
+  getSavedProjectFilter: '212a5394-c646-422b-9b70-df7d0598dd6b',
 } as const;

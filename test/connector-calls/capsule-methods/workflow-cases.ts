@@ -37,12 +37,27 @@ async function expectTracksOf(world: World, guid: string, on: 'opportunity' | 'k
   expect((await world.call(guid, { Parameters: { id: 987654 } })).status).toBe(404);
 }
 
-const savedFilter = (entity: string, key: string, list: string, run: string, label: string): MethodTable => ({
-  [list]: {
+const savedFilter = (
+  entity: string,
+  key: string,
+  guids: { list: string; get: string; run: string },
+  label: string,
+): MethodTable => ({
+  [guids.get]: {
+    name: `Get Saved ${label} Filter`,
+    shows: 'shows one saved filter as listed; a filter of another kind of record is a 404',
+    async run(world) {
+      const saved = first<Row>((await world.expectCall(guids.list, {}, 200)).filters, 'saved filter');
+      const body = await world.expectCall(guids.get, { Parameters: { id: saved.id } }, 200);
+      expect(body.filter).toEqual(saved);
+      expect((await world.call(guids.get, { Parameters: { id: 987654 } })).status).toBe(404);
+    },
+  },
+  [guids.list]: {
     name: `List Saved ${label} Filters`,
     shows: `lists the filters saved for ${entity}, with their conditions and order`,
     async run(world) {
-      const body = await world.expectCall(list, {}, 200);
+      const body = await world.expectCall(guids.list, {}, 200);
       expect(body.filters.length).toBeGreaterThan(0);
       for (const filter of body.filters) {
         expect(filter).toMatchObject({ id: expect.any(Number), name: expect.any(String) });
@@ -50,13 +65,13 @@ const savedFilter = (entity: string, key: string, list: string, run: string, lab
       }
     },
   },
-  [run]: {
+  [guids.run]: {
     name: `Run Saved ${label} Filter`,
     shows:
       "lists what the saved filter's conditions match, sorted by its saved order; 404 for an unknown filter",
     async run(world) {
-      const saved = first<Row>((await world.expectCall(list, {}, 200)).filters, 'saved filter');
-      const body = await world.expectCall(run, { Parameters: { id: saved.id, perPage: 100 } }, 200);
+      const saved = first<Row>((await world.expectCall(guids.list, {}, 200)).filters, 'saved filter');
+      const body = await world.expectCall(guids.run, { Parameters: { id: saved.id, perPage: 100 } }, 200);
       const rows: Row[] = body[key];
       expect(rows.length).toBeGreaterThan(1);
       const order = (saved.orderBy as { field: string; direction: string }[])[0];
@@ -64,7 +79,7 @@ const savedFilter = (entity: string, key: string, list: string, run: string, lab
       const names = rows.map((row) => String(row[order.field]).toLowerCase());
       const sorted = [...names].sort((a, b) => a.localeCompare(b));
       expect(names).toEqual(order.direction === 'descending' ? sorted.reverse() : sorted);
-      expect((await world.call(run, { Parameters: { id: 987654 } })).status).toBe(404);
+      expect((await world.call(guids.run, { Parameters: { id: 987654 } })).status).toBe(404);
     },
   },
 });
@@ -158,14 +173,16 @@ export const WORKFLOW_CASES: MethodTable = {
   },
   [CAPSULE.deleteTrack]: {
     name: 'Delete Track',
-    shows: 'deletes a track and its open tasks; it is then not found',
+    shows: 'deletes a track, which is then not found; the tasks it added stay, no longer on a track',
     async run(world) {
       const track = await applyTrack(world);
       await expectNoContent(world, CAPSULE.deleteTrack, { id: track.id });
       expect((await world.call(CAPSULE.getTrack, { Parameters: { id: track.id } })).status).toBe(404);
       for (const task of track.tasks) {
-        expect((await world.call(CAPSULE.getTask, { Parameters: { id: task.id } })).status).toBe(404);
+        const kept = await world.expectCall(CAPSULE.getTask, { Parameters: { id: task.id } }, 200);
+        expect(kept.task).toMatchObject({ id: task.id, hasTrack: false });
       }
+      expect((await world.call(CAPSULE.deleteTrack, { Parameters: { id: track.id } })).status).toBe(404);
     },
   },
 
@@ -198,19 +215,34 @@ export const WORKFLOW_CASES: MethodTable = {
     },
   },
 
-  ...savedFilter('parties', 'parties', CAPSULE.listSavedPartyFilters, CAPSULE.runSavedPartyFilter, 'Party'),
+  ...savedFilter(
+    'parties',
+    'parties',
+    {
+      list: CAPSULE.listSavedPartyFilters,
+      get: CAPSULE.getSavedPartyFilter,
+      run: CAPSULE.runSavedPartyFilter,
+    },
+    'Party',
+  ),
   ...savedFilter(
     'opportunities',
     'opportunities',
-    CAPSULE.listSavedOpportunityFilters,
-    CAPSULE.runSavedOpportunityFilter,
+    {
+      list: CAPSULE.listSavedOpportunityFilters,
+      get: CAPSULE.getSavedOpportunityFilter,
+      run: CAPSULE.runSavedOpportunityFilter,
+    },
     'Opportunity',
   ),
   ...savedFilter(
     'projects',
     'kases',
-    CAPSULE.listSavedProjectFilters,
-    CAPSULE.runSavedProjectFilter,
+    {
+      list: CAPSULE.listSavedProjectFilters,
+      get: CAPSULE.getSavedProjectFilter,
+      run: CAPSULE.runSavedProjectFilter,
+    },
     'Project',
   ),
 

@@ -86,6 +86,9 @@ export function registerEntityRoutes<R extends TimestampedRecord>(
         baseUrl: ctx.baseUrl,
       }),
     );
+    router.get(`${base}/filters/:id`, (request) =>
+      ok({ filter: presentSavedFilter(findSavedFilter(ctx.state, kind.collection, request.params.id)) }),
+    );
     router.get(`${base}/filters/:id/results`, (request) => {
       const saved = findSavedFilter(ctx.state, kind.collection, request.params.id);
       const matches = all().filter(compileFilter({ filter: saved }, filterField, ctx.now()));

@@ -49,7 +49,7 @@ function readTaskDefinitions(
 /**
  * Track definitions (`/trackdefinitions`) and tracks: applying a definition to an opportunity or a
  * project (`POST /tracks`) adds one task per task definition, due `daysAfter` days from the track
- * date (or before it, for END_DATE tracks); deleting a track deletes its open tasks.
+ * date (or before it, for END_DATE tracks); deleting a track keeps the tasks it made.
  */
 export function registerTrackRoutes(router: ApiRouter, ctx: SandboxContext): void {
   const { state } = ctx;
@@ -199,10 +199,8 @@ export function registerTrackRoutes(router: ApiRouter, ctx: SandboxContext): voi
         taskIds,
       };
     },
-    remove: (track) => {
-      state.tracks.delete(track.id);
-      for (const id of track.taskIds) if (state.tasks.get(id)?.status === 'OPEN') state.tasks.delete(id);
-    },
+    // As observed with Capsule: the tasks a track created stay on the record when it is removed.
+    remove: (track) => state.tracks.delete(track.id),
   });
 
   for (const [path, parents, owner] of [

@@ -1,0 +1,156 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/chromium.ts';
+import { exampleTemplate } from '../support/example-template.ts';
+import { type TestDatabase, testDatabaseKinds } from '../support/test-databases.ts';
+import { seriousAxeViolations } from './support/accessibility.ts';
+import { ConsoleWatch, newContext, Screenshots } from './support/browser.ts';
+import { type ServerProcess, startServerProcess } from './support/server-process.ts';
+
+/**
+ * The README's "Your first integration", walked in Chromium against a real `plugboard start`: set up
+ * Capsule against the sandbox, import the example template (first with a mistake, refused next to
+ * its step), look at its graph, install it in an account, follow the prerequisites checklist to
+ * authenticate Capsule and fill the variable, and activate the cycle.
+ */
+
+const ADMIN = { username: 'ada', password: 'correct horse battery staple' };
+const toDocs = process.env.PLUGBOARD_DOCS_SCREENSHOTS === '1';
+const INTEGRATION = 'New Capsule contacts to my app';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+for (const kind of testDatabaseKinds()) {
+  describe.sequential(`your first integration in the console [${kind.kind}]`, { timeout: 60_000 }, () => {
+    let database: TestDatabase;
+    let server: ServerProcess;
+    let context: BrowserContext;
+    let page: Page;
+    let cyclePath = '';
+    const consoleWatch = new ConsoleWatch();
+    const shots = new Screenshots(`first-integration-${kind.kind}`, toDocs && kind.kind === 'sqlite');
+    const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name }).waitFor();
+    const mainNav = (name: string) =>
+      page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
+
+    beforeAll(async () => {
+      database = await kind.create();
+      server = await startServerProcess(database);
+      context = await newContext(browser, server.baseUrl, { width: 1280, height: 800 });
+      context.setDefaultTimeout(15_000);
+      page = await context.newPage();
+      consoleWatch.watch(page);
+    }, 120_000);
+    afterEach(async (test) => {
+      if (test.task.result?.state === 'fail') await shots.take(page, `FAILED-${test.task.name.slice(0, 40)}`);
+      expect(consoleWatch.reset(), 'unexpected messages in the browser console').toEqual([]);
+    });
+    afterAll(async () => {
+      await context?.close();
+      await server?.stop();
+      await database?.drop();
+    });
+
+    it('signs in the first admin and sets up Capsule v2 against the sandbox', async () => {
+      await page.goto('/console');
+      await heading('Create the first admin');
+      await page.getByLabel('Setup code').fill(server.setupCode() ?? '');
+      await page.getByLabel('Username').fill(ADMIN.username);
+      await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
+      await page.getByLabel('Repeat the password').fill(ADMIN.password);
+      await page.getByRole('button', { name: 'Create admin and sign in' }).click();
+      await heading('Settings');
+      await page.goto('/console/connectors');
+      await page.getByRole('link', { name: 'Set up Capsule v2' }).click();
+      await page.getByRole('button', { name: 'Use the Capsule sandbox' }).click();
+      await page.getByRole('button', { name: 'Save setup' }).click();
+      await page.getByText('Capsule v2 is set up.').waitFor();
+    });
+
+    it('refuses a template with a mistake, naming it next to its step, then imports it', async () => {
+      await mainNav('Templates');
+      await heading('Templates');
+      await page.getByText('No templates yet.').waitFor();
+      await page.getByRole('button', { name: 'Import a template' }).click();
+      const broken = exampleTemplate();
+      (broken.Steps[2] as { Url: unknown }).Url = { MappingType: 'Variable', Value: 'Nope' };
+      consoleWatch.allow(/status of 400 .*\/v1\.0\/templates\/import/);
+      await page.getByLabel('Template document (JSON)').fill(JSON.stringify(broken, null, 2));
+      await page.getByRole('button', { name: 'Import', exact: true }).click();
+      const problems = page.getByRole('list', { name: 'Problems by step' });
+      await problems.waitFor();
+      expect(await problems.textContent()).toContain('Send to my app');
+      expect(await problems.textContent()).toContain("uses the variable 'Nope'");
+      await shots.take(page, 'template-import-refused');
+      expect(await seriousAxeViolations(page)).toEqual([]);
+
+      await page.getByLabel('Template document (JSON)').fill(JSON.stringify(exampleTemplate(), null, 2));
+      await page.getByRole('button', { name: 'Import', exact: true }).click();
+      await page.getByText(`Imported “${INTEGRATION}”, release 1.`).waitFor();
+      await page.getByRole('link', { name: INTEGRATION }).click();
+      await heading(INTEGRATION);
+      const graph = page.locator('figure.graph');
+      await graph.waitFor();
+      expect(await graph.locator('.edge-true').count()).toBe(1);
+      expect(await graph.locator('figcaption').textContent()).toContain('Send to my app if True');
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await shots.take(page, 'template-graph', { docs: true });
+    });
+
+    it('installs the template in an account and follows the prerequisites to an active cycle', async () => {
+      await mainNav('Accounts');
+      await heading('Accounts');
+      await page.getByRole('button', { name: 'Create account' }).click();
+      await page.getByLabel('Name', { exact: true }).fill('Acme Ltd');
+      await page.getByLabel('Id (optional)', { exact: true }).fill('acme');
+      await page.getByRole('button', { name: 'Create account' }).last().click();
+      await heading('Acme Ltd');
+      await page.getByRole('button', { name: 'Install a template' }).click();
+      await page.getByRole('button', { name: 'Install', exact: true }).click();
+      await heading(INTEGRATION);
+      cyclePath = new URL(page.url()).pathname;
+      const checklist = page.getByRole('list', { name: 'Still to do' });
+      await checklist.waitFor();
+      expect(await checklist.textContent()).toContain('Authenticate');
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await shots.take(page, 'cycle-prerequisites', { docs: true });
+
+      await checklist.getByRole('link', { name: 'Authenticate Capsule v2' }).click();
+      await page.getByRole('button', { name: 'Authenticate', exact: true }).waitFor();
+      const popupOpened = page.waitForEvent('popup');
+      await page.getByRole('button', { name: 'Authenticate', exact: true }).click();
+      const popup = await popupOpened;
+      const closed = popup.waitForEvent('close');
+      await popup.getByRole('button', { name: 'Allow' }).click();
+      await closed;
+      await page.locator('.badge[data-status="Authenticated"]').waitFor();
+
+      await page.goto(`${cyclePath}`);
+      await heading(INTEGRATION);
+      await page.getByLabel("Your app's URL").fill('https://app.partner.example/hook');
+      await page.getByRole('button', { name: 'Save variables' }).click();
+      await page.getByText('Variables saved.').waitFor();
+      await page.getByText('Everything is in place: the cycle can be activated.').waitFor();
+      await page.getByLabel('Interval').selectOption('15');
+      await page.getByRole('button', { name: 'Activate', exact: true }).click();
+      await page.getByText('The cycle is active.').waitFor();
+      await page.getByRole('button', { name: 'Pause' }).waitFor();
+      expect(await page.getByText('every 15 minutes').count()).toBeGreaterThan(0);
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await shots.take(page, 'cycle-active', { docs: true });
+    });
+
+    it('pauses the cycle', async () => {
+      await page.goto(cyclePath);
+      await page.getByRole('button', { name: 'Pause' }).click();
+      await page.getByText('The cycle is paused.').waitFor();
+      await page.getByRole('button', { name: 'Activate', exact: true }).waitFor();
+    });
+  });
+}
