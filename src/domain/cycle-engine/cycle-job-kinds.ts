@@ -15,6 +15,14 @@ import { type MethodCaller, methodStep } from './steps/method-step.ts';
 import type { StepExecutor } from './steps/step-outcome.ts';
 import { runDecision, runDelay, runMap, runWaitUntil } from './steps/tool-steps.ts';
 
+/** A webhook trigger's output is its delivery; it never runs as a later step. */
+const runWebhookTrigger: StepExecutor = async ({ transaction }) => ({
+  kind: 'completed',
+  output: transaction.item,
+  request: null,
+  response: null,
+});
+
 export interface CycleEngineDependencies {
   readonly stores: Stores;
   readonly catalog: ConnectorCatalog;
@@ -38,13 +46,7 @@ export function cycleJobKinds(deps: CycleEngineDependencies): JobKind[] {
   const method = methodStep(deps.calls, deps.catalog);
   const executors: Record<StepKind, StepExecutor> = {
     Method: method,
-    // A webhook trigger's output is its delivery; it never runs as a later step.
-    Webhook: async ({ transaction }) => ({
-      kind: 'completed',
-      output: transaction.item,
-      request: null,
-      response: null,
-    }),
+    Webhook: runWebhookTrigger,
     Http: httpStep({ http: deps.http, policy: deps.outboundPolicy, timeoutMs: deps.settings.httpTimeoutMs }),
     Decision: runDecision,
     Delay: runDelay,
