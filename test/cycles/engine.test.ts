@@ -6,7 +6,7 @@ import { eventually } from './support/cycle-world.ts';
 import { type EngineWorld, SEEDED_USERS, startEngineWorld, usersToApp } from './support/engine-world.ts';
 
 for (const kind of testDatabaseKinds()) {
-  describe(`the cycle engine [${kind.kind}]`, () => {
+  describe(`the cycle engine [${kind.kind}]`, { timeout: 90_000 }, () => {
     let database: TestDatabase;
     let world: EngineWorld;
     const deliveries = (path: string) => world.receiver.received.filter((d) => d.path === path);

@@ -4,7 +4,7 @@ import type { PartnerClient } from '../../support/partner-client.ts';
 /** Polls `probe` until it returns a value, within `timeoutMs` (CPU is shared: bounds are generous). */
 export async function eventually<T>(
   probe: () => Promise<T | undefined>,
-  timeoutMs = 30_000,
+  timeoutMs = 60_000,
   what = 'a condition',
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
