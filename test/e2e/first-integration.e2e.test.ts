@@ -103,6 +103,31 @@ for (const kind of testDatabaseKinds()) {
       await shots.take(page, 'template-graph', { docs: true });
     });
 
+    it('edits a step’s mappings with a live expression preview, refuses a bad edit in place, and publishes a release', async () => {
+      await page.getByLabel('Step', { exact: true }).selectOption('send');
+      const name = page.getByRole('group', { name: 'Field name' });
+      await name.getByText('Result on the sample data: "Ada Lovelace"').waitFor();
+      await name.getByLabel('Expression (JSONata)').fill("changed.firstName & ' ' &");
+      await name.locator('.preview-error').waitFor();
+      consoleWatch.allow(/status of 400 .*\/v1\.0\/templates\/import/);
+      await page.getByRole('button', { name: 'Publish release 2' }).click();
+      const inPlace = page.getByRole('alert', { name: 'Problems in Send to my app' });
+      await inPlace.waitFor();
+      expect(await inPlace.textContent()).toContain("'send'");
+      await shots.take(page, 'step-edit-refused', { fullPage: true });
+
+      await name.getByLabel('Expression (JSONata)').fill('$uppercase(changed.lastName)');
+      await name.getByText('Result on the sample data: "LOVELACE"').waitFor();
+      const email = page.getByRole('group', { name: 'Field email' });
+      await email.getByLabel('Mapping').selectOption('StaticValue');
+      await email.getByLabel('Value').fill('nobody@example.com');
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await page.getByRole('button', { name: 'Publish release 2' }).click();
+      await page.getByText('Published release 2.').waitFor();
+      await page.getByRole('button', { name: 'Export release 2' }).waitFor();
+      await shots.take(page, 'step-editor', { fullPage: true });
+    });
+
     it('installs the template in an account and follows the prerequisites to an active cycle', async () => {
       await mainNav('Accounts');
       await heading('Accounts');

@@ -12,7 +12,7 @@ interface StepProblems {
 }
 
 /** Splits the import's 400 message into the problems of each step (by key) and the rest. */
-function problemsByStep(message: string, steps: readonly TemplateStepDocument[]) {
+export function problemsByStep(message: string, steps: readonly TemplateStepDocument[]) {
   const sentences = message.split(/(?<=\.)\s+(?=[A-Z'])/).filter(Boolean);
   const byStep: StepProblems[] = steps.map((step) => ({ step, messages: [] }));
   const general: string[] = [];

@@ -1,14 +1,18 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { ApiError, errorMessage } from '../api/client.ts';
 import type { Template, TemplateDocument } from '../api/types.ts';
 import { Button } from '../components/Button.tsx';
 import { SelectField } from '../components/Field.tsx';
-import { ErrorNotice, Loading } from '../components/Notice.tsx';
+import { ErrorNotice, Loading, Notice } from '../components/Notice.tsx';
 import { Page, Section } from '../components/Page.tsx';
 import { StepGraph } from '../components/StepGraph.tsx';
 import { formatDateTime } from '../lib/format.ts';
 import { segment } from '../lib/router.tsx';
 import { useApi } from '../lib/session.tsx';
 import { useLoad } from '../lib/use-load.ts';
+import { type Mapping, withMapping } from './mapping-slots.ts';
+import { StepEditor } from './StepEditor.tsx';
+import { problemsByStep } from './TemplateImport.tsx';
 
 /** Offers `document` as a JSON file download. */
 function download(document: TemplateDocument, releaseNumber: number) {
@@ -34,6 +38,45 @@ export function TemplatePage({ templateId }: { readonly templateId: string }) {
       : Promise.resolve(null),
   );
   const data = template.data;
+  const latest = data !== null && shown === String(data.ReleaseNumber);
+  const [draft, setDraft] = useState<TemplateDocument | null>(null);
+  const [stepKey, setStepKey] = useState('');
+  const [problems, setProblems] = useState<Record<string, string[]>>({});
+  const [publishFailure, setPublishFailure] = useState<string | null>(null);
+  const [published, setPublished] = useState<number | null>(null);
+  const [publishing, setPublishing] = useState(false);
+  // The editor works on a copy of the latest release; a new release starts a new copy.
+  useEffect(() => {
+    if (latest && document.data) {
+      setDraft(document.data);
+      setStepKey((key) => key || document.data?.Steps[0]?.Key || '');
+    }
+  }, [latest, document.data]);
+  const edit = (path: readonly string[], mapping: Mapping) => {
+    if (draft) setDraft(withMapping(draft, stepKey, path, mapping));
+  };
+  const publish = async () => {
+    if (!draft || !data) return;
+    setPublishing(true);
+    setPublishFailure(null);
+    setProblems({});
+    try {
+      const imported = await api.send<Template>('POST', '/v1.0/templates/import', { body: draft });
+      setPublished(imported.ReleaseNumber);
+      setRelease('');
+      await template.reload();
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 400) {
+        const split = problemsByStep(error.message, draft.Steps);
+        setProblems(Object.fromEntries(split.byStep.map((entry) => [entry.step.Key, entry.messages])));
+        setPublishFailure(
+          split.general.length > 0 ? split.general.join(' ') : 'The edit was refused; no release was made.',
+        );
+      } else setPublishFailure(errorMessage(error));
+    } finally {
+      setPublishing(false);
+    }
+  };
   return (
     <Page
       title={data?.Name ?? 'Template'}
@@ -84,6 +127,42 @@ export function TemplatePage({ templateId }: { readonly templateId: string }) {
             {document.status === 'error' && <ErrorNotice message={document.message} />}
             {document.data && <StepGraph document={document.data} />}
           </Section>
+          {latest && draft && (
+            <Section title="Edit a step" id="edit-step">
+              {published && <Notice kind="success">Published release {published}.</Notice>}
+              <ErrorNotice message={publishFailure} title="No release was published" />
+              {Object.entries(problems)
+                .filter(([key]) => key !== stepKey)
+                .map(([key, messages]) => (
+                  <Notice key={key} kind="warning" title={`Step ${key}`}>
+                    {messages.join(' ')}
+                  </Notice>
+                ))}
+              <SelectField label="Step" value={stepKey} onChange={setStepKey}>
+                {draft.Steps.map((s) => (
+                  <option key={s.Key} value={s.Key}>
+                    {s.Name ?? s.Key} ({s.Kind})
+                  </option>
+                ))}
+              </SelectField>
+              <StepEditor
+                document={draft}
+                stepKey={stepKey}
+                problems={problems[stepKey] ?? []}
+                onChange={edit}
+              />
+              <div className="form-actions">
+                <Button
+                  variant="primary"
+                  busy={publishing}
+                  busyLabel="Publishing…"
+                  onClick={() => void publish()}
+                >
+                  Publish release {data.ReleaseNumber + 1}
+                </Button>
+              </div>
+            </Section>
+          )}
         </>
       )}
     </Page>
