@@ -37,7 +37,19 @@ import { CYCLE_MAINTENANCE_JOB } from './domain/cycle-engine/work-scheduling.ts'
 import { CycleEditService } from './domain/cycles/cycle-edit-service.ts';
 import { CycleService } from './domain/cycles/cycle-service.ts';
 import { IdempotencyService } from './domain/idempotency/idempotency-service.ts';
+import {
+  cycleWebhookDemand,
+  cycleWebhookLifecycle,
+  GenericHookUrls,
+} from './domain/inbound-webhooks/cycle-webhooks.ts';
+import { forwardProviderEvents } from './domain/inbound-webhooks/forward-route.ts';
+import { InboundWebhookService } from './domain/inbound-webhooks/inbound-webhook-service.ts';
+import { ProviderSubscriptions } from './domain/inbound-webhooks/provider-subscriptions.ts';
+import { requestReconcileAll } from './domain/inbound-webhooks/subscription-jobs.ts';
 import { OAuthFlowService } from './domain/oauth-flows/oauth-flow-service.ts';
+import { forwardedEventType, PLATFORM_EVENT_TYPES } from './domain/partner-events/event-types.ts';
+import type { RetrySchedule } from './domain/partner-events/retry-schedule.ts';
+import { WebhookEndpointService } from './domain/partner-events/webhook-endpoint-service.ts';
 import { BatchedCounter } from './domain/rate-limits/batched-counter.ts';
 import { RateLimitService } from './domain/rate-limits/rate-limit-service.ts';
 import { withCachedReads } from './domain/read-cache/cached-stores.ts';
@@ -53,17 +65,21 @@ import type { JobKind } from './domain/work-queue/job-kind.ts';
 import { buildHttpServer, type HttpServer, type HttpTimeouts } from './http/build-server.ts';
 import { healthRoutes } from './http/health-routes.ts';
 import { TOKEN_REFRESH_SWEEP_JOB, tokenRefreshSweepKind } from './jobs/token-refresh-sweep-kind.ts';
+import { webhookJobKinds } from './jobs/webhook-jobs.ts';
 import { WorkerPool } from './jobs/worker-pool.ts';
 import { createLogger, type Logger } from './logging/logger.ts';
 import { partnerApi } from './partner-api/partner-api-plugin.ts';
 import { Oauth4webapiTokenClient } from './provider-oauth/oauth4webapi-token-client.ts';
 import { ExpressionPool } from './runtime/expressions/expression-pool.ts';
 import { createUndiciHttpClient } from './runtime/http-client.ts';
+import { checkOutboundUrl, type OutboundPolicy } from './runtime/outbound/address-policy.ts';
+import { createEventSender } from './runtime/outbound/event-sender.ts';
 import { createOutbound } from './runtime/outbound/outbound-dispatcher.ts';
 import { type CapsuleSandbox, createCapsuleSandbox } from './sandbox/capsule/index.ts';
 import type { Database } from './storage/database.ts';
 import type { ResolvedKeys } from './storage/key-setup.ts';
 import { openStorage } from './storage/open-storage.ts';
+import { inboundWebhookRoutes } from './webhooks-in/inbound-routes.ts';
 
 /** The domain services, built once per process. */
 export interface Services {
@@ -88,6 +104,9 @@ export interface Services {
   readonly cycles: CycleService;
   readonly cycleEdits: CycleEditService;
   readonly transactions: TransactionService;
+  readonly webhookEndpoints: WebhookEndpointService;
+  readonly inboundWebhooks: InboundWebhookService;
+  readonly providerSubscriptions: ProviderSubscriptions;
 }
 
 export interface PlugboardOptions {
@@ -119,9 +138,16 @@ export interface PlugboardOptions {
   readonly readCache?: boolean;
   /** Where the built console is served from; default `dist/console` in this repository. */
   readonly consoleDir?: string;
+  /** When failed event deliveries are retried (tests shorten it); default: 5 s … 12 h over 3 days. */
+  readonly eventRetrySchedule?: RetrySchedule;
+  /** How long a claimed event delivery is held before another process may take it over (default 60 s). */
+  readonly eventDeliveryLeaseMs?: number;
   /** How long clients may take to send headers and bodies (tests shorten them). */
   readonly httpTimeouts?: HttpTimeouts;
 }
+
+/** The largest webhook body accepted at `/webhooks/{token}` (Capsule batches stay far below it). */
+export const INBOUND_WEBHOOK_MAX_BYTES = 1024 * 1024;
 
 /** One running Plugboard: everything wired, nothing listening until `server.listen()`. */
 export interface Plugboard {
@@ -244,12 +270,50 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       holder,
       ...(options.refreshLeaseTtlMs ? { leaseTtlMs: options.refreshLeaseTtlMs } : {}),
     });
+    const connectorCalls = new ConnectorCallService({
+      stores,
+      catalog,
+      setups: connectorSetups,
+      refresher,
+      counter,
+      clock,
+      http: createUndiciHttpClient({ dispatcher: providerOutbound.dispatcher }),
+    });
+    const providerSubscriptions = new ProviderSubscriptions({
+      stores,
+      connectors: catalog,
+      calls: connectorCalls,
+      publicUrl: config.publicUrl,
+      clock,
+    });
+    // Event endpoints and Transaction Error Webhooks: the settings' address policy, and their
+    // AllowedOutboundHosts when the partner has listed any.
+    const eventPolicy = async (): Promise<OutboundPolicy> => {
+      const hosts = await settings.allowedOutboundHosts();
+      return {
+        allowPrivate: await settings.allowPrivateAddresses(),
+        ...(hosts.length > 0 ? { allowedHosts: hosts } : {}),
+      };
+    };
+    const eventOutbound = createOutbound({ policy: eventPolicy });
+    const outboundCheck = async (url: URL) => {
+      const verdict = checkOutboundUrl(url, await eventPolicy());
+      return verdict.ok ? null : `Url is refused: ${verdict.reason}.`;
+    };
+    const eventTypes = [
+      ...PLATFORM_EVENT_TYPES,
+      ...catalog.definitions.flatMap((d) =>
+        (d.webhooks?.events ?? []).map((e) => forwardedEventType(d.name, e.event)),
+      ),
+    ];
     const accountConnectors = new AccountConnectorService(
       stores,
       catalog,
       connectorSetups,
       tokenClient,
       clock,
+      undefined,
+      providerSubscriptions,
     );
     const accounts = new AccountService(stores, clock);
     const signInTokens = new SignInTokenService(stores, clock);
@@ -270,6 +334,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
         allowedHosts: await settings.allowedOutboundHosts(),
       }),
     });
+    cycles.addLifecycleHook(cycleWebhookLifecycle(clock));
     const services: Services = {
       apiClients,
       admins,
@@ -280,15 +345,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       connectorSetups,
       accountConnectors,
       refresher,
-      connectorCalls: new ConnectorCallService({
-        stores,
-        catalog,
-        setups: connectorSetups,
-        refresher,
-        counter,
-        clock,
-        http: createUndiciHttpClient({ dispatcher: providerOutbound.dispatcher }),
-      }),
+      connectorCalls,
       accounts,
       signInTokens,
       settings,
@@ -308,6 +365,23 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
         (token) => signInTokens.redeem(token),
         clock,
       ),
+      webhookEndpoints: new WebhookEndpointService(
+        stores,
+        clock,
+        () => eventTypes,
+        (url) => outboundCheck(new URL(url)),
+        (tx, at) => requestReconcileAll(tx, at),
+      ),
+      inboundWebhooks: new InboundWebhookService(stores, clock, async (hook) => {
+        // A retired provider hook answers what makes its provider drop it; a retired generic URL is gone.
+        const connection =
+          hook.accountConnectorId === null
+            ? undefined
+            : await stores.accountConnectors.findById(hook.accountConnectorId);
+        const definition = connection ? catalog.byId(connection.connectorId) : undefined;
+        return definition?.webhooks?.subscription.unsubscribeStatus ?? 410;
+      }),
+      providerSubscriptions,
       templates,
       cycles,
       cycleEdits: new CycleEditService(stores, catalog, cycles, clock),
@@ -325,6 +399,24 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       expressions,
       clock,
       settings: engineSettings,
+    });
+    const webhookJobs = webhookJobKinds({
+      stores,
+      catalog,
+      clock,
+      sender: createEventSender({
+        http: createUndiciHttpClient({ dispatcher: eventOutbound.dispatcher }),
+        checkUrl: outboundCheck,
+      }),
+      ...(options.eventRetrySchedule ? { retrySchedule: options.eventRetrySchedule } : {}),
+      ...(options.eventDeliveryLeaseMs ? { deliveryLeaseMs: options.eventDeliveryLeaseMs } : {}),
+      routes: [forwardProviderEvents(catalog)],
+      subscriptions: providerSubscriptions,
+      cycleDemand: (accountConnectorId) => cycleWebhookDemand(stores, accountConnectorId),
+      onReconcileReport: (accountConnectorId, report) => {
+        for (const problem of report.problems)
+          logger.warn({ accountConnectorId, problem }, 'webhook subscription problem');
+      },
     });
     const setupCode = await services.firstAdminSetup.prepare();
     if (setupCode) {
@@ -358,6 +450,13 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       cycles: services.cycles,
       cycleEdits: services.cycleEdits,
       transactions: services.transactions,
+      webhookEndpoints: services.webhookEndpoints,
+      providerSubscriptions,
+      genericHookUrls: new GenericHookUrls(stores, config.publicUrl, clock),
+    });
+    await server.register(inboundWebhookRoutes, {
+      inbound: services.inboundWebhooks,
+      maxBodyBytes: INBOUND_WEBHOOK_MAX_BYTES,
     });
     const flows = new OAuthFlowService({
       stores,
@@ -400,6 +499,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       }),
     );
     for (const kind of engineKinds) jobKinds.register(kind);
+    for (const kind of webhookJobs) jobKinds.register(kind);
     for (const kind of options.jobKinds ?? []) jobKinds.register(kind);
     const runJobs = options.runJobs === true && config.workerConcurrency > 0;
     const jobs = new WorkerPool({
@@ -483,6 +583,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
         await providerOutbound.close();
         await partnerOutbound.close();
         await expressions.close();
+        await eventOutbound.close();
         stopFollowingKeys();
         await counter.close().catch(() => {});
         await feed.close();

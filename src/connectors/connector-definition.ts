@@ -21,6 +21,8 @@ export interface ConnectorDefinition {
   readonly retry: RetrySettings;
   readonly errors: ErrorMapping;
   readonly methods: readonly MethodDefinition[];
+  /** Events the provider pushes to Plugboard, and how to subscribe to them; absent when it has none. */
+  readonly webhooks?: WebhookSettings;
   /**
    * How a polled record says who it is and when it last changed. A cycle's poll makes one transaction
    * per (record id, change stamp) and moves its high-water mark to the newest change stamp it saw.
@@ -33,6 +35,61 @@ export interface ChangeTracking {
   readonly recordId: string;
   /** The record's last-changed field, an ISO-8601 date and time (Capsule: `updatedAt`). */
   readonly changeStamp: string;
+}
+
+/**
+ * A provider's webhooks as data: the events it can send, how a delivery is read and how Plugboard
+ * subscribes through the account connector (the methods named here go through the ordinary connector
+ * call path: the account's credentials, rate budget and retries).
+ */
+export interface WebhookSettings {
+  readonly events: readonly WebhookEventDefinition[];
+  readonly delivery: WebhookDeliveryFormat;
+  readonly subscription: WebhookSubscriptionSettings;
+}
+
+export interface WebhookEventDefinition {
+  /** The provider's event name (Capsule: `party/created`). */
+  readonly event: string;
+  readonly name: string;
+  readonly description: string;
+  /** The fields of one record in a delivery (as the provider's `GET` shows the record). */
+  readonly fields: readonly FieldDefinition[];
+}
+
+/** How a delivery's body is read. Paths are dot-separated. */
+export interface WebhookDeliveryFormat {
+  /** Where the event name is (Capsule: `event`). */
+  readonly eventPath: string;
+  /** Where the records are: an array is split into one item per record (Capsule: `payload`). */
+  readonly itemsPath: string;
+  /** A record's id field (Capsule: `id`). */
+  readonly recordIdField: string;
+  /** A record's change stamp (Capsule: `updatedAt`); with the event and id it identifies a repeat. */
+  readonly changeStampField?: string;
+}
+
+export interface WebhookSubscriptionSettings {
+  /** `uniqueIdentifier` of the method that subscribes. */
+  readonly subscribeMethod: string;
+  /** `uniqueIdentifier` of the method that unsubscribes. */
+  readonly unsubscribeMethod: string;
+  /** The subscribe method's field that takes the event name. */
+  readonly eventField: string;
+  /** The subscribe method's field that takes the URL deliveries go to. */
+  readonly targetUrlField: string;
+  /** Further fields sent as given (Capsule: a description, `embed: "fields,tags"`). */
+  readonly fields?: Readonly<Record<string, string>>;
+  /** Dot path of the provider's hook id in the subscribe answer (Capsule: `restHook.id`). */
+  readonly hookIdPath: string;
+  /** The unsubscribe method's parameter that takes the hook id. */
+  readonly hookIdParameter: string;
+  /** The provider's limit of subscriptions per account (Capsule: 20). */
+  readonly maxPerAccount: number;
+  /** Statuses of an unsubscribe that mean the hook is already gone. */
+  readonly goneStatuses: readonly number[];
+  /** The status that makes the provider drop a hook when a delivery is answered with it (Capsule: 410). */
+  readonly unsubscribeStatus?: number;
 }
 
 export interface OAuth2Settings {

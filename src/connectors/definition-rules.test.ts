@@ -21,7 +21,12 @@ const sample: MethodDefinition = {
   paging: { style: 'none' },
 };
 
-const withMethods = (...methods: MethodDefinition[]): ConnectorDefinition => ({ ...first, methods });
+// Without webhooks: their rules name methods that these samples replace.
+const { webhooks: firstWebhooks, ...withoutWebhooks } = first;
+const withMethods = (...methods: MethodDefinition[]): ConnectorDefinition => ({
+  ...withoutWebhooks,
+  methods,
+});
 
 describe('the connector catalog', () => {
   it.each(CONNECTOR_DEFINITIONS.map((d) => [d.name, d] as const))('%s breaks no definition rule', (_, d) => {
@@ -170,5 +175,42 @@ describe('the definition rules', () => {
         response: { isList: false, wrapKey: 'party', fields: [], singleRecordKey: 'x' },
       }),
     ).toEqual(['singleRecordKey needs a list response with another wrapKey']);
+  });
+});
+
+describe('webhook data rules', () => {
+  it('names a subscribe method that is not in the definition', () => {
+    if (!firstWebhooks) throw new Error('the first connector declares no webhooks');
+    const broken: ConnectorDefinition = {
+      ...first,
+      webhooks: {
+        ...firstWebhooks,
+        subscription: {
+          ...firstWebhooks.subscription,
+          subscribeMethod: '00000000-0000-4000-8000-000000000000',
+        },
+      },
+    };
+    expect(findDefinitionProblems([broken])).toEqual([
+      `${first.name} webhooks: subscribe method 00000000-0000-4000-8000-000000000000 is not a method`,
+    ]);
+  });
+
+  it('names an event listed twice and a field the subscribe method lacks', () => {
+    if (!firstWebhooks) throw new Error('the first connector declares no webhooks');
+    const [one] = firstWebhooks.events;
+    if (!one) throw new Error('no events');
+    const broken: ConnectorDefinition = {
+      ...first,
+      webhooks: {
+        ...firstWebhooks,
+        events: [one, one],
+        subscription: { ...firstWebhooks.subscription, targetUrlField: 'callback' },
+      },
+    };
+    expect(findDefinitionProblems([broken])).toEqual([
+      `${first.name} webhooks: the subscribe method has no field 'callback'`,
+      `${first.name} webhooks: event '${one.event}' is listed twice`,
+    ]);
   });
 });

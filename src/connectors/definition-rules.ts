@@ -4,6 +4,7 @@
  * call. Each rule reports problems as readable strings naming the connector and method.
  */
 import type { ConnectorDefinition, MethodDefinition, ParameterDefinition } from './connector-definition.ts';
+import { webhookProblems } from './webhook-rules.ts';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PLACEHOLDER = /\{([^{}]+)\}/g;
@@ -30,6 +31,7 @@ export function findDefinitionProblems(definitions: readonly ConnectorDefinition
         );
       }
     }
+    problems.push(...webhookProblems(definition));
   }
   return problems;
 }

@@ -17,7 +17,9 @@ import type { ConnectorSetupStore } from './connector-setups/connector-setup-sto
 import type { CycleRunStore } from './cycles/cycle-run-store.ts';
 import type { CycleStore } from './cycles/cycle-store.ts';
 import type { IdempotencyStore } from './idempotency/idempotency-store.ts';
+import type { InboundHookStore } from './inbound-webhooks/inbound-hook-store.ts';
 import type { OAuthFlowStore } from './oauth-flows/oauth-flow.ts';
+import type { PartnerEventStore, WebhookEndpointStore } from './partner-events/partner-event-store.ts';
 import type { RateLimitStore } from './rate-limits/rate-limit-store.ts';
 import type { SettingsStore } from './settings/settings-store.ts';
 import type { SignInTokenStore } from './sign-in-tokens/sign-in-token-store.ts';
@@ -56,5 +58,8 @@ export interface Stores {
   readonly templates: TemplateStore;
   readonly cycles: CycleStore;
   readonly cycleRuns: CycleRunStore;
+  readonly inboundHooks: InboundHookStore;
+  readonly webhookEndpoints: WebhookEndpointStore;
+  readonly partnerEvents: PartnerEventStore;
   transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T>;
 }

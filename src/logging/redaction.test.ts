@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { redactUrl } from './redaction.ts';
 
 describe('redactUrl', () => {
+  it('hides the token of a webhook URL', () => {
+    expect(redactUrl('/webhooks/AbC_-123?x=1')).toBe('/webhooks/[redacted]?x=1');
+    expect(redactUrl('/WEBHOOKS/secret-token')).toBe('/WEBHOOKS/[redacted]');
+  });
+
   it('hides token, code and state values and keeps the rest', () => {
     expect(redactUrl('/connector/callback?code=abc&state=def&iss=https%3A%2F%2Fx')).toBe(
       '/connector/callback?code=[redacted]&state=[redacted]&iss=https%3A%2F%2Fx',

@@ -16,12 +16,16 @@ const SECRET_QUERY_PARAMETERS = new Set([
 
 export const REDACTED = '[redacted]';
 
-/** Replaces the values of secret-bearing query parameters in a request URL. */
+/** Paths whose last segment is a secret: the webhook URLs Plugboard hands out (`/webhooks/{token}`). */
+const SECRET_PATH = /^(\/webhooks\/)[^/?]+/i;
+
+/** Replaces secret path segments and the values of secret-bearing query parameters in a request URL. */
 export function redactUrl(url: string): string {
-  const queryStart = url.indexOf('?');
-  if (queryStart < 0) return url;
-  const path = url.slice(0, queryStart);
-  const query = url.slice(queryStart + 1);
+  const cleaned = url.replace(SECRET_PATH, `$1${REDACTED}`);
+  const queryStart = cleaned.indexOf('?');
+  if (queryStart < 0) return cleaned;
+  const path = cleaned.slice(0, queryStart);
+  const query = cleaned.slice(queryStart + 1);
   const parts = query.split('&').map((pair) => {
     const eq = pair.indexOf('=');
     const rawName = eq < 0 ? pair : pair.slice(0, eq);

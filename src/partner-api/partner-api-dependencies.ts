@@ -11,6 +11,9 @@ import type { TransactionService } from '../domain/cycle-engine/transaction-serv
 import type { CycleEditService } from '../domain/cycles/cycle-edit-service.ts';
 import type { CycleService } from '../domain/cycles/cycle-service.ts';
 import type { IdempotencyService } from '../domain/idempotency/idempotency-service.ts';
+import type { GenericHookUrls } from '../domain/inbound-webhooks/cycle-webhooks.ts';
+import type { ProviderSubscriptions } from '../domain/inbound-webhooks/provider-subscriptions.ts';
+import type { WebhookEndpointService } from '../domain/partner-events/webhook-endpoint-service.ts';
 import type { RateLimitService } from '../domain/rate-limits/rate-limit-service.ts';
 import type { SettingsService } from '../domain/settings/settings-service.ts';
 import type { SignInTokenService } from '../domain/sign-in-tokens/sign-in-token-service.ts';
@@ -48,6 +51,12 @@ export interface PartnerApiDependencies {
   readonly launch: LaunchService;
   /** The background job queue, read by partners and the console. */
   readonly jobs: JobInspection;
+  /** Partner event endpoints, their delivery log, retry and replay. */
+  readonly webhookEndpoints?: WebhookEndpointService;
+  /** Account connectors' webhook subscriptions at their providers. */
+  readonly providerSubscriptions?: ProviderSubscriptions;
+  /** Issues cycles' generic webhook URLs. */
+  readonly genericHookUrls?: GenericHookUrls;
 }
 
 /** A group of `/v1.0` routes; registered inside the authenticated context. */

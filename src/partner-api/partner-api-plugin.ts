@@ -34,6 +34,10 @@ import { signInTokenRoutes } from './sign-in-tokens/sign-in-token-routes.ts';
 import { stepRoutes } from './steps/step-routes.ts';
 import { templateRoutes } from './templates/template-routes.ts';
 import { transactionRoutes } from './transactions/transaction-routes.ts';
+import { connectionHookRoutes } from './webhooks/connection-hook-routes.ts';
+import { cycleWebhookUrlRoutes } from './webhooks/cycle-webhook-url-routes.ts';
+import { webhookDeliveryRoutes } from './webhooks/delivery-routes.ts';
+import { webhookEndpointRoutes } from './webhooks/endpoint-routes.ts';
 
 /** Every `/v1.0` route module, in registration order. */
 // biome-ignore format: one module per line, so branches that each add a module merge cleanly
@@ -56,6 +60,10 @@ const V1_ROUTE_MODULES: readonly V1RouteModule[] = [
   transactionRoutes,
   launchRoutes,
   jobRoutes,
+  webhookEndpointRoutes,
+  webhookDeliveryRoutes,
+  connectionHookRoutes,
+  cycleWebhookUrlRoutes,
 ];
 
 /**

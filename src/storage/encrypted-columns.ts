@@ -5,7 +5,12 @@ import type { SealContext } from '../crypto/key-ring.ts';
  * Stores seal with {@link sealContext}; `keys rewrap` walks this list.
  */
 export interface EncryptedColumn {
-  readonly table: 'connector_setups' | 'account_connectors' | 'oauth_flows' | 'idempotency_keys';
+  readonly table:
+    | 'connector_setups'
+    | 'account_connectors'
+    | 'oauth_flows'
+    | 'idempotency_keys'
+    | 'webhook_endpoints';
   readonly column: string;
   /** Primary-key columns, in the order they form the row identity. */
   readonly keyColumns: readonly string[];
@@ -17,6 +22,7 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
   { table: 'account_connectors', column: 'refresh_token_ct', keyColumns: ['id'] },
   { table: 'oauth_flows', column: 'code_verifier_ct', keyColumns: ['id'] },
   { table: 'idempotency_keys', column: 'response_ct', keyColumns: ['client_id', 'key'] },
+  { table: 'webhook_endpoints', column: 'secret_ct', keyColumns: ['id'] },
 ];
 
 /** The AAD context of one sealed value: table, row identity (key values joined by "/"), column. */

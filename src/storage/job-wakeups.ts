@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
 import type { JobWakeups } from '../domain/work-queue/job-wakeups.ts';
@@ -29,13 +30,16 @@ function listenerSet() {
 /**
  * SQLite: one process writes the file at a time, so an in-process signal reaches every worker that
  * can act on it. It fires before the enqueuing transaction commits, which is harmless: SQLite runs
- * one statement at a time per connection, so the woken claim waits for the commit.
+ * one statement at a time per connection, so the woken claim waits for the commit. The listeners run
+ * outside the enqueuer's async context: otherwise the woken claim would count as a query made from
+ * inside the open transaction, which the transaction guard refuses.
  */
 export function sqliteQueueSignals(): QueueSignals {
   const listeners = listenerSet();
+  const emitOutside = AsyncResource.bind((runAt: number) => listeners.emit(runAt));
   return {
     async afterEnqueue(_db, runAt) {
-      listeners.emit(runAt);
+      emitOutside(runAt);
     },
     listen() {
       return {

@@ -1,11 +1,12 @@
 import type { Generated } from 'kysely';
+import type { WebhookTables } from './schema-webhooks.ts';
 
 /**
  * Row types of every table, as Kysely sees them. Times are epoch milliseconds. Columns named `*_ct`
  * hold ciphertexts sealed by the key ring (see `encrypted-columns.ts`); `*_hash` columns hold SHA-256
  * lookup hashes of random secrets that are never stored.
  */
-export interface DatabaseSchema {
+export interface DatabaseSchema extends WebhookTables {
   api_clients: ApiClientRow;
   api_tokens: ApiTokenRow;
   accounts: AccountRow;

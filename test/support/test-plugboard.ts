@@ -5,6 +5,7 @@ import type { ConnectorDefinition } from '../../src/connectors/connector-definit
 import type { ProviderTokenClient } from '../../src/domain/account-connectors/provider-token-client.ts';
 import type { Clock } from '../../src/domain/clock.ts';
 import type { CycleEngineSettings } from '../../src/domain/cycle-engine/engine-settings.ts';
+import type { RetrySchedule } from '../../src/domain/partner-events/retry-schedule.ts';
 import type { HttpTimeouts } from '../../src/http/build-server.ts';
 import type { TestDatabase } from './test-databases.ts';
 
@@ -43,6 +44,10 @@ export interface TestPlugboardOptions {
   readonly refreshLeaseTtlMs?: number;
   /** Where the built console is served from (tests use a folder of their own). */
   readonly consoleDir?: string;
+  /** Run the worker pool in this process. */
+  readonly runJobs?: boolean;
+  /** A shorter retry schedule for event deliveries. */
+  readonly eventRetrySchedule?: RetrySchedule;
   /** How often rate-limit counts are flushed (tests that flush by hand make it long). */
   readonly requestCountFlushMs?: number;
   /**
@@ -52,8 +57,6 @@ export interface TestPlugboardOptions {
   readonly allowPrivateAddresses?: boolean | null;
   /** Overrides of the cycle engine's timings and limits. */
   readonly cycleEngine?: Partial<CycleEngineSettings>;
-  /** Run durable jobs (cycles, refresh) in this process, as `serve` does. */
-  readonly runJobs?: boolean;
   readonly httpTimeouts?: HttpTimeouts;
 }
 
@@ -77,6 +80,7 @@ export async function startTestPlugboard(
     ...(options.consoleDir ? { consoleDir: options.consoleDir } : {}),
     ...(options.cycleEngine ? { cycleEngine: options.cycleEngine } : {}),
     ...(options.runJobs ? { runJobs: true } : {}),
+    ...(options.eventRetrySchedule ? { eventRetrySchedule: options.eventRetrySchedule } : {}),
     ...(options.requestCountFlushMs ? { requestCountFlushMs: options.requestCountFlushMs } : {}),
     ...(options.httpTimeouts ? { httpTimeouts: options.httpTimeouts } : {}),
   });

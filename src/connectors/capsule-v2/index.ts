@@ -1,6 +1,7 @@
 import type { ConnectorDefinition } from '../connector-definition.ts';
 import { CAPSULE_ICON } from './icon.ts';
 import { CAPSULE_METHODS } from './methods.ts';
+import { CAPSULE_WEBHOOKS } from './webhook-events.ts';
 
 /** Capsule CRM API v2 (https://developer.capsulecrm.com/v2/). */
 export const CAPSULE_V2: ConnectorDefinition = {
@@ -56,4 +57,5 @@ export const CAPSULE_V2: ConnectorDefinition = {
   },
   methods: CAPSULE_METHODS,
   changeTracking: { recordId: 'id', changeStamp: 'updatedAt' },
+  webhooks: CAPSULE_WEBHOOKS,
 };

@@ -4,6 +4,7 @@ import type { Clock } from '../clock.ts';
 import type { ConnectorSetupService } from '../connector-setups/connector-setup-service.ts';
 import { notFound, PlugboardError } from '../errors.ts';
 import { PageCursors } from '../paging/page-cursors.ts';
+import { connectionAuthenticated, connectionDeauthenticated } from '../partner-events/connection-events.ts';
 import type { Stores } from '../stores.ts';
 import type { AccountConnector, AccountConnectorProperty } from './account-connector.ts';
 import {
@@ -46,6 +47,11 @@ function cleanName(name: string | undefined): string | undefined {
   return trimmed;
 }
 
+/** Removes a connection's webhook subscriptions at its provider while its credentials still work. */
+export interface SubscriptionRelease {
+  releaseAll(accountConnectorId: number): Promise<void>;
+}
+
 /** Installs connectors into accounts and manages them: names, properties, credentials supplied by the partner. */
 export class AccountConnectorService {
   constructor(
@@ -58,6 +64,7 @@ export class AccountConnectorService {
     private readonly tokenClient: ProviderTokenClient,
     private readonly clock: Clock,
     private readonly cursors: PageCursors<number> = new PageCursors(clock),
+    private readonly subscriptions: SubscriptionRelease = { releaseAll: async () => {} },
   ) {}
 
   definitionOf(connector: AccountConnector): ConnectorDefinition {
@@ -149,6 +156,7 @@ export class AccountConnectorService {
       if (credentials) {
         await tx.connectorCredentials.storeCredentials(created.id, credentials, now);
         await tx.audit.record(suppliedEvent(accountId, created.id, now));
+        await connectionAuthenticated(tx, created, now, { reauthenticated: false });
       }
       return (await tx.accountConnectors.findById(created.id)) as AccountConnector;
     });
@@ -183,6 +191,9 @@ export class AccountConnectorService {
       if (credentials) {
         await tx.connectorCredentials.storeCredentials(id, credentials, now);
         await tx.audit.record(suppliedEvent(accountId, id, now));
+        await connectionAuthenticated(tx, current, now, {
+          reauthenticated: current.authenticatedAt !== null,
+        });
       }
       return (await tx.accountConnectors.findById(id)) as AccountConnector;
     });
@@ -190,8 +201,11 @@ export class AccountConnectorService {
 
   async remove(accountId: string, id: number): Promise<void> {
     const connector = await this.get(accountId, id);
+    await this.subscriptions.releaseAll(id);
     await this.revokeAtProvider(connector);
     await this.stores.transaction(async (tx) => {
+      if (connector.authStatus !== 'Unauthenticated')
+        await connectionDeauthenticated(tx, connector, this.clock());
       if (!(await tx.accountConnectors.delete(accountId, id)))
         throw notFound(`Account connector ${id} was not found.`);
       await tx.audit.record({
@@ -208,10 +222,12 @@ export class AccountConnectorService {
   /** Drops the credentials, revoking them at the provider first where it can (best effort). */
   async deauthenticate(accountId: string, id: number): Promise<AccountConnector> {
     const connector = await this.get(accountId, id);
+    await this.subscriptions.releaseAll(id);
     await this.revokeAtProvider(connector);
     const now = this.clock();
     await this.stores.transaction(async (tx) => {
       await tx.connectorCredentials.clearCredentials(id, now);
+      if (connector.authStatus !== 'Unauthenticated') await connectionDeauthenticated(tx, connector, now);
       await tx.audit.record({
         at: now,
         actor: 'partner',

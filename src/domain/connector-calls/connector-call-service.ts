@@ -19,6 +19,7 @@ import type {
   ConnectorSetupView,
 } from '../connector-setups/connector-setup-service.ts';
 import { PlugboardError } from '../errors.ts';
+import { connectionNeedsReauthentication } from '../partner-events/connection-events.ts';
 import type { Stores } from '../stores.ts';
 import type { TokenRefresher } from '../token-refresh/token-refresher.ts';
 import { AccountConnectorBudget, type RequestCounter } from './account-connector-budget.ts';
@@ -182,6 +183,7 @@ export class ConnectorCallService {
               accountConnectorId: connector.id,
               detail: message,
             });
+            await connectionNeedsReauthentication(tx, connector, message, at);
           }
         });
       }

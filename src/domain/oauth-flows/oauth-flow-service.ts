@@ -9,6 +9,7 @@ import type {
   ResolvedConnectorSetup,
 } from '../connector-setups/connector-setup-service.ts';
 import { PlugboardError } from '../errors.ts';
+import { connectionAuthenticated } from '../partner-events/connection-events.ts';
 import type { Stores } from '../stores.ts';
 import { FlowFailure } from './flow-failure.ts';
 import type { OAuthFlow } from './oauth-flow.ts';
@@ -263,6 +264,9 @@ export class OAuthFlowService {
           accountId: flow.accountId,
           accountConnectorId: current.id,
           detail: `Authorised through the browser flow; scope ${credentials.scope ?? 'not stated'}`,
+        });
+        await connectionAuthenticated(tx, current, now, {
+          reauthenticated: current.authenticatedAt !== null,
         });
       });
     } catch (caught) {

@@ -117,6 +117,17 @@ function kindProblems(step: TemplateStep, label: string, context: StepCheckConte
         problems.push(
           `${label}: a provider event needs Connector, the Key of one of the template's Connectors.`,
         );
+      else if (step.Event !== 'Generic' && typeof step.Connector === 'string') {
+        // The connector definition declares its webhook events as data.
+        const definition = context.connectors.get(step.Connector);
+        const events = definition?.webhooks?.events.map((e) => e.event) ?? [];
+        if (!events.includes(step.Event))
+          problems.push(
+            events.length === 0
+              ? `${label}: ${definition?.name ?? step.Connector} sends no webhook events.`
+              : `${label}: ${definition?.name ?? step.Connector} has no webhook event '${step.Event}' (it has ${events.join(', ')}).`,
+          );
+      }
       break;
     case 'Http':
       if (

@@ -87,6 +87,15 @@ describe('template validation', () => {
       Edges: [{ From: 'send', To: 'created' }],
     };
     expect(problemsOf(middle).join(' ')).toContain('can only be the trigger');
+    const unknown = {
+      ...webhook,
+      Steps: [{ ...webhook.Steps[0], Event: 'party/renamed' }, webhook.Steps[1]],
+    };
+    expect(problemsOf(unknown)).toEqual([
+      expect.stringMatching(
+        /^Step 'created': Capsule has no webhook event 'party\/renamed' \(it has party\/created, /,
+      ),
+    ]);
   });
 
   it('refuses a value that is not a template', () => {

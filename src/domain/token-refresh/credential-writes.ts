@@ -1,5 +1,6 @@
 import type { ConnectorCredentials } from '../account-connectors/account-connector.ts';
 import type { AuditAction } from '../audit/audit-store.ts';
+import { connectionDegraded, connectionNeedsReauthentication } from '../partner-events/connection-events.ts';
 import type { Stores } from '../stores.ts';
 
 /**
@@ -42,6 +43,8 @@ export class CredentialWrites {
     await this.stores.transaction(async (tx) => {
       if (await tx.connectorCredentials.markNeedsReauthentication(accountConnectorId, version, message, at)) {
         await this.#audit(tx, 'credentials.needs_reauthentication', accountConnectorId, message, at);
+        const connector = await tx.accountConnectors.findById(accountConnectorId);
+        if (connector) await connectionNeedsReauthentication(tx, connector, message, at);
       }
     });
   }
@@ -55,6 +58,7 @@ export class CredentialWrites {
     at: number,
   ): Promise<void> {
     await this.stores.transaction(async (tx) => {
+      const before = await tx.accountConnectors.findById(accountConnectorId);
       if (
         await tx.connectorCredentials.recordRefreshFailure(
           accountConnectorId,
@@ -65,6 +69,9 @@ export class CredentialWrites {
         )
       ) {
         await this.#audit(tx, 'credentials.refresh_failed', accountConnectorId, message, at);
+        // The first failure in a row degrades the connection; later ones only back off further.
+        if (before && before.refreshFailures === 0)
+          await connectionDegraded(tx, before, message, blockedUntil, at);
       }
     });
   }

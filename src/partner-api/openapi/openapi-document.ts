@@ -59,6 +59,11 @@ const TAGS = [
     name: 'API clients',
     description: 'The credentials partner backends use at POST /oauth/token (a Plugboard addition).',
   },
+  {
+    name: 'Webhooks',
+    description:
+      'Signed partner events (Standard Webhooks) with their delivery log, retry and replay; webhook subscriptions at providers; cycles’ generic webhook URLs (Plugboard additions).',
+  },
   { name: 'Reference', description: 'This document.' },
 ];
 

@@ -4,6 +4,7 @@ import * as consoleSignIn from './0002-console-sign-in.ts';
 import * as workQueue from './0003-work-queue.ts';
 import * as hotPath from './0004-hot-path.ts';
 import * as cycles from './0006-cycles.ts';
+import * as webhooks from './0007-webhooks.ts';
 import * as launch from './0008-launch.ts';
 import type { SqlDialect } from './column-types.ts';
 
@@ -15,6 +16,7 @@ const MIGRATIONS = {
   '0003-work-queue': workQueue,
   '0004-hot-path': hotPath,
   '0006-cycles': cycles,
+  '0007-webhooks': webhooks,
   '0008-launch': launch,
 } as const;
 

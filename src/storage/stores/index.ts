@@ -18,12 +18,15 @@ import { sqlConnectorSetupStore } from './connector-setup-store.sql.ts';
 import { sqlCycleRunStore } from './cycle-run-store.sql.ts';
 import { sqlCycleStore } from './cycle-store.sql.ts';
 import { sqlIdempotencyStore } from './idempotency-store.sql.ts';
+import { sqlInboundHookStore } from './inbound-hook-store.sql.ts';
 import { sqlLeaseStore, sqlRefreshAttemptStore } from './lease-store.sql.ts';
 import { sqlOAuthFlowStore } from './oauth-flow-store.sql.ts';
+import { sqlPartnerEventStore } from './partner-event-store.sql.ts';
 import { sqlRateLimitStore } from './rate-limit-store.sql.ts';
 import { sqlSettingsStore } from './settings-store.sql.ts';
 import { sqlSignInTokenStore } from './sign-in-token-store.sql.ts';
 import { sqlTemplateStore } from './template-store.sql.ts';
+import { sqlWebhookEndpointStore } from './webhook-endpoint-store.sql.ts';
 import { sqlWorkQueueStore, type WorkQueueContext } from './work-queue-store.sql.ts';
 
 /** Everything a SQL store needs: the query builder (or a transaction) and the key ring for sealed columns. */
@@ -59,6 +62,9 @@ function build(context: StoreContext, inTransaction: boolean): Stores {
     signInTokens: sqlSignInTokenStore(db),
     settings: sqlSettingsStore(db),
     idempotencyKeys: sqlIdempotencyStore(db, context.keyRing),
+    inboundHooks: sqlInboundHookStore(db),
+    webhookEndpoints: sqlWebhookEndpointStore(db, context.keyRing),
+    partnerEvents: sqlPartnerEventStore(db),
     accountSessions: sqlAccountSessionStore(db),
     templates: sqlTemplateStore(db),
     cycles: sqlCycleStore(db, context.dialect ?? 'sqlite'),
