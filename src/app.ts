@@ -33,6 +33,7 @@ import { cycleJobKinds } from './domain/cycle-engine/cycle-job-kinds.ts';
 import { cycleScheduler } from './domain/cycle-engine/cycle-scheduler.ts';
 import { type CycleEngineSettings, DEFAULT_ENGINE_SETTINGS } from './domain/cycle-engine/engine-settings.ts';
 import { TransactionService } from './domain/cycle-engine/transaction-service.ts';
+import { startTransactions } from './domain/cycle-engine/transaction-starter.ts';
 import { CYCLE_MAINTENANCE_JOB } from './domain/cycle-engine/work-scheduling.ts';
 import { CycleEditService } from './domain/cycles/cycle-edit-service.ts';
 import { CycleService } from './domain/cycles/cycle-service.ts';
@@ -41,6 +42,7 @@ import {
   cycleWebhookDemand,
   cycleWebhookLifecycle,
   GenericHookUrls,
+  routeToCycles,
 } from './domain/inbound-webhooks/cycle-webhooks.ts';
 import { forwardProviderEvents } from './domain/inbound-webhooks/forward-route.ts';
 import { InboundWebhookService } from './domain/inbound-webhooks/inbound-webhook-service.ts';
@@ -410,7 +412,17 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       }),
       ...(options.eventRetrySchedule ? { retrySchedule: options.eventRetrySchedule } : {}),
       ...(options.eventDeliveryLeaseMs ? { deliveryLeaseMs: options.eventDeliveryLeaseMs } : {}),
-      routes: [forwardProviderEvents(catalog)],
+      routes: [
+        forwardProviderEvents(catalog),
+        routeToCycles(async (tx, cycle, items, at) => {
+          await startTransactions(
+            tx,
+            cycle,
+            items.map((item) => item.record),
+            { dedupeKey: (_record, index) => items[index]?.key ?? null, now: at },
+          );
+        }),
+      ],
       subscriptions: providerSubscriptions,
       cycleDemand: (accountConnectorId) => cycleWebhookDemand(stores, accountConnectorId),
       onReconcileReport: (accountConnectorId, report) => {
