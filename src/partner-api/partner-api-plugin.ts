@@ -25,6 +25,7 @@ import { installIdempotency } from './cross-cutting/idempotency.ts';
 import { preventCaching } from './cross-cutting/no-store.ts';
 import { enforceRateLimit } from './cross-cutting/rate-limit.ts';
 import { acceptEmptyBodies } from './cross-cutting/request-body.ts';
+import { answerUnknownRoutes } from './cross-cutting/unknown-routes.ts';
 import { cycleRoutes } from './cycles/cycle-routes.ts';
 import { jobRoutes } from './jobs/job-routes.ts';
 import { launchRoutes } from './launch/launch-routes.ts';
@@ -89,6 +90,7 @@ export async function partnerApi(server: HttpServer, deps: PartnerApiDependencie
   await server.register(
     async (v1: HttpServer) => {
       preventCaching(v1);
+      answerUnknownRoutes(v1);
       acceptEmptyBodies(v1);
       v1.addHook('onRequest', async (request, reply) => {
         const principal = await authenticate(request, authenticators);
