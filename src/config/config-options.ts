@@ -24,6 +24,8 @@ export const CONFIG_DEFAULTS = {
   logLevel: 'info',
   logFormat: 'json',
   apiRateLimitPerMinute: 1200,
+  cycleAccountConcurrency: 10,
+  cycleRetryDivisor: 1,
   shutdownGraceSeconds: 10,
   tokenRateLimitPerMinute: 30,
   jobRetentionHours: 168,
@@ -88,6 +90,18 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     defaultText: String(CONFIG_DEFAULTS.apiRateLimitPerMinute),
     description: 'partner API requests per minute per API client; 0 turns the limit off',
     expects: 'a non-negative integer',
+  },
+  {
+    variable: 'PLUGBOARD_CYCLE_ACCOUNT_CONCURRENCY',
+    defaultText: String(CONFIG_DEFAULTS.cycleAccountConcurrency),
+    description: 'cycle transactions of one account running at once, across every process',
+    expects: 'an integer from 1 to 1000',
+  },
+  {
+    variable: 'PLUGBOARD_CYCLE_RETRY_DIVISOR',
+    defaultText: String(CONFIG_DEFAULTS.cycleRetryDivisor),
+    description: "divides Cyclr's retry ladder (5 min, 35 min, 1 h 35, 4 h 35, 10 h 35); tests shorten it",
+    expects: 'an integer from 1 to 10000000',
   },
   {
     variable: 'PLUGBOARD_SHUTDOWN_GRACE_SECONDS',

@@ -24,6 +24,10 @@ export interface PlugboardConfig {
   readonly logLevel: LogLevel;
   readonly logFormat: LogFormat;
   readonly apiRateLimitPerMinute: number;
+  /** Cycle transactions of one account running at once. */
+  readonly cycleAccountConcurrency: number;
+  /** Divides the Retry ladder of cycle steps (1 in production). */
+  readonly cycleRetryDivisor: number;
   /** How long a stop signal waits for requests in flight before closing their connections. */
   readonly shutdownGraceSeconds: number;
   readonly tokenRateLimitPerMinute: number;
@@ -190,6 +194,20 @@ export function loadConfig(env: Env, defaults: ConfigDefaults = {}): PlugboardCo
     1_000,
   );
 
+  const cycleAccountConcurrency = parseInteger(
+    env,
+    'PLUGBOARD_CYCLE_ACCOUNT_CONCURRENCY',
+    CONFIG_DEFAULTS.cycleAccountConcurrency,
+    1,
+    1000,
+  );
+  const cycleRetryDivisor = parseInteger(
+    env,
+    'PLUGBOARD_CYCLE_RETRY_DIVISOR',
+    CONFIG_DEFAULTS.cycleRetryDivisor,
+    1,
+    10_000_000,
+  );
   const shutdownGraceSeconds = parseInteger(
     env,
     'PLUGBOARD_SHUTDOWN_GRACE_SECONDS',
@@ -218,6 +236,8 @@ export function loadConfig(env: Env, defaults: ConfigDefaults = {}): PlugboardCo
     logLevel: rawLevel as LogLevel,
     logFormat,
     apiRateLimitPerMinute,
+    cycleAccountConcurrency,
+    cycleRetryDivisor,
     shutdownGraceSeconds,
     tokenRateLimitPerMinute,
     trustedProxies: Object.freeze(trustedProxies),

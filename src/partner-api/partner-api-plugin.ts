@@ -34,6 +34,7 @@ import { settingsRoutes } from './settings/settings-routes.ts';
 import { signInTokenRoutes } from './sign-in-tokens/sign-in-token-routes.ts';
 import { stepRoutes } from './steps/step-routes.ts';
 import { templateRoutes } from './templates/template-routes.ts';
+import { transactionRoutes } from './transactions/transaction-routes.ts';
 import { connectionHookRoutes } from './webhooks/connection-hook-routes.ts';
 import { cycleWebhookUrlRoutes } from './webhooks/cycle-webhook-url-routes.ts';
 import { webhookDeliveryRoutes } from './webhooks/delivery-routes.ts';
@@ -57,6 +58,7 @@ const V1_ROUTE_MODULES: readonly V1RouteModule[] = [
   templateRoutes,
   cycleRoutes,
   stepRoutes,
+  transactionRoutes,
   launchRoutes,
   jobRoutes,
   webhookEndpointRoutes,
