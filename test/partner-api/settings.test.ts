@@ -18,6 +18,7 @@ describeApi(
         PartnerName: null,
         PartnerLogo: null,
         PartnerColour: null,
+        ConsoleOriginAdded: false,
       });
     });
 
@@ -169,4 +170,32 @@ describeApi(
     });
   },
   { allowPrivateAddresses: null },
+);
+
+describeApi(
+  "PUT /v1.0/settings and the console's own origin",
+  (harness) => {
+    const put = (body: unknown) => harness().call('PUT', '/v1.0/settings', { body });
+    const CONSOLE = 'http://localhost:4123';
+
+    it('remembers that the console origin was added, and says so when a list drops it', async () => {
+      const added = await put({ AllowedOrigins: ['https://app.example.com', CONSOLE] });
+      expect(added.status).toBe(200);
+      expect(added.json().ConsoleOriginAdded).toBe(true);
+      expect(added.headers['plugboard-notice']).toBeUndefined();
+
+      const dropped = await put({ AllowedOrigins: ['https://app.example.com'] });
+      expect(dropped.status).toBe(200);
+      expect(dropped.json().AllowedOrigins).toEqual(['https://app.example.com']);
+      expect(dropped.headers['plugboard-notice']).toMatch(
+        /^Removed the console's own origin http:\/\/localhost:4123 from AllowedOrigins; the console will not add it again/,
+      );
+      // Still remembered, so the console does not add it back.
+      expect((await harness().call('GET', '/v1.0/settings')).json().ConsoleOriginAdded).toBe(true);
+      expect(
+        (await put({ AllowedOrigins: ['https://other.example.com'] })).headers['plugboard-notice'],
+      ).toBeUndefined();
+    });
+  },
+  { env: { PLUGBOARD_PUBLIC_URL: 'http://localhost:4123' } },
 );
