@@ -9,11 +9,9 @@ import {
 } from './auth/authenticate.ts';
 import type { PartnerApiDependencies, V1RouteModule } from './partner-api-dependencies.ts';
 import './auth/principal.ts';
-import {
-  accountConnectorEventRoutes,
-  accountConnectorRoutes,
-} from './account-connectors/account-connector-routes.ts';
+import { accountConnectorRoutes } from './account-connectors/account-connector-routes.ts';
 import { installRoutes } from './account-connectors/install-routes.ts';
+import { accountConnectorEventRoutes } from './account-connectors/list-account-connector-events.ts';
 import { methodCallRoutes } from './account-connectors/method-call-routes.ts';
 import { propertyRoutes } from './account-connectors/property-routes.ts';
 import { proxyRoutes } from './account-connectors/proxy-routes.ts';
