@@ -145,7 +145,7 @@ describe.skipIf(!postgres)('the work queue across three processes with SIGKILLs 
       await sleep(400 + Math.floor(Math.random() * 800));
       done = (await counts()).succeeded ?? 0;
       worstOverdue = Math.max(worstOverdue, await overdue());
-        console.log(new Date().toISOString(), JSON.stringify(await counts()), kills);
+      console.log(new Date().toISOString(), JSON.stringify(await counts()), kills);
       if (done >= JOBS) break;
       const alive = workers.map((w, i) => [w, i] as const).filter(([w]) => w !== null);
       // One kill at a time: the next comes once the last victim's successor is up.
