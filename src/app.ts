@@ -214,7 +214,7 @@ function followKeyFile(keys: ResolvedKeys, logger: Logger): () => void {
 export async function createPlugboard(options: PlugboardOptions): Promise<Plugboard> {
   const { config } = options;
   const clock = options.clock ?? systemClock;
-  const logger = createLogger(config.logLevel, options.logDestination);
+  const logger = createLogger(config.logLevel, config.logFormat, options.logDestination);
   const {
     database,
     keys,
@@ -432,7 +432,9 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
     });
     const setupCode = await services.firstAdminSetup.prepare();
     if (setupCode) {
+      // Its own field, so a log collector can pick it out and the pretty format can frame it.
       logger.warn(
+        { setupCode },
         `No console admin exists yet. Open ${config.publicUrl}/console and create the first one with this one-time setup code: ${setupCode}`,
       );
     }

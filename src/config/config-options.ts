@@ -4,6 +4,9 @@
  */
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
 
+/** `json`: one JSON object a line, for machines; `pretty`: one readable line an event, for a person. */
+export type LogFormat = 'json' | 'pretty';
+
 export interface ConfigOption {
   readonly variable: string;
   /** The default as a person reads it; `null` when the default is computed (see `defaultNote`). */
@@ -19,6 +22,7 @@ export const CONFIG_DEFAULTS = {
   host: '127.0.0.1',
   databaseUrl: 'sqlite:./data/plugboard.db',
   logLevel: 'info',
+  logFormat: 'json',
   apiRateLimitPerMinute: 1200,
   cycleAccountConcurrency: 10,
   cycleRetryDivisor: 1,
@@ -71,8 +75,15 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
   {
     variable: 'PLUGBOARD_LOG_LEVEL',
     defaultText: String(CONFIG_DEFAULTS.logLevel),
-    description: 'JSON log level; secrets are redacted at every level',
+    description: 'log level; secrets are redacted at every level',
     expects: 'one of trace, debug, info, warn, error, fatal, silent',
+  },
+  {
+    variable: 'PLUGBOARD_LOG_FORMAT',
+    defaultText: String(CONFIG_DEFAULTS.logFormat),
+    description:
+      'json (one JSON object a line, for log collectors) or pretty (one readable line an event, for a terminal)',
+    expects: 'json or pretty',
   },
   {
     variable: 'PLUGBOARD_API_RATE_LIMIT',

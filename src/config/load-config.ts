@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { type EncryptionKey, KeyListError, parseKeyList } from '../crypto/key-list.ts';
 import { isLoopbackHost } from '../domain/url-rules.ts';
-import type { LogLevel } from './config-options.ts';
+import type { LogFormat, LogLevel } from './config-options.ts';
 import { CONFIG_DEFAULTS, CONFIG_OPTIONS } from './config-options.ts';
 
 export type DatabaseLocation =
@@ -22,6 +22,7 @@ export interface PlugboardConfig {
   readonly encryptionKeys: readonly EncryptionKey[] | null;
   readonly sandbox: boolean;
   readonly logLevel: LogLevel;
+  readonly logFormat: LogFormat;
   readonly apiRateLimitPerMinute: number;
   /** Cycle transactions of one account running at once. */
   readonly cycleAccountConcurrency: number;
@@ -168,6 +169,8 @@ export function loadConfig(env: Env, defaults: ConfigDefaults = {}): PlugboardCo
 
   const rawLevel = read(env, 'PLUGBOARD_LOG_LEVEL') ?? CONFIG_DEFAULTS.logLevel;
   if (!LOG_LEVELS.includes(rawLevel as LogLevel)) fail('PLUGBOARD_LOG_LEVEL', rawLevel);
+  const logFormat = read(env, 'PLUGBOARD_LOG_FORMAT') ?? CONFIG_DEFAULTS.logFormat;
+  if (logFormat !== 'json' && logFormat !== 'pretty') fail('PLUGBOARD_LOG_FORMAT', logFormat);
 
   const apiRateLimitPerMinute = parseInteger(
     env,
@@ -231,6 +234,7 @@ export function loadConfig(env: Env, defaults: ConfigDefaults = {}): PlugboardCo
     encryptionKeys: encryptionKeys ? Object.freeze(encryptionKeys.map((k) => Object.freeze(k))) : null,
     sandbox,
     logLevel: rawLevel as LogLevel,
+    logFormat,
     apiRateLimitPerMinute,
     cycleAccountConcurrency,
     cycleRetryDivisor,
