@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { unwatchFile, watchFile } from 'node:fs';
 import { hostname } from 'node:os';
+import { dirname, join } from 'node:path';
 import type { DestinationStream } from 'pino';
 import { accountPagesPlugin } from './account-pages/account-pages-plugin.ts';
 import { accountSessionCookieFor } from './account-pages/account-session-cookie.ts';
@@ -8,7 +9,7 @@ import { browserAuthRoutes } from './browser-auth/browser-auth-routes.ts';
 import type { PlugboardConfig } from './config/load-config.ts';
 import { ConnectorCatalog } from './connectors/catalog.ts';
 import type { ConnectorDefinition } from './connectors/connector-definition.ts';
-import { adminSessionAuthenticator } from './console-api/admin-session-authenticator.ts';
+import { adminSessionAuthenticator, consoleAdminCheck } from './console-api/admin-session-authenticator.ts';
 import { consolePlugin } from './console-api/console-api-plugin.ts';
 import { CONSOLE_BUILD_DIR } from './console-api/console-paths.ts';
 import { capsuleSandboxPreset } from './console-api/sandbox-preset-routes.ts';
@@ -32,13 +33,17 @@ import { CycleEditService } from './domain/cycles/cycle-edit-service.ts';
 import { CycleService } from './domain/cycles/cycle-service.ts';
 import { IdempotencyService } from './domain/idempotency/idempotency-service.ts';
 import { OAuthFlowService } from './domain/oauth-flows/oauth-flow-service.ts';
+import { BatchedCounter } from './domain/rate-limits/batched-counter.ts';
 import { RateLimitService } from './domain/rate-limits/rate-limit-service.ts';
+import { withCachedReads } from './domain/read-cache/cached-stores.ts';
+import { ReadCache } from './domain/read-cache/read-cache.ts';
 import { SettingsService } from './domain/settings/settings-service.ts';
 import { SignInTokenService } from './domain/sign-in-tokens/sign-in-token-service.ts';
 import type { Stores } from './domain/stores.ts';
 import { TemplateService } from './domain/templates/template-service.ts';
 import { TokenRefresher } from './domain/token-refresh/token-refresher.ts';
 import { isLoopbackHost } from './domain/url-rules.ts';
+import { JobInspection } from './domain/work-queue/job-inspection.ts';
 import type { JobKind } from './domain/work-queue/job-kind.ts';
 import { buildHttpServer, type HttpServer, type HttpTimeouts } from './http/build-server.ts';
 import { healthRoutes } from './http/health-routes.ts';
@@ -99,6 +104,10 @@ export interface PlugboardOptions {
   };
   /** The provider OAuth client (tests may wrap it); default: oauth4webapi over fetch. */
   readonly tokenClient?: ProviderTokenClient;
+  /** How often rate-limit counts are added to the database (default: every second). */
+  readonly requestCountFlushMs?: number;
+  /** Serve hot-path reads from the in-process cache (default); `false` reads the database every time. */
+  readonly readCache?: boolean;
   /** Where the built console is served from; default `dist/console` in this repository. */
   readonly consoleDir?: string;
   /** How long clients may take to send headers and bodies (tests shorten them). */
@@ -112,6 +121,10 @@ export interface Plugboard {
   readonly database: Database;
   readonly keys: ResolvedKeys;
   readonly stores: Stores;
+  /** The hot path's in-process cache (tests wait on `readCache.sync()` after writing rows directly). */
+  readonly readCache: ReadCache;
+  /** Rate-limit counts of this process, added to the database every second (tests flush by hand). */
+  readonly requestCounts: BatchedCounter;
   readonly services: Services;
   readonly server: HttpServer;
   /** The worker pool running durable jobs in this process (started only with `runJobs`). */
@@ -120,6 +133,22 @@ export interface Plugboard {
   readonly sandbox: CapsuleSandbox | null;
   /** Finishes requests in flight, stops background work and closes the database. */
   close(): Promise<void>;
+}
+
+/** The sandbox's state file: next to a SQLite database file; none with PostgreSQL or in memory. */
+function sandboxStateFile(config: PlugboardConfig): string | null {
+  if (config.database.kind !== 'sqlite' || config.database.path === ':memory:') return null;
+  return join(dirname(config.database.path), 'sandbox-capsule.json');
+}
+
+/**
+ * Where the sandbox may deliver REST hooks: Plugboard's own webhook URLs, and any loopback receiver
+ * while the service domain itself is loopback (development). Never anywhere else.
+ */
+function sandboxHookTargets(publicUrl: string): (url: URL) => boolean {
+  const development = isLoopbackHost(new URL(publicUrl).hostname);
+  return (url) =>
+    url.href.startsWith(`${publicUrl}/webhooks/`) || (development && isLoopbackHost(url.hostname));
 }
 
 /** Keeps a file-backed key ring in step with `plugboard keys rotate` run beside a live server. */
@@ -149,9 +178,28 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
   const { config } = options;
   const clock = options.clock ?? systemClock;
   const logger = createLogger(config.logLevel, options.logDestination);
-  const { database, keys, stores, jobKinds, queueSignals } = await openStorage(config, clock(), clock);
+  const {
+    database,
+    keys,
+    stores: rawStores,
+    jobKinds,
+    queueSignals,
+  } = await openStorage(config, clock(), clock);
   let stopFollowingKeys = () => {};
+  const feed = database.openChangeFeed({
+    onError: (error) => logger.warn({ err: error }, 'the change feed lost its connection; reconnecting'),
+  });
+  const counter = new BatchedCounter(rawStores.rateLimits, clock, {
+    ...(options.requestCountFlushMs ? { flushMs: options.requestCountFlushMs } : {}),
+    onError: (error) => logger.warn({ err: error }, 'rate-limit counts could not be written; retrying'),
+  });
   try {
+    // What every partner API call reads comes from memory, kept coherent by the database's
+    // announcements; everything else reads the database (see src/domain/read-cache/).
+    const readCache = new ReadCache(feed, clock);
+    await readCache.start();
+    const stores = options.readCache === false ? rawStores : withCachedReads(rawStores, readCache);
+    counter.start();
     if (keys.createdKeyFile) {
       logger.warn(
         { keyFile: keys.createdKeyFile },
@@ -213,7 +261,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
         catalog,
         setups: connectorSetups,
         refresher,
-        counter: stores.rateLimits,
+        counter,
         clock,
         http: createUndiciHttpClient({ dispatcher: providerOutbound.dispatcher }),
       }),
@@ -221,7 +269,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       signInTokens,
       settings,
       idempotency: new IdempotencyService(stores.idempotencyKeys, clock),
-      rateLimits: new RateLimitService(stores.rateLimits, config.apiRateLimitPerMinute, clock),
+      rateLimits: new RateLimitService(counter, config.apiRateLimitPerMinute, clock),
       launch: new LaunchService({
         stores,
         catalog,
@@ -267,6 +315,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       signInTokens: services.signInTokens,
       settings: services.settings,
       launch: services.launch,
+      jobs: new JobInspection(stores.workQueue, clock),
       templates: services.templates,
       cycles: services.cycles,
       cycleEdits: services.cycleEdits,
@@ -337,10 +386,20 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
           'The Capsule sandbox is mounted on a public service domain (PLUGBOARD_SANDBOX=on): anyone who can reach it can get sandbox tokens. Turn it off with PLUGBOARD_SANDBOX=off.',
         );
       }
+      const stateFile = sandboxStateFile(config);
       sandbox = createCapsuleSandbox({
         baseUrl: `${config.publicUrl}/sandbox/capsule`,
         redirectUris: [config.callbackUrl],
+        ...(stateFile ? { stateFile } : {}),
+        authorizeControl: consoleAdminCheck(services.adminSessions, sessionCookie),
+        allowHookTarget: sandboxHookTargets(config.publicUrl),
       });
+      logger.info(
+        { stateFile },
+        stateFile
+          ? 'Capsule sandbox mounted at /sandbox/capsule; its grants and control token are kept in the state file'
+          : 'Capsule sandbox mounted at /sandbox/capsule; its grants live in memory (control: console admins)',
+      );
       await server.register(sandbox.plugin, { prefix: '/sandbox/capsule' });
     }
     const mountedSandbox = sandbox;
@@ -373,6 +432,8 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       database,
       keys,
       stores,
+      readCache,
+      requestCounts: counter,
       services,
       server,
       async close() {
@@ -381,11 +442,14 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
         await mountedSandbox?.close();
         await providerOutbound.close();
         stopFollowingKeys();
+        await counter.close().catch(() => {});
+        await feed.close();
         await database.close();
       },
     };
   } catch (error) {
     stopFollowingKeys();
+    await feed.close();
     await database.close();
     throw error;
   }

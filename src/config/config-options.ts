@@ -49,7 +49,8 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
   {
     variable: 'PLUGBOARD_DATABASE_URL',
     defaultText: String(CONFIG_DEFAULTS.databaseUrl),
-    description: 'sqlite:{path} or postgres://…; several processes may share one PostgreSQL database',
+    description:
+      'sqlite:{path} (its directory must exist; only the default ./data/ is created) or postgres://…; several processes may share one PostgreSQL database',
     expects: 'sqlite:{path}, sqlite::memory:, or a postgres:// or postgresql:// URL',
   },
   {

@@ -65,3 +65,23 @@ export function adminSessionAuthenticator(
     return { kind: 'admin', adminId: session.adminId, username: session.username };
   };
 }
+
+/**
+ * True when the request carries a live console session (and, for a state-changing request, its CSRF
+ * token): for other parts of Plugboard that only console admins may use (the sandbox's control).
+ */
+export function consoleAdminCheck(
+  sessions: AdminSessionService,
+  cookie: SessionCookie,
+): (request: FastifyRequest) => Promise<boolean> {
+  return async (request) => {
+    try {
+      const session = await sessionOf(request, sessions, cookie);
+      if (!session) return false;
+      requireCsrf(request, sessions, session);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+}

@@ -81,8 +81,21 @@ export async function sessionRoutes(server: HttpServer, deps: SessionRouteDepend
   });
 
   server.post('/console-api/session', { schema: { body: SignInBody } }, async (request, reply) => {
-    const result = await sessions.signIn(request.body.Username.trim(), request.body.Password, request.ip);
-    if (result.outcome === 'throttled') throw throttled(result.retryAfterSeconds);
+    const username = request.body.Username.trim();
+    const result = await sessions.signIn(username, request.body.Password, request.ip);
+    if (result.outcome === 'throttled') {
+      // The audit trail of lock-outs: who was tried, from where, for how long (never the password).
+      request.log.warn(
+        {
+          audit: 'console_sign_in_locked',
+          username: username.slice(0, 200),
+          address: request.ip,
+          retryAfterSeconds: result.retryAfterSeconds,
+        },
+        'console sign-in refused: too many failed attempts for this username from this address',
+      );
+      throw throttled(result.retryAfterSeconds);
+    }
     if (result.outcome === 'wrong-credentials') {
       throw new PlugboardError('unauthenticated', 'Wrong username or password.');
     }
@@ -104,7 +117,13 @@ export async function sessionRoutes(server: HttpServer, deps: SessionRouteDepend
   server.post('/console-api/setup', { schema: { body: SetupBody } }, async (request, reply) => {
     const { SetupCode, Username, Password } = request.body;
     const created = await setup.createFirstAdmin(SetupCode, Username.trim(), Password, request.ip);
-    if ('retryAfterSeconds' in created) throw throttled(created.retryAfterSeconds);
+    if ('retryAfterSeconds' in created) {
+      request.log.warn(
+        { audit: 'console_setup_locked', address: request.ip, retryAfterSeconds: created.retryAfterSeconds },
+        'console setup refused: too many wrong setup codes from this address',
+      );
+      throw throttled(created.retryAfterSeconds);
+    }
     return startSession(reply, await sessions.open(created.adminId, created.username));
   });
 }

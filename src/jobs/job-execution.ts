@@ -34,6 +34,11 @@ export interface RunningJob {
   readonly done: Promise<void>;
 }
 
+/** The abort reason when the pool stops: the job goes back to the queue without spending its attempt. */
+export class WorkerStoppingError extends Error {
+  override readonly name = 'WorkerStoppingError';
+}
+
 function describe(error: unknown): string {
   if (error instanceof Error) return error.message || error.name;
   return String(error);
@@ -113,6 +118,9 @@ export function executeJob(job: QueuedJob, leaseMs: number, deps: ExecutionDepen
     try {
       const result = await kind.handle(job.payload, context);
       if (committed) return;
+      if (controller.signal.reason instanceof WorkerStoppingError) {
+        return await settle(queue.snooze(lease, deps.clock(), deps.clock()));
+      }
       if (result && typeof result === 'object' && 'snoozeUntil' in result) {
         return await settle(queue.snooze(lease, result.snoozeUntil, deps.clock()));
       }
@@ -124,6 +132,9 @@ export function executeJob(job: QueuedJob, leaseMs: number, deps: ExecutionDepen
           'job failed after committing its work; it stays succeeded',
         );
         return;
+      }
+      if (controller.signal.reason instanceof WorkerStoppingError) {
+        return await settle(queue.snooze(lease, deps.clock(), deps.clock()));
       }
       if (error instanceof LeaseLostError || controller.signal.reason instanceof LeaseLostError) {
         running.settled = true;

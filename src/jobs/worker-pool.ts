@@ -3,7 +3,7 @@ import type { Stores } from '../domain/stores.ts';
 import type { JobKindRegistry } from '../domain/work-queue/job-kind-registry.ts';
 import type { JobWakeups } from '../domain/work-queue/job-wakeups.ts';
 import type { EnqueueRequest } from '../domain/work-queue/work-queue-store.ts';
-import { executeJob, type JobLog, type RunningJob } from './job-execution.ts';
+import { executeJob, type JobLog, type RunningJob, WorkerStoppingError } from './job-execution.ts';
 
 export interface WorkerPoolOptions {
   /** The stores (not a transaction's): the queue, and `transaction` for `JobContext.commit`. */
@@ -102,19 +102,27 @@ export class WorkerPool {
     });
     await Promise.race([all(), timeout]);
     clearTimeout(timer);
+    // Handlers still running are told to stop; one that returns puts its job back itself. One that
+    // does not return within a second is put back here; its late finish is then refused by the fence.
     const left = [...this.#running.values()].filter((r) => !r.settled);
-    for (const running of left) running.controller.abort(new Error('the worker is stopping'));
+    for (const running of left) running.controller.abort(new WorkerStoppingError('the worker is stopping'));
+    await Promise.race([
+      Promise.all(left.map((r) => r.done)),
+      new Promise((r) => setTimeout(r, 1_000).unref()),
+    ]);
     await Promise.all(
-      left.map((running) =>
-        this.#options.stores.workQueue
-          .snooze(running.lease, this.#options.clock(), this.#options.clock())
-          .catch((error: unknown) =>
-            this.#options.log.warn(
-              { jobId: running.job.id, err: error },
-              'job could not be released; its lease will expire',
+      left
+        .filter((running) => !running.settled)
+        .map((running) =>
+          this.#options.stores.workQueue
+            .snooze(running.lease, this.#options.clock(), this.#options.clock())
+            .catch((error: unknown) =>
+              this.#options.log.warn(
+                { jobId: running.job.id, err: error },
+                'job could not be released; its lease will expire',
+              ),
             ),
-          ),
-      ),
+        ),
     );
     await this.#options.wakeups?.close();
   }

@@ -14,6 +14,7 @@ import type { RateLimitService } from '../domain/rate-limits/rate-limit-service.
 import type { SettingsService } from '../domain/settings/settings-service.ts';
 import type { SignInTokenService } from '../domain/sign-in-tokens/sign-in-token-service.ts';
 import type { TemplateService } from '../domain/templates/template-service.ts';
+import type { JobInspection } from '../domain/work-queue/job-inspection.ts';
 import type { HttpServer } from '../http/build-server.ts';
 import type { Authenticator } from './auth/authenticate.ts';
 
@@ -43,6 +44,8 @@ export interface PartnerApiDependencies {
   readonly cycles: CycleService;
   readonly cycleEdits: CycleEditService;
   readonly launch: LaunchService;
+  /** The background job queue, read by partners and the console. */
+  readonly jobs: JobInspection;
 }
 
 /** A group of `/v1.0` routes; registered inside the authenticated context. */

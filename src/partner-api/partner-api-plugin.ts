@@ -26,6 +26,7 @@ import { preventCaching } from './cross-cutting/no-store.ts';
 import { enforceRateLimit } from './cross-cutting/rate-limit.ts';
 import { acceptEmptyBodies } from './cross-cutting/request-body.ts';
 import { cycleRoutes } from './cycles/cycle-routes.ts';
+import { jobRoutes } from './jobs/job-routes.ts';
 import { launchRoutes } from './launch/launch-routes.ts';
 import { openApiRoutes } from './openapi/openapi-routes.ts';
 import { settingsRoutes } from './settings/settings-routes.ts';
@@ -52,6 +53,7 @@ const V1_ROUTE_MODULES: readonly V1RouteModule[] = [
   cycleRoutes,
   stepRoutes,
   launchRoutes,
+  jobRoutes,
 ];
 
 /**

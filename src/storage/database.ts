@@ -1,9 +1,12 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, type SqliteDatabase, sql } from 'kysely';
 import pg from 'pg';
 import type { DatabaseLocation } from '../config/load-config.ts';
+import type { ChangeFeed } from '../domain/read-cache/change-feed.ts';
+import { type PostgresChangeFeedOptions, postgresChangeFeed } from './change-feeds/postgres-change-feed.ts';
+import { sqliteChangeFeed } from './change-feeds/sqlite-change-feed.ts';
 import type { SqlDialect } from './migrations/column-types.ts';
 import { migrationProvider } from './migrations/index.ts';
 import type { DatabaseSchema } from './schema.ts';
@@ -17,6 +20,8 @@ export interface Database {
   readonly dialect: SqlDialect;
   /** Applies pending migrations; safe when several processes start at once. */
   migrate(): Promise<string[]>;
+  /** A feed of changed rows of the cached tables, from every process sharing this database. */
+  openChangeFeed(options?: PostgresChangeFeedOptions): ChangeFeed;
   /** Answers whether the database can run a query now (for `/ready`). */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -58,14 +63,38 @@ function withStatementCache(connection: SQLite.Database): SqliteDatabase {
   };
 }
 
-function openSqlite(path: string): Kysely<DatabaseSchema> {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+/** The folder `npm start` keeps everything in by default: the only one Plugboard creates. */
+const DEFAULT_SQLITE_DIRECTORY = resolve('data');
+
+/** The SQLite database's directory does not exist (a typo must not look like an empty installation). */
+export class SqliteDirectoryMissingError extends Error {
+  constructor(readonly directory: string) {
+    super(
+      `the directory of the SQLite database, ${directory}, does not exist. Create it, or correct PLUGBOARD_DATABASE_URL (only the default ./data/ is created).`,
+    );
+    this.name = 'SqliteDirectoryMissingError';
+  }
+}
+
+function ensureSqliteDirectory(path: string): void {
+  if (path === ':memory:') return;
+  const directory = resolve(dirname(path));
+  if (existsSync(directory)) return;
+  if (directory !== DEFAULT_SQLITE_DIRECTORY) throw new SqliteDirectoryMissingError(directory);
+  mkdirSync(directory, { recursive: true });
+}
+
+function openSqlite(path: string): { db: Kysely<DatabaseSchema>; connection: SQLite.Database } {
+  ensureSqliteDirectory(path);
   const connection = new SQLite(path);
   connection.pragma('journal_mode = WAL');
   connection.pragma('busy_timeout = 5000');
   connection.pragma('foreign_keys = ON');
   connection.pragma('synchronous = NORMAL');
-  return guardedSqliteKysely<DatabaseSchema>({ database: withStatementCache(connection) });
+  return {
+    db: guardedSqliteKysely<DatabaseSchema>({ database: withStatementCache(connection) }),
+    connection,
+  };
 }
 
 function openPostgres(url: string): Kysely<DatabaseSchema> {
@@ -92,7 +121,9 @@ async function currentSchema(db: Kysely<DatabaseSchema>): Promise<string | undef
 /** Opens the database named by `PLUGBOARD_DATABASE_URL`. Does not migrate. */
 export function openDatabase(location: DatabaseLocation): Database {
   const dialect: SqlDialect = location.kind;
-  const db = location.kind === 'sqlite' ? openSqlite(location.path) : openPostgres(location.url);
+  const sqlite = location.kind === 'sqlite' ? openSqlite(location.path) : null;
+  const db =
+    location.kind === 'sqlite' && sqlite ? sqlite.db : openPostgres((location as { url: string }).url);
   return {
     db,
     dialect,
@@ -109,6 +140,11 @@ export function openDatabase(location: DatabaseLocation): Database {
       const { error, results } = await migrator.migrateToLatest();
       if (error) throw error instanceof Error ? error : new Error(String(error));
       return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+    },
+    openChangeFeed(options) {
+      return sqlite
+        ? sqliteChangeFeed(sqlite.connection)
+        : postgresChangeFeed((location as { url: string }).url, options);
     },
     async ping() {
       try {

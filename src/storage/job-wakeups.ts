@@ -38,7 +38,11 @@ export function sqliteQueueSignals(): QueueSignals {
       listeners.emit(runAt);
     },
     listen() {
-      return { subscribe: (listener) => listeners.add(listener), close: async () => {} };
+      return {
+        subscribe: (listener) => listeners.add(listener),
+        ready: async () => {},
+        close: async () => {},
+      };
     },
   };
 }
@@ -60,6 +64,10 @@ export function postgresQueueSignals(url: string, channel: string): QueueSignals
       let client: pg.Client | null = null;
       let closed = false;
       let retry: NodeJS.Timeout | null = null;
+      let firstAttempt = (): void => {};
+      const ready = new Promise<void>((resolve) => {
+        firstAttempt = resolve;
+      });
       const connect = async () => {
         const next = new pg.Client({ connectionString: url });
         client = next;
@@ -89,10 +97,12 @@ export function postgresQueueSignals(url: string, channel: string): QueueSignals
         } catch (error) {
           reconnect(error);
         }
+        firstAttempt();
       };
       void connect();
       return {
         subscribe: (listener) => listeners.add(listener),
+        ready: () => ready,
         async close() {
           closed = true;
           if (retry) clearTimeout(retry);

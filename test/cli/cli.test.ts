@@ -37,7 +37,8 @@ describe('plugboard CLI', () => {
     }
     for (const option of CONFIG_OPTIONS) {
       expect(result.stdout).toContain(option.variable);
-      expect(result.stdout).toContain(`default: ${option.defaultText}`);
+      // Long descriptions wrap: compare with the line breaks and indents folded to single spaces.
+      expect(result.stdout.replace(/\s+/g, ' ')).toContain(`default: ${option.defaultText}`);
     }
   });
 
@@ -61,6 +62,31 @@ describe('plugboard CLI', () => {
     const io3 = fakeCliIo(sqliteEnv().env);
     expect(await main(['api-client', 'create'], io3)).toBe(2);
     expect(io3.stderr).toContain('needs --name');
+  });
+
+  it('describes a command group, one command with help <command>, and keeps --help lines short', async () => {
+    for (const group of ['api-client', 'keys', 'admin']) {
+      const io = fakeCliIo({});
+      expect(await main([group, '--help'], io)).toBe(0);
+      expect(io.stdout).toContain(`Usage: plugboard ${group} `);
+      expect(io.stderr).toBe('');
+    }
+    const keys = fakeCliIo({});
+    await main(['keys', '--help'], keys);
+    for (const word of ['generate', 'rotate', 'rewrap'])
+      expect(keys.stdout).toContain(`plugboard keys ${word}`);
+    const serve = fakeCliIo({});
+    expect(await main(['help', 'serve'], serve)).toBe(0);
+    expect(serve.stdout).toMatch(/^Usage: plugboard serve\n/);
+    expect(serve.stdout).not.toContain('plugboard migrate');
+    const bare = fakeCliIo({});
+    expect(await main(['api-client'], bare)).toBe(2);
+    expect(bare.stderr).toContain('plugboard api-client create --name');
+    const unknown = fakeCliIo({});
+    expect(await main(['help', 'nonsense'], unknown)).toBe(2);
+    const help = fakeCliIo({});
+    await main(['--help'], help);
+    for (const line of help.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
   });
 
   it('config prints every option, its default and the effective values without secrets', async () => {
@@ -171,7 +197,7 @@ describe('plugboard CLI', () => {
       output += chunk;
     });
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 20_000);
+      const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 60_000);
       child.stdout.on('data', () => {
         if (output.includes('Plugboard is serving')) {
           clearTimeout(timer);
@@ -185,5 +211,5 @@ describe('plugboard CLI', () => {
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(code).toBe(0);
     expect(output).toContain('shutting down');
-  });
+  }, 90_000);
 });

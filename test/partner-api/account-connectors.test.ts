@@ -228,8 +228,21 @@ for (const kind of testDatabaseKinds()) {
         expect(updated.json()).toEqual({ Id: pid, Name: 'Region', Value: 'us', AccountConnectorId: id });
         expect((await partner.call('DELETE', `${base}/${pid}`, { account })).status).toBe(200);
         expect((await partner.call('GET', `${base}/${pid}`, { account })).status).toBe(404);
-        expect((await partner.call('POST', base, { account, body: { Name: 'Nope' } })).json()).toEqual({
-          Message: "There is not a connector property that matches name 'Nope'.",
+        // As Cyclr does: the sub-resource takes any name (only an install with an unknown name is refused).
+        const custom = await partner.call('POST', base, { account, body: { Name: 'My-Prop', Value: 'x' } });
+        expect(custom.status).toBe(200);
+        expect(custom.json()).toEqual({
+          Id: expect.any(Number),
+          Name: 'My-Prop',
+          Value: 'x',
+          AccountConnectorId: id,
+        });
+        const partnerOnly = await partner.call('POST', base, {
+          account,
+          body: { Name: 'PartnerKey', Value: 'x' },
+        });
+        expect(partnerOnly.json()).toEqual({
+          Message: "Connector property name 'PartnerKey' is not an account connector property.",
         });
       });
 

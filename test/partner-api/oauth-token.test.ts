@@ -61,6 +61,51 @@ for (const kind of testDatabaseKinds()) {
       expect(json.statusCode).toBe(200);
     });
 
+    it('answers GET with the parameters in a form body, a JSON body or the query, as Cyclr does', async () => {
+      const params = {
+        grant_type: 'client_credentials',
+        client_id: client.ClientId,
+        client_secret: client.ClientSecret,
+      };
+      const viaForm = await app.server.inject({
+        method: 'GET',
+        url: '/oauth/token',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams(params).toString(),
+      });
+      expect(viaForm.statusCode).toBe(200);
+      expect(viaForm.json()).toMatchObject({ token_type: 'bearer', clientId: client.ClientId });
+      const viaJson = await app.server.inject({
+        method: 'GET',
+        url: '/oauth/token',
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify(params),
+      });
+      expect(viaJson.statusCode).toBe(200);
+      const viaQuery = await app.server.inject({
+        method: 'GET',
+        url: `/oauth/token?${new URLSearchParams(params)}`,
+      });
+      expect(viaQuery.statusCode).toBe(200);
+      expect(app.logs.text).not.toContain(client.ClientSecret);
+      const wrong = await app.server.inject({
+        method: 'GET',
+        url: '/oauth/token',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ ...params, client_secret: 'wrong' }).toString(),
+      });
+      expect(wrong.statusCode).toBe(401);
+      expect(wrong.json()).toMatchObject({ error: 'invalid_client' });
+      const notJson = await app.server.inject({
+        method: 'GET',
+        url: '/oauth/token',
+        headers: { 'content-type': 'application/json' },
+        payload: '{',
+      });
+      expect(notJson.statusCode).toBe(400);
+      expect(notJson.json()).toMatchObject({ error: 'invalid_request' });
+    });
+
     it('refuses a wrong secret, an unknown client and another grant type, in OAuth error form', async () => {
       const wrong = await token({
         grant_type: 'client_credentials',

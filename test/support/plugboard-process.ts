@@ -38,7 +38,7 @@ export async function startProcess(
     output += chunk;
   });
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`process did not start:\n${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`process did not start:\n${output}`)), 120_000);
     const check = () => {
       if (ready.test(output)) {
         clearTimeout(timer);
@@ -106,9 +106,12 @@ export async function sandboxControl(
   sandbox: RunningProcess,
   switches?: Record<string, unknown>,
 ): Promise<{ switches: Record<string, unknown>; stats: Record<string, number> }> {
+  const controlToken = /"ControlToken":"([^"]+)"/.exec(sandbox.output())?.[1] ?? '';
+  const authorization = `Bearer ${controlToken}`;
   const response = await fetch(`${sandbox.url}/control`, {
     method: switches ? 'PUT' : 'GET',
-    ...(switches ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(switches) } : {}),
+    headers: switches ? { authorization, 'content-type': 'application/json' } : { authorization },
+    ...(switches ? { body: JSON.stringify(switches) } : {}),
   });
   if (response.status !== 200)
     throw new Error(`sandbox control: ${response.status} ${await response.text()}`);

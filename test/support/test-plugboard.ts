@@ -42,6 +42,8 @@ export interface TestPlugboardOptions {
   readonly refreshLeaseTtlMs?: number;
   /** Where the built console is served from (tests use a folder of their own). */
   readonly consoleDir?: string;
+  /** How often rate-limit counts are flushed (tests that flush by hand make it long). */
+  readonly requestCountFlushMs?: number;
   /**
    * The settings' `AllowPrivateAddresses`. Test providers listen on loopback, standing in for public
    * hosts, so it is true unless a test sets it (`null` keeps the default of the public URL).
@@ -68,6 +70,7 @@ export async function startTestPlugboard(
     ...(options.tokenClient ? { tokenClient: options.tokenClient } : {}),
     ...(options.refreshLeaseTtlMs ? { refreshLeaseTtlMs: options.refreshLeaseTtlMs } : {}),
     ...(options.consoleDir ? { consoleDir: options.consoleDir } : {}),
+    ...(options.requestCountFlushMs ? { requestCountFlushMs: options.requestCountFlushMs } : {}),
     ...(options.httpTimeouts ? { httpTimeouts: options.httpTimeouts } : {}),
   });
   const allowPrivate = options.allowPrivateAddresses === undefined ? true : options.allowPrivateAddresses;

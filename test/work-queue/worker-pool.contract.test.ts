@@ -156,12 +156,15 @@ describeOnEachDatabase('WorkerPool on the queue', (fixture) => {
           await new Promise((resolve) => context.signal.addEventListener('abort', resolve));
       },
     });
+    const wakeups = storage.queueSignals.listen(() => undefined);
     const pool = poolFor(storage, Date.now, recordingLog().log, {
-      wakeups: storage.queueSignals.listen(() => undefined),
+      wakeups,
       pollMs: 60_000,
       stopTimeoutMs: 200,
     });
     pool.start();
+    await wakeups.ready();
+    // The pool's first look (at start) finds nothing; from here only a wake-up can start the job.
     await new Promise((resolve) => setTimeout(resolve, 300));
     const first = await storage.stores.workQueue.enqueue({ kind, payload: { n: 1 } });
     const deadline = Date.now() + 5_000;
@@ -169,6 +172,7 @@ describeOnEachDatabase('WorkerPool on the queue', (fixture) => {
     expect(started).toEqual([1]);
     const second = await storage.stores.workQueue.enqueue({ kind, payload: { n: 2 } });
     while (started.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(started).toEqual([1, 2]);
     await pool.stop();
     expect((await storage.stores.workQueue.find(first.id))?.status).toBe('succeeded');
     expect(await storage.stores.workQueue.find(second.id)).toMatchObject({ status: 'queued', attempts: 0 });

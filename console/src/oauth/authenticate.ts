@@ -94,8 +94,13 @@ export async function authenticateInPopup(request: AuthenticationRequest): Promi
       if (!popup.closed) popup.close();
       finish('cancelled');
     };
+    // The callback page posts, then closes itself: the message may be handled after the window is seen
+    // closed, so a closed window counts as "closed" only once a message had time to arrive.
+    let closedSeen = false;
     const watch = setInterval(() => {
-      if (popup.closed) finish('closed');
+      if (!popup.closed) return;
+      if (closedSeen) finish('closed');
+      closedSeen = true;
     }, 400);
     window.addEventListener('message', onMessage);
     signal.addEventListener('abort', onAbort);

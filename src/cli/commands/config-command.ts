@@ -1,6 +1,8 @@
 import { CONFIG_OPTIONS } from '../../config/config-options.ts';
 import type { CliCommand } from '../cli-io.ts';
 import { loadCliConfig } from '../load-cli-config.ts';
+import { withoutPassword } from '../startup-errors.ts';
+import { wrapText } from '../text-wrap.ts';
 import { expectNoArguments } from './arguments.ts';
 
 /** The option table as aligned text: variable, default, meaning. */
@@ -8,7 +10,7 @@ export function formatConfigTable(): string {
   const width = Math.max(...CONFIG_OPTIONS.map((o) => o.variable.length));
   return CONFIG_OPTIONS.map(
     (o) =>
-      `  ${o.variable.padEnd(width)}  ${o.description}\n  ${' '.repeat(width)}  default: ${o.defaultText}`,
+      `  ${o.variable.padEnd(width)}  ${wrapText(o.description, width + 4)}\n  ${' '.repeat(width)}  ${wrapText(`default: ${o.defaultText}`, width + 4)}`,
   ).join('\n');
 }
 
@@ -26,7 +28,7 @@ export const configCommand: CliCommand = {
       PLUGBOARD_PUBLIC_URL: config.publicUrl,
       CallbackUrl: config.callbackUrl,
       PLUGBOARD_DATABASE_URL:
-        config.database.kind === 'sqlite' ? config.databaseUrl : redactPassword(config.databaseUrl),
+        config.database.kind === 'sqlite' ? config.databaseUrl : withoutPassword(config.databaseUrl),
       PLUGBOARD_ENCRYPTION_KEYS: config.encryptionKeys
         ? `${config.encryptionKeys.length} key(s), active "${config.encryptionKeys[0]?.kid}"`
         : 'key file next to the SQLite database',
@@ -45,13 +47,3 @@ export const configCommand: CliCommand = {
     return 0;
   },
 };
-
-function redactPassword(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.href;
-  } catch {
-    return '(unparseable)';
-  }
-}

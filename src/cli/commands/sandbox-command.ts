@@ -4,7 +4,8 @@ import { parseOptions } from './arguments.ts';
 
 export const sandboxCommand: CliCommand = {
   words: ['sandbox'],
-  usage: 'plugboard sandbox --port <N> [--host H] [--public-url URL] [--redirect-uri URI]',
+  usage:
+    'plugboard sandbox --port <N> [--host H] [--public-url URL] [--redirect-uri URI] [--control-token T] [--state-file PATH]',
   summary:
     'serve the Capsule sandbox alone at the root, like api.capsulecrm.com (redirect URI default: http://localhost:3000/connector/callback)',
   async run(args, io) {
@@ -15,6 +16,8 @@ export const sandboxCommand: CliCommand = {
         host: { type: 'string' },
         'public-url': { type: 'string' },
         'redirect-uri': { type: 'string' },
+        'control-token': { type: 'string' },
+        'state-file': { type: 'string' },
       },
       'sandbox',
     );
@@ -31,10 +34,14 @@ export const sandboxCommand: CliCommand = {
       typeof options['redirect-uri'] === 'string'
         ? options['redirect-uri']
         : 'http://localhost:3000/connector/callback';
-    const { server } = await buildSandboxServer({
+    const controlToken = typeof options['control-token'] === 'string' ? options['control-token'] : undefined;
+    const stateFile = typeof options['state-file'] === 'string' ? options['state-file'] : undefined;
+    const { server, sandbox } = await buildSandboxServer({
       baseUrl: publicUrl,
       redirectUris: [redirectUri],
       logger: false,
+      ...(controlToken ? { controlToken } : {}),
+      ...(stateFile ? { stateFile } : {}),
     });
     await server.listen({ port, host });
     io.out(
@@ -43,6 +50,8 @@ export const sandboxCommand: CliCommand = {
         AuthoriseUrl: `${publicUrl}/oauth/authorise`,
         AccessTokenUrl: `${publicUrl}/oauth/token`,
         ApiBaseUrl: `${publicUrl}/api/v2`,
+        // Printed once, to whoever started the sandbox: it opens GET|PUT /control.
+        ControlToken: sandbox.controlToken,
       }),
     );
     await new Promise<void>((resolve) => {

@@ -1,20 +1,24 @@
-import { createPlugboard, type Plugboard } from '../../app.ts';
+import { createPlugboard } from '../../app.ts';
 import type { ConfigDefaults } from '../../config/load-config.ts';
 import { trackConnections } from '../../http/connection-tracker.ts';
+import { createLogger, type Logger } from '../../logging/logger.ts';
 import type { CliCommand, CliIo } from '../cli-io.ts';
 import { buildConsole } from '../console-build.ts';
 import { loadCliConfig } from '../load-cli-config.ts';
 import { waitForStop } from '../stop-signals.ts';
 import { expectNoArguments } from './arguments.ts';
 
-/** Builds the console before serving (skipped when the build is newer than its sources). */
-async function prepareConsole(plugboard: Plugboard): Promise<void> {
+/**
+ * Builds the console (skipped when the build is newer than its sources). Runs before the server is
+ * built, so a fresh clone's first start does not warn that the console's files are missing.
+ */
+async function prepareConsole(logger: Logger): Promise<void> {
   try {
     const result = await buildConsole();
-    if (result.built) plugboard.logger.info({ milliseconds: result.milliseconds }, 'built the console');
-    else plugboard.logger.debug('the console build is up to date');
+    if (result.built) logger.info({ milliseconds: result.milliseconds }, 'built the console');
+    else logger.debug('the console build is up to date');
   } catch (error) {
-    plugboard.logger.error(
+    logger.error(
       { err: error },
       'the console could not be built; /console explains this, and the partner API works without it',
     );
@@ -27,10 +31,17 @@ async function serve(
   options: { buildConsole: boolean },
 ): Promise<number> {
   const config = loadCliConfig(io, defaults);
+  if (options.buildConsole) await prepareConsole(createLogger(config.logLevel));
   const plugboard = await createPlugboard({ config, runJobs: true });
-  if (options.buildConsole) await prepareConsole(plugboard);
   const connections = trackConnections(plugboard.server.server);
-  const address = await plugboard.server.listen({ port: config.port, host: config.host });
+  let address: string;
+  try {
+    address = await plugboard.server.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    // A port in use: stop the background work and close the database so the process can exit.
+    await plugboard.close();
+    throw error;
+  }
   plugboard.logger.info(
     {
       address,

@@ -7,12 +7,21 @@ export interface PropertyInput {
   readonly value: string | null;
 }
 
-/** Checks property names against the connector's account-connector properties (Cyclr's messages). */
-export function checkProperties(definition: ConnectorDefinition, properties: readonly PropertyInput[]): void {
+/**
+ * Checks property names against the connector's account-connector properties (Cyclr's messages). With
+ * `allowUndeclared` (Cyclr's properties sub-resource) a name the connector does not declare is accepted;
+ * a partner-level property is still refused.
+ */
+export function checkProperties(
+  definition: ConnectorDefinition,
+  properties: readonly PropertyInput[],
+  options: { readonly allowUndeclared?: boolean } = {},
+): void {
   for (const property of properties) {
     const known = definition.properties.find(
       (p) => p.name.toLowerCase() === String(property.name).toLowerCase(),
     );
+    if (!known && options.allowUndeclared) continue;
     if (!known)
       throw new PlugboardError(
         'invalid_parameter',

@@ -52,7 +52,7 @@ export class AdminSessionService {
   ) {}
 
   /**
-   * Checks a username and password, slowing repeated failures down per username and per address.
+   * Checks a username and password, slowing repeated failures down per username and address pair.
    * An unknown username costs the same scrypt work as a wrong password.
    */
   async signIn(username: string, password: string, address: string | null): Promise<SignInResult> {

@@ -30,7 +30,8 @@ export type AttemptDecision =
 const SWEEP_INTERVAL_MS = 10 * 60_000;
 
 /**
- * Slows down repeated failed sign-ins per username and per client address. The counters live in the
+ * Slows down repeated failed sign-ins per username and client address pair (and setup-code guesses
+ * per address). The counters live in the
  * database, so the slow-down holds across every process sharing it. An attempt is counted as a failure
  * *before* the password is checked (compare-and-set), and cleared when it succeeds: parallel guesses
  * cannot all slip through between the check and the count.
@@ -39,22 +40,10 @@ export class SignInThrottle {
   private lastSweep = 0;
 
   constructor(
-    private readonly admins: AdminStore,
+    _admins: AdminStore,
     private readonly failures: LoginFailureStore,
     private readonly clock: Clock,
   ) {}
-
-  private adminCounter(admin: Admin): Counter {
-    return {
-      policy: USERNAME_BACKOFF,
-      read: async () => {
-        const fresh = await this.admins.findByUsername(admin.username);
-        return { failures: fresh?.failedLogins ?? 0, lastFailedAt: fresh?.lastFailedLoginAt ?? null };
-      },
-      claim: (expected, next) => this.admins.claimFailedLogin(admin.id, expected, next),
-      clear: () => this.admins.resetFailedLogins(admin.id),
-    };
-  }
 
   private storedCounter(subject: string, policy: BackoffPolicy): Counter {
     return {
@@ -66,18 +55,14 @@ export class SignInThrottle {
   }
 
   /**
-   * The counters for a sign-in as `username` from `address`: the admin's own counter, or one per
-   * unknown username (so a wrong username is slowed down exactly like a wrong password and reveals
-   * nothing), and one per address.
+   * The counter for a sign-in as `username` from `address`: one per username and address pair,
+   * whether the username exists or not (so a wrong username is slowed down exactly like a wrong
+   * password and reveals nothing). Nobody's failures slow down anyone else's pair, so a stranger
+   * guessing from elsewhere can never keep an admin with the right password out; behind a reverse
+   * proxy, `PLUGBOARD_TRUSTED_PROXIES` gives every client its own address.
    */
-  countersFor(admin: Admin | undefined, username: string, address: string | null): Counter[] {
-    const counters = [
-      admin
-        ? this.adminCounter(admin)
-        : this.storedCounter(`user:${username.toLowerCase()}`, USERNAME_BACKOFF),
-    ];
-    if (address !== null) counters.unshift(this.storedCounter(`ip:${address}`, ADDRESS_BACKOFF));
-    return counters;
+  countersFor(_admin: Admin | undefined, username: string, address: string | null): Counter[] {
+    return [this.storedCounter(`pair:${username.toLowerCase()}|${address ?? 'unknown'}`, USERNAME_BACKOFF)];
   }
 
   /**

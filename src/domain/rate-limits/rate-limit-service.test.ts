@@ -7,8 +7,11 @@ function memoryStore(): RateLimitStore & { counters: Map<string, number> } {
   return {
     counters,
     async increment(bucket, windowStart) {
+      return this.add(bucket, windowStart, 1);
+    },
+    async add(bucket, windowStart, n) {
       const key = `${bucket}@${windowStart}`;
-      const count = (counters.get(key) ?? 0) + 1;
+      const count = (counters.get(key) ?? 0) + n;
       counters.set(key, count);
       return count;
     },

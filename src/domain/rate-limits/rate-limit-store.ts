@@ -5,6 +5,8 @@ export interface RateLimitStore {
    * Atomic: concurrent increments from any number of processes are all counted.
    */
   increment(bucket: string, windowStart: number): Promise<number>;
+  /** Adds `count` to the counter (creating it), atomically, and returns the new total. */
+  add(bucket: string, windowStart: number, count: number): Promise<number>;
   /** Deletes the bucket's counters of windows that started before `windowStart`. */
   deleteBefore(bucket: string, windowStart: number): Promise<void>;
 }

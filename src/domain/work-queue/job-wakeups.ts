@@ -6,5 +6,7 @@
 export interface JobWakeups {
   /** Calls `listener` with the woken job's run-at time (epoch ms); returns the unsubscribe function. */
   subscribe(listener: (runAt: number) => void): () => void;
+  /** Settles once the first attempt to listen has finished (connected or failed). */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }

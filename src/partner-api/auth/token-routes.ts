@@ -29,7 +29,7 @@ function formDecoded(text: string): string | undefined {
 }
 
 /** client_secret_basic (HTTP Basic) or client_secret_post (form or JSON body). */
-function clientCredentials(request: FastifyRequest): ClientCredentials {
+function clientCredentials(request: FastifyRequest, params: unknown): ClientCredentials {
   const header = request.headers.authorization;
   const basic = header ? /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header) : null;
   if (basic?.[1]) {
@@ -43,10 +43,43 @@ function clientCredentials(request: FastifyRequest): ClientCredentials {
       };
     }
   }
-  return { clientId: field(request.body, 'client_id'), clientSecret: field(request.body, 'client_secret') };
+  return { clientId: field(params, 'client_id'), clientSecret: field(params, 'client_secret') };
 }
 
 const FORM_OR_JSON = ['application/x-www-form-urlencoded', 'application/json'];
+
+/** A token request is a few hundred bytes; anything far larger is not one. */
+const GET_BODY_LIMIT = 16 * 1024;
+
+/**
+ * The parameters in a GET request's body: a form or a JSON object (`{}` when there is none); `null`
+ * for a body that is neither, or too large.
+ */
+async function readGetBody(request: FastifyRequest): Promise<Record<string, string> | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request.raw) {
+    size += (chunk as Buffer).length;
+    if (size > GET_BODY_LIMIT) return null;
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8').trim();
+  if (text === '') return {};
+  const params: Record<string, string> = Object.create(null);
+  if ((request.headers['content-type'] ?? '').includes('json')) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      return null;
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
+    for (const [name, value] of Object.entries(parsed)) if (typeof value === 'string') params[name] = value;
+    return params;
+  }
+  for (const [name, value] of new URLSearchParams(text)) params[name] = value;
+  return params;
+}
 
 const TokenRequest = Type.Object(
   {
@@ -96,6 +129,45 @@ export interface TokenRouteDependencies {
  */
 export async function tokenRoutes(server: HttpServer, deps: TokenRouteDependencies): Promise<void> {
   installOAuthErrorHandling(server);
+  /** Grants a token for the parameters of a POST body, or of a GET's query and body. */
+  async function issueToken(request: FastifyRequest, reply: FastifyReply, params: unknown) {
+    // Counted per client address before anything else: guessing secrets costs a minute per few tries.
+    const budget = await deps.rateLimits.consume(`oauth-token:${request.ip}`);
+    if (budget && !budget.allowed) {
+      reply.header('Retry-After', String(budget.retryAfterSeconds));
+      return oauthError(
+        reply,
+        429,
+        'temporarily_unavailable',
+        `Too many token requests from this address; try again in ${budget.retryAfterSeconds} s.`,
+      );
+    }
+    const { clientId, clientSecret } = clientCredentials(request, params);
+    const result = await deps.tokens.grant({
+      grantType: field(params, 'grant_type'),
+      clientId,
+      clientSecret,
+      scope: field(params, 'scope'),
+    });
+    if (!result.ok) {
+      return oauthError(
+        reply,
+        result.error === 'invalid_client' ? 401 : 400,
+        result.error,
+        result.description,
+      );
+    }
+    reply.header('Cache-Control', 'no-store').header('Pragma', 'no-cache');
+    return {
+      access_token: result.accessToken,
+      token_type: 'bearer',
+      expires_in: API_TOKEN_LIFETIME_SECONDS,
+      clientId: result.token.clientId,
+      '.issued': new Date(result.token.createdAt).toUTCString(),
+      '.expires': new Date(result.token.expiresAt).toUTCString(),
+    };
+  }
+
   // attachValidation: the schemas document the routes; a bad body still gets an OAuth error, not {"Message"}.
   server.post(
     '/oauth/token',
@@ -113,42 +185,29 @@ export async function tokenRoutes(server: HttpServer, deps: TokenRouteDependenci
         response: { 200: TokenResponse, 400: OAuthError, 401: OAuthError, 429: OAuthError },
       },
     },
+    async (request, reply) => issueToken(request, reply, request.body),
+  );
+
+  // Cyclr also answers GET, with the parameters in a form (or JSON) body or in the query; some
+  // clients rely on it. Fastify does not read GET bodies, so the route reads its own.
+  server.get(
+    '/oauth/token',
+    {
+      schema: {
+        operationId: 'getAccessTokenWithGet',
+        tags: ['Authentication'],
+        summary: 'Get an access token with GET (as Cyclr allows)',
+        description:
+          'The same as POST, with the parameters in a form or JSON body, or in the query (avoid: URLs are logged by proxies). Errors are OAuth 2 errors.',
+        security: [],
+        response: { 200: TokenResponse, 400: OAuthError, 401: OAuthError, 429: OAuthError },
+      },
+    },
     async (request, reply) => {
-      // Counted per client address before anything else: guessing secrets costs a minute per few tries.
-      const budget = await deps.rateLimits.consume(`oauth-token:${request.ip}`);
-      if (budget && !budget.allowed) {
-        reply.header('Retry-After', String(budget.retryAfterSeconds));
-        return oauthError(
-          reply,
-          429,
-          'temporarily_unavailable',
-          `Too many token requests from this address; try again in ${budget.retryAfterSeconds} s.`,
-        );
-      }
-      const { clientId, clientSecret } = clientCredentials(request);
-      const result = await deps.tokens.grant({
-        grantType: field(request.body, 'grant_type'),
-        clientId,
-        clientSecret,
-        scope: field(request.body, 'scope'),
-      });
-      if (!result.ok) {
-        return oauthError(
-          reply,
-          result.error === 'invalid_client' ? 401 : 400,
-          result.error,
-          result.description,
-        );
-      }
-      reply.header('Cache-Control', 'no-store').header('Pragma', 'no-cache');
-      return {
-        access_token: result.accessToken,
-        token_type: 'bearer',
-        expires_in: API_TOKEN_LIFETIME_SECONDS,
-        clientId: result.token.clientId,
-        '.issued': new Date(result.token.createdAt).toUTCString(),
-        '.expires': new Date(result.token.expiresAt).toUTCString(),
-      };
+      const body = await readGetBody(request);
+      if (body === null)
+        return oauthError(reply, 400, 'invalid_request', 'The body must be a form or a JSON object.');
+      return issueToken(request, reply, { ...(request.query as object), ...body });
     },
   );
 
@@ -173,7 +232,7 @@ export async function tokenRoutes(server: HttpServer, deps: TokenRouteDependenci
       },
     },
     async (request, reply) => {
-      const { clientId, clientSecret } = clientCredentials(request);
+      const { clientId, clientSecret } = clientCredentials(request, request.body);
       const client = clientId && clientSecret ? await deps.clients.verify(clientId, clientSecret) : undefined;
       if (!client) return oauthError(reply, 401, 'invalid_client', 'Unknown client or wrong secret');
       const token = field(request.body, 'token');

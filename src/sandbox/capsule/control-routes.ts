@@ -1,5 +1,6 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { clientErrorOf } from './http/client-errors.ts';
+import { sameSecret } from './oauth/secrets.ts';
 import { resetStats, type SandboxStats } from './stats.ts';
 import {
   applySwitchesPatch,
@@ -12,17 +13,36 @@ import {
 export interface ControlTarget {
   switches: SandboxSwitches;
   stats: SandboxStats;
+  /** `Authorization: Bearer {controlToken}` opens the control endpoint. */
+  controlToken: string;
+  /** Another way in (the host's console admins). */
+  authorize?: (request: FastifyRequest) => boolean | Promise<boolean>;
+}
+
+function bearerOf(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  return typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] : undefined;
 }
 
 /**
  * `GET {prefix}/control` → `{"switches":{…},"stats":{…}}`; `PUT {prefix}/control` merges a JSON
  * object of switches and answers the same shape (400 with `problems` for unknown names or bad
  * values, changing nothing); `POST {prefix}/control/reset-stats` zeroes the counters. This lets
- * tests steer a sandbox running in another process. It has no authentication: only mount the
- * sandbox where that is acceptable.
+ * tests steer a sandbox running in another process. Only the control token or the host's own check
+ * (a console admin) opens it.
  */
 export function controlPlugin(target: ControlTarget): FastifyPluginAsync {
   return async (fastify) => {
+    // The switches can break every connector pointed at the sandbox: only its operator may flip them.
+    fastify.addHook('onRequest', async (request, reply) => {
+      const bearer = bearerOf(request);
+      if (bearer !== undefined && sameSecret(bearer, target.controlToken)) return;
+      if (target.authorize && (await target.authorize(request))) return;
+      return reply.code(401).header('cache-control', 'no-store').send({
+        message:
+          'The sandbox control endpoint needs a console admin session or the control token (Authorization: Bearer …).',
+      });
+    });
     const snapshot = () => ({ switches: target.switches, stats: target.stats });
     fastify.get('/control', async (_request, reply) =>
       reply.header('cache-control', 'no-store').send(snapshot()),

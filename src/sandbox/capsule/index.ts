@@ -8,7 +8,9 @@ import { AuthorizationRequests } from './oauth/authorization-requests.ts';
 import { GrantsAndTokens } from './oauth/grants-and-tokens.ts';
 import { seededClient } from './oauth/oauth-client.ts';
 import { oauthPlugin } from './oauth/oauth-plugin.ts';
+import { randomSecret } from './oauth/secrets.ts';
 import type { SandboxContext } from './sandbox-context.ts';
+import { readSandboxFile, SandboxFileWriter } from './sandbox-file.ts';
 import {
   type CapsuleSandbox,
   type CapsuleSandboxOptions,
@@ -35,6 +37,14 @@ export function createCapsuleSandbox(options: CapsuleSandboxOptions): CapsuleSan
   const stats = createStats();
   const state = createSeededState(now());
   const client = seededClient(options.redirectUris);
+  const saved = options.stateFile ? readSandboxFile(options.stateFile) : undefined;
+  const controlToken = options.controlToken ?? saved?.controlToken ?? randomSecret();
+  let writer: SandboxFileWriter | null = null;
+  const tokens = new GrantsAndTokens(now, saved?.grants, () => writer?.schedule());
+  if (options.stateFile) {
+    writer = new SandboxFileWriter(options.stateFile, () => ({ controlToken, grants: tokens.snapshot() }));
+    writer.flush();
+  }
   const hooks = new RestHookDelivery({
     hooks: state.restHooks,
     switches,
@@ -49,8 +59,9 @@ export function createCapsuleSandbox(options: CapsuleSandboxOptions): CapsuleSan
     state,
     clients: new Map([[client.clientId, client]]),
     authorizations: new AuthorizationRequests(now),
-    tokens: new GrantsAndTokens(now),
+    tokens,
     hooks,
+    allowHookTarget: options.allowHookTarget ?? ((url) => isLoopbackName(url.hostname)),
   };
   const plugin: FastifyPluginAsync = async (fastify) => {
     registerBodyParsers(fastify);
@@ -64,7 +75,14 @@ export function createCapsuleSandbox(options: CapsuleSandboxOptions): CapsuleSan
         .send({ message: clientError?.message ?? 'Internal Server Error' });
     });
     await fastify.register(oauthPlugin(ctx));
-    await fastify.register(controlPlugin(ctx));
+    await fastify.register(
+      controlPlugin({
+        switches,
+        stats,
+        controlToken,
+        ...(options.authorizeControl ? { authorize: options.authorizeControl } : {}),
+      }),
+    );
     await fastify.register(apiPlugin(ctx), { prefix: '/api/v2' });
   };
   return {
@@ -72,8 +90,23 @@ export function createCapsuleSandbox(options: CapsuleSandboxOptions): CapsuleSan
     client: { clientId: client.clientId, clientSecret: client.clientSecret },
     switches,
     stats,
-    close: () => hooks.close(),
+    controlToken,
+    async close() {
+      writer?.flush();
+      await hooks.close();
+    },
   };
+}
+
+/** localhost, *.localhost, 127.0.0.0/8 and [::1]: the default REST hook receivers. */
+function isLoopbackName(hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  return (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    /^127(\.\d{1,3}){3}$/.test(host) ||
+    host === '[::1]'
+  );
 }
 
 /** A standalone server (for `plugboard sandbox --port N` and for tests that run the sandbox in its own process). */

@@ -18,4 +18,6 @@ export interface SandboxContext {
   readonly authorizations: AuthorizationRequests;
   readonly tokens: GrantsAndTokens;
   readonly hooks: HookPublisher;
+  /** Whether a REST hook may deliver to this URL (see `CapsuleSandboxOptions.allowHookTarget`). */
+  readonly allowHookTarget: (url: URL) => boolean;
 }

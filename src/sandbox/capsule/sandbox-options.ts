@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { SandboxStats } from './stats.ts';
 import type { SandboxSwitches } from './switches.ts';
 
@@ -14,6 +14,20 @@ export interface CapsuleSandboxOptions {
   fetch?: typeof fetch;
   /** Initial switches (see below) */
   switches?: Partial<SandboxSwitches>;
+  /**
+   * Where to keep the control token and the OAuth grants across restarts (a JSON file); without it
+   * they live in memory only.
+   */
+  stateFile?: string;
+  /** The bearer token `/control` accepts; default: the state file's, else a new random one. */
+  controlToken?: string;
+  /** A second way into `/control` (the host's console admins); the control token always works. */
+  authorizeControl?: (request: FastifyRequest) => boolean | Promise<boolean>;
+  /**
+   * Who may receive REST hook deliveries: a URL for which this answers false is refused when the hook
+   * is created (422). Default: any http(s) URL on a loopback host.
+   */
+  allowHookTarget?: (url: URL) => boolean;
 }
 
 /** A sandbox ready to mount, with its live switches and counters. */
@@ -25,7 +39,9 @@ export interface CapsuleSandbox {
   /** Live switches (mutable) and counters that tests read, e.g. how many refresh_token grants reached the token endpoint. */
   switches: SandboxSwitches;
   stats: SandboxStats;
-  /** Stops pending REST hook deliveries/timers. */
+  /** The bearer token that opens `/control` (`Authorization: Bearer …`). */
+  controlToken: string;
+  /** Stops pending REST hook deliveries/timers and saves the state file. */
   close(): Promise<void>;
 }
 

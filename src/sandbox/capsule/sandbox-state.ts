@@ -54,6 +54,19 @@ export type IdSequence =
   | 'attachment'
   | 'nested';
 
+/** Thrown when a create would take the sandbox past its record cap; answered 422. */
+export class SandboxFullError extends Error {
+  readonly statusCode = 422;
+}
+
+/**
+ * Records anyone may add on top of the seed. The sandbox shares its process (and memory) with the
+ * partner API, so what strangers can store is bounded; deleting records frees their room again.
+ */
+export const MAX_ADDED_RECORDS = 2_000;
+/** Deletion notes kept for `/…/deleted` lists; older ones are forgotten. */
+export const MAX_DELETION_NOTES = 1_000;
+
 /** Everything the simulated Capsule account holds, in memory. */
 export class SandboxState {
   readonly users = new Map<number, UserRecord>();
@@ -92,8 +105,45 @@ export class SandboxState {
     readonly currentUserId: number,
   ) {}
 
-  /** The next unused id of a sequence. */
+  /** Every record held, all collections together. */
+  recordCount(): number {
+    return [
+      this.users,
+      this.parties,
+      this.opportunities,
+      this.kases,
+      this.tasks,
+      this.entries,
+      this.tags,
+      this.fieldDefinitions,
+      this.pipelines,
+      this.milestones,
+      this.lostReasons,
+      this.activityTypes,
+      this.boards,
+      this.stages,
+      this.taskCategories,
+      this.restHooks,
+      this.teams,
+      this.trackDefinitions,
+      this.tracks,
+      this.goals,
+      this.savedFilters,
+      this.attachments,
+      this.jobs,
+    ].reduce((sum, collection) => sum + collection.size, 0);
+  }
+
+  /** The record count once seeded: the cap counts only what is added on top. */
+  seededRecords = Number.POSITIVE_INFINITY;
+
+  /** The next unused id of a sequence; refuses a new record once the cap is reached. */
   nextId(sequence: IdSequence): number {
+    if (sequence !== 'nested' && this.recordCount() >= this.seededRecords + MAX_ADDED_RECORDS) {
+      throw new SandboxFullError(
+        `The sandbox holds its maximum of ${MAX_ADDED_RECORDS} added records; delete some to add more.`,
+      );
+    }
     const next = (this.lastIds.get(sequence) ?? 0) + 1;
     this.lastIds.set(sequence, next);
     return next;

@@ -21,5 +21,6 @@ export function createSeededState(now: number): SandboxState {
   seedSettings(state, now);
   seedParties(state, now);
   seedWork(state, now);
+  state.seededRecords = state.recordCount();
   return state;
 }

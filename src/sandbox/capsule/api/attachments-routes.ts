@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { AttachmentRecord } from '../model/workflow-records.ts';
 import type { SandboxContext } from '../sandbox-context.ts';
+import { SandboxFullError } from '../sandbox-state.ts';
 import { badRequest, notFound, type ValidationProblems } from './api-errors.ts';
 import type { ApiRouter } from './api-router.ts';
 import { ok } from './api-types.ts';
@@ -10,6 +11,8 @@ import { isObject } from './request-body.ts';
 
 /** Capsule's limit for one attachment. */
 export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
+/** All attachments together: the sandbox shares the partner API's memory. */
+export const MAX_STORED_ATTACHMENT_BYTES = 50 * 1024 * 1024;
 
 /**
  * Lets `POST /attachments/upload` take any body as raw bytes. Registered in the upload route's own
@@ -44,6 +47,13 @@ export function registerAttachmentUpload(router: ApiRouter, ctx: SandboxContext)
     }
     const content = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     if (content.length === 0) throw badRequest('the request body must be the file');
+    let stored = 0;
+    for (const held of state.attachments.values()) stored += held.content.length;
+    if (stored + content.length > MAX_STORED_ATTACHMENT_BYTES) {
+      throw new SandboxFullError(
+        `The sandbox holds at most ${MAX_STORED_ATTACHMENT_BYTES / 1024 / 1024} MB of attachments; delete some to add more.`,
+      );
+    }
     const attachment: AttachmentRecord = {
       id: state.nextId('attachment'),
       token: `u1/${randomUUID()}`,

@@ -33,6 +33,7 @@ beforeEach(async () => {
     authorizations: new AuthorizationRequests(now),
     tokens,
     hooks: { publish: () => undefined },
+    allowHookTarget: (url) => url.hostname !== 'internal.example',
   };
   app = Fastify();
   registerBodyParsers(app);
@@ -95,6 +96,21 @@ describe('REST hook subscriptions', () => {
     expect(badEvent.json().errors[0]).toMatchObject({ field: 'event' });
     expect(noUrl.json().errors[0]).toMatchObject({ message: 'targetUrl is required' });
     expect(ftp.statusCode).toBe(422);
+  });
+
+  it('refuses a target the host does not deliver to, creating no hook', async () => {
+    const token = tokenFor('capsule-sandbox-client');
+    const refused = await call(
+      token,
+      'POST',
+      '/resthooks',
+      hook('party/created', 'http://internal.example/x'),
+    );
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().errors[0]).toMatchObject({
+      message: 'targetUrl is not a receiver this sandbox delivers to',
+    });
+    expect((await call(token, 'GET', '/resthooks')).json().restHooks).toEqual([]);
   });
 
   it('allows at most 20 hooks per account', async () => {

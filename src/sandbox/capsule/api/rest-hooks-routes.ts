@@ -68,6 +68,9 @@ export function registerRestHookRoutes(router: ApiRouter, ctx: SandboxContext): 
       problems.add('targetUrl', 'targetUrl is required');
     } else if (!isHttpUrl(targetUrl)) {
       problems.add('targetUrl', 'targetUrl must be an absolute http or https URL');
+    } else if (!ctx.allowHookTarget(new URL(targetUrl))) {
+      // The sandbox would POST wherever a hook points: only to its host's own webhook URLs.
+      problems.add('targetUrl', 'targetUrl is not a receiver this sandbox delivers to');
     }
     const description = readText(input, 'description', problems, 255) ?? null;
     const embed = readText(input, 'embed', problems, 255) ?? null;

@@ -1,3 +1,4 @@
+import { SandboxFullError } from '../sandbox-state.ts';
 import { MalformedBodyError } from './body-parsers.ts';
 
 const CLIENT_ERROR_MESSAGES: Readonly<Record<number, string>> = {
@@ -15,6 +16,9 @@ const CLIENT_ERROR_MESSAGES: Readonly<Record<number, string>> = {
 export function clientErrorOf(error: unknown): { status: number; message: string } | undefined {
   if (error instanceof MalformedBodyError) {
     return { status: 400, message: error.message };
+  }
+  if (error instanceof SandboxFullError) {
+    return { status: 422, message: error.message };
   }
   const status = (error as { statusCode?: unknown }).statusCode;
   if (typeof status !== 'number' || status < 400 || status > 499) {

@@ -1,4 +1,4 @@
-import type { SandboxState } from '../sandbox-state.ts';
+import { MAX_DELETION_NOTES, type SandboxState } from '../sandbox-state.ts';
 
 /**
  * Deletions with Capsule's cascade: deleting a party deletes its notes, tasks, opportunities and
@@ -34,6 +34,7 @@ export function deleteParty(state: SandboxState, partyId: number, now: number): 
   deleteAttached(state, (record) => record.partyId === partyId);
   if (state.parties.delete(partyId)) {
     state.deletions.parties.push({ id: partyId, deletedAt: now });
+    state.deletions.parties.splice(0, state.deletions.parties.length - MAX_DELETION_NOTES);
   }
 }
 
@@ -47,6 +48,7 @@ export function deleteOpportunity(state: SandboxState, opportunityId: number, no
   }
   if (state.opportunities.delete(opportunityId)) {
     state.deletions.opportunities.push({ id: opportunityId, deletedAt: now });
+    state.deletions.opportunities.splice(0, state.deletions.opportunities.length - MAX_DELETION_NOTES);
   }
 }
 
@@ -55,6 +57,7 @@ export function deleteKase(state: SandboxState, kaseId: number, now: number): vo
   deleteAttached(state, (record) => record.kaseId === kaseId);
   if (state.kases.delete(kaseId)) {
     state.deletions.kases.push({ id: kaseId, deletedAt: now });
+    state.deletions.kases.splice(0, state.deletions.kases.length - MAX_DELETION_NOTES);
   }
 }
 

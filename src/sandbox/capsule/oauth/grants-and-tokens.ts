@@ -34,18 +34,63 @@ interface RefreshTokenRecord {
   consumed: boolean;
 }
 
+/** Everything `GrantsAndTokens` holds, as plain JSON (tokens only by hash), to keep across restarts. */
+export interface GrantsSnapshot {
+  grants: Grant[];
+  accessTokens: [string, AccessTokenRecord][];
+  refreshTokens: [string, RefreshTokenRecord][];
+}
+
+/** At most this many grants are kept; the oldest go first (the sandbox is for development). */
+const MAX_GRANTS = 5_000;
+
 /** Grants and the access and refresh tokens issued under them, stored by hash. */
 export class GrantsAndTokens {
   private readonly grants = new Map<string, Grant>();
   private readonly accessTokens = new Map<string, AccessTokenRecord>();
   private readonly refreshTokens = new Map<string, RefreshTokenRecord>();
 
-  constructor(private readonly now: () => number) {}
+  constructor(
+    private readonly now: () => number,
+    snapshot?: GrantsSnapshot,
+    /** Called after every change (the host saves the snapshot). */
+    private readonly onChange: () => void = () => {},
+  ) {
+    for (const grant of snapshot?.grants ?? []) this.grants.set(grant.id, grant);
+    for (const [key, record] of snapshot?.accessTokens ?? []) this.accessTokens.set(key, record);
+    for (const [key, record] of snapshot?.refreshTokens ?? []) this.refreshTokens.set(key, record);
+  }
+
+  /** The state as plain JSON. */
+  snapshot(): GrantsSnapshot {
+    return {
+      grants: [...this.grants.values()],
+      accessTokens: [...this.accessTokens],
+      refreshTokens: [...this.refreshTokens],
+    };
+  }
 
   createGrant(clientId: string, userId: number, scopes: string[]): Grant {
     const grant: Grant = { id: randomSecret(), clientId, userId, scopes, revoked: false };
     this.grants.set(grant.id, grant);
+    this.forgetOldestGrants();
+    this.onChange();
     return grant;
+  }
+
+  /** Keeps the grant count bounded: the oldest grants and their tokens are forgotten. */
+  private forgetOldestGrants(): void {
+    if (this.grants.size <= MAX_GRANTS) return;
+    const gone = new Set<string>();
+    for (const id of this.grants.keys()) {
+      if (this.grants.size - gone.size <= MAX_GRANTS) break;
+      gone.add(id);
+    }
+    for (const id of gone) this.grants.delete(id);
+    for (const [key, record] of this.accessTokens)
+      if (gone.has(record.grantId)) this.accessTokens.delete(key);
+    for (const [key, record] of this.refreshTokens)
+      if (gone.has(record.grantId)) this.refreshTokens.delete(key);
   }
 
   /** Revokes a grant and so every token issued under it. Returns false if it already was. */
@@ -55,6 +100,7 @@ export class GrantsAndTokens {
       return false;
     }
     grant.revoked = true;
+    this.onChange();
     return true;
   }
 
@@ -68,12 +114,14 @@ export class GrantsAndTokens {
       expiresAt: this.now() + ttlSeconds * 1000,
       revoked: false,
     });
+    this.onChange();
     return token;
   }
 
   issueRefreshToken(grant: Grant): string {
     const token = randomSecret();
     this.refreshTokens.set(secretKey(token), { grantId: grant.id, consumed: false });
+    this.onChange();
     return token;
   }
 
@@ -105,6 +153,7 @@ export class GrantsAndTokens {
     const record = this.refreshTokens.get(secretKey(token));
     if (record !== undefined) {
       record.consumed = true;
+      this.onChange();
     }
   }
 
@@ -126,6 +175,7 @@ export class GrantsAndTokens {
     const access = this.accessTokens.get(key);
     if (access !== undefined && belongsToCaller(access.grantId)) {
       access.revoked = true;
+      this.onChange();
       return 'access';
     }
     return 'none';

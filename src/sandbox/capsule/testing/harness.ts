@@ -46,6 +46,8 @@ export async function startHarness(options: Partial<CapsuleSandboxOptions> = {})
     redirectUris: [REDIRECT_URI],
     now: () => clock.now,
     prefix: PREFIX,
+    // Hooks here go to receivers the tests stand up (or to an injected fetch) under any name.
+    allowHookTarget: () => true,
     ...options,
   });
   const inject = (injectOptions: InjectOptions) => server.inject(injectOptions);

@@ -1,0 +1,87 @@
+import type { AccountConnector } from '../account-connectors/account-connector.ts';
+import type { StoredAccessToken } from '../account-connectors/connector-credential-store.ts';
+import type { ApiToken } from '../api-tokens/api-token-store.ts';
+import type { Clock } from '../clock.ts';
+import type { StoredConnectorSetupSummary } from '../connector-setups/connector-setup-store.ts';
+import { CacheSection } from './cache-section.ts';
+import type { ChangeFeed, RowChange } from './change-feed.ts';
+
+export interface ReadCacheOptions {
+  /** Entries per kind of row. */
+  readonly maxEntries?: number;
+  /** How long an entry is served at most, announcements or not. */
+  readonly ttlMs?: number;
+}
+
+/**
+ * What the hot path reads on every call, kept in this process: the API token (with its client alive),
+ * the account's existence, the account connector, its access token (decrypted) and the connector
+ * setup. Entries are dropped when the database announces a change to their row, and the whole cache is
+ * bypassed while the feed is not current, so every process sees a change within the feed's bound.
+ */
+export class ReadCache {
+  readonly tokens: CacheSection<ApiToken | undefined>;
+  readonly accounts: CacheSection<boolean>;
+  readonly connectors: CacheSection<AccountConnector | undefined>;
+  readonly accessTokens: CacheSection<StoredAccessToken | undefined>;
+  readonly setups: CacheSection<{ readonly setup: StoredConnectorSetupSummary | undefined }>;
+  readonly #sections: CacheSection<unknown>[];
+
+  constructor(
+    private readonly feed: ChangeFeed,
+    clock: Clock,
+    options: ReadCacheOptions = {},
+  ) {
+    const max = options.maxEntries ?? 100_000;
+    const ttl = options.ttlMs ?? 5 * 60_000;
+    this.tokens = new CacheSection(max, ttl, clock);
+    this.accounts = new CacheSection(max, ttl, clock);
+    this.connectors = new CacheSection(max, ttl, clock);
+    this.accessTokens = new CacheSection(max, ttl, clock);
+    this.setups = new CacheSection(1_000, ttl, clock);
+    this.#sections = [this.tokens, this.accounts, this.connectors, this.accessTokens, this.setups];
+  }
+
+  /** Subscribes to the feed; until then (and whenever it is not current) reads go to the database. */
+  start(): Promise<void> {
+    return this.feed.start({
+      changed: (change) => this.#changed(change),
+      lost: () => this.clear(),
+    });
+  }
+
+  /** Whether entries may be served now (the feed is current). */
+  usable(): boolean {
+    return this.feed.current();
+  }
+
+  /** Waits until this process's own committed writes have been announced back (read-your-writes). */
+  sync(): Promise<void> {
+    return this.feed.sync();
+  }
+
+  clear(): void {
+    for (const section of this.#sections) section.clear();
+  }
+
+  #changed(change: RowChange): void {
+    switch (change.table) {
+      case 'api_tokens':
+        this.tokens.invalidate(change.key);
+        break;
+      case 'api_clients':
+        this.tokens.invalidateWhere((token) => token?.clientId === change.key);
+        break;
+      case 'accounts':
+        this.accounts.invalidate(change.key);
+        break;
+      case 'account_connectors':
+        this.connectors.invalidate(change.key);
+        this.accessTokens.invalidate(change.key);
+        break;
+      case 'connector_setups':
+        this.setups.invalidate(change.key);
+        break;
+    }
+  }
+}

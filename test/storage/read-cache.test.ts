@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashToken } from '../../src/crypto/tokens.ts';
+import { type TestDatabase, testDatabaseKinds } from '../support/test-databases.ts';
+import { startTestPlugboard, type TestPlugboard } from '../support/test-plugboard.ts';
+
+async function eventually(check: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+for (const kind of testDatabaseKinds()) {
+  describe(`the hot path's read cache [${kind.kind}]`, () => {
+    let database: TestDatabase;
+    let app: TestPlugboard;
+
+    beforeAll(async () => {
+      database = await kind.create();
+      app = await startTestPlugboard(database);
+    });
+    afterAll(async () => {
+      await app?.close();
+      await database?.drop();
+    });
+
+    it('serves a token from memory once read, and drops it when its row changes in the database', async () => {
+      await eventually(() => app.readCache.usable());
+      const client = await app.services.apiClients.create('cache');
+      const grant = await app.services.apiTokens.grant({
+        grantType: 'client_credentials',
+        clientId: client.ClientId,
+        clientSecret: client.ClientSecret,
+        scope: undefined,
+      });
+      if (!grant.ok) throw new Error('no token');
+      const before = app.readCache.tokens.size;
+      expect(await app.services.apiTokens.verify(grant.accessToken)).toBeDefined();
+      expect(app.readCache.tokens.size).toBe(before + 1);
+      // Revoked behind the app's back, as another process would: the announcement drops the entry.
+      await app.database.db
+        .updateTable('api_tokens')
+        .set({ revoked_at: Date.now() })
+        .where('token_hash', '=', hashToken(grant.accessToken))
+        .execute();
+      await app.readCache.sync();
+      await eventually(() => app.readCache.tokens.size === before);
+      expect(await app.services.apiTokens.verify(grant.accessToken)).toBeUndefined();
+    });
+
+    it('sees a deleted account and a changed connector setup at once after its own writes', async () => {
+      await app.services.accounts.create({ Id: 'cached', Name: 'Cached' });
+      expect(await app.stores.accounts.exists('cached')).toBe(true);
+      expect(await app.stores.accounts.exists('cached')).toBe(true);
+      await app.services.accounts.delete('cached');
+      expect(await app.stores.accounts.exists('cached')).toBe(false);
+      expect(await app.stores.connectorSetups.findSummary(5801)).toBeUndefined();
+      await app.stores.connectorSetups.save({
+        connectorId: 5801,
+        clientId: 'id',
+        clientSecret: 'secret',
+        authoriseUrl: null,
+        accessTokenUrl: null,
+        apiBaseUrl: null,
+        scopes: null,
+        tokenAuthMethod: null,
+        issuer: null,
+        requestsPerHour: 7,
+        updatedAt: 1,
+      });
+      expect((await app.stores.connectorSetups.findSummary(5801))?.requestsPerHour).toBe(7);
+    });
+  });
+}
