@@ -29,6 +29,12 @@ import { ApiTokenService } from './domain/api-tokens/api-token-service.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
 import { ConnectorCallService } from './domain/connector-calls/connector-call-service.ts';
 import { ConnectorSetupService } from './domain/connector-setups/connector-setup-service.ts';
+import { cycleJobKinds } from './domain/cycle-engine/cycle-job-kinds.ts';
+import { cycleScheduler } from './domain/cycle-engine/cycle-scheduler.ts';
+import { type CycleEngineSettings, DEFAULT_ENGINE_SETTINGS } from './domain/cycle-engine/engine-settings.ts';
+import { TransactionService } from './domain/cycle-engine/transaction-service.ts';
+import { startTransactions } from './domain/cycle-engine/transaction-starter.ts';
+import { CYCLE_MAINTENANCE_JOB } from './domain/cycle-engine/work-scheduling.ts';
 import { CycleEditService } from './domain/cycles/cycle-edit-service.ts';
 import { CycleService } from './domain/cycles/cycle-service.ts';
 import { IdempotencyService } from './domain/idempotency/idempotency-service.ts';
@@ -36,6 +42,7 @@ import {
   cycleWebhookDemand,
   cycleWebhookLifecycle,
   GenericHookUrls,
+  routeToCycles,
 } from './domain/inbound-webhooks/cycle-webhooks.ts';
 import { forwardProviderEvents } from './domain/inbound-webhooks/forward-route.ts';
 import { InboundWebhookService } from './domain/inbound-webhooks/inbound-webhook-service.ts';
@@ -65,6 +72,7 @@ import { WorkerPool } from './jobs/worker-pool.ts';
 import { createLogger, type Logger } from './logging/logger.ts';
 import { partnerApi } from './partner-api/partner-api-plugin.ts';
 import { Oauth4webapiTokenClient } from './provider-oauth/oauth4webapi-token-client.ts';
+import { ExpressionPool } from './runtime/expressions/expression-pool.ts';
 import { createUndiciHttpClient } from './runtime/http-client.ts';
 import { checkOutboundUrl, type OutboundPolicy } from './runtime/outbound/address-policy.ts';
 import { createEventSender } from './runtime/outbound/event-sender.ts';
@@ -97,6 +105,7 @@ export interface Services {
   readonly templates: TemplateService;
   readonly cycles: CycleService;
   readonly cycleEdits: CycleEditService;
+  readonly transactions: TransactionService;
   readonly webhookEndpoints: WebhookEndpointService;
   readonly inboundWebhooks: InboundWebhookService;
   readonly providerSubscriptions: ProviderSubscriptions;
@@ -123,6 +132,8 @@ export interface PlugboardOptions {
   };
   /** The provider OAuth client (tests may wrap it); default: oauth4webapi over fetch. */
   readonly tokenClient?: ProviderTokenClient;
+  /** Overrides of the cycle engine's timings and limits (tests shorten them). */
+  readonly cycleEngine?: Partial<CycleEngineSettings>;
   /** How often rate-limit counts are added to the database (default: every second). */
   readonly requestCountFlushMs?: number;
   /** Serve hot-path reads from the in-process cache (default); `false` reads the database every time. */
@@ -203,7 +214,7 @@ function followKeyFile(keys: ResolvedKeys, logger: Logger): () => void {
 export async function createPlugboard(options: PlugboardOptions): Promise<Plugboard> {
   const { config } = options;
   const clock = options.clock ?? systemClock;
-  const logger = createLogger(config.logLevel, options.logDestination);
+  const logger = createLogger(config.logLevel, config.logFormat, options.logDestination);
   const {
     database,
     keys,
@@ -310,6 +321,21 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
     const signInTokens = new SignInTokenService(stores, clock);
     const templates = new TemplateService(stores, catalog, clock);
     const cycles = new CycleService(stores, catalog, templates, clock);
+    cycles.addLifecycleHook(cycleScheduler(clock));
+    const engineSettings: CycleEngineSettings = {
+      ...DEFAULT_ENGINE_SETTINGS,
+      accountConcurrency: config.cycleAccountConcurrency,
+      retryLadderScale: 1 / config.cycleRetryDivisor,
+      ...options.cycleEngine,
+    };
+    const expressions = new ExpressionPool();
+    // Http steps reach only the settings' AllowedOutboundHosts, checked again after DNS resolution.
+    const partnerOutbound = createOutbound({
+      policy: async () => ({
+        allowPrivate: await settings.allowPrivateAddresses(),
+        allowedHosts: await settings.allowedOutboundHosts(),
+      }),
+    });
     cycles.addLifecycleHook(cycleWebhookLifecycle(clock));
     const services: Services = {
       apiClients,
@@ -361,7 +387,21 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       templates,
       cycles,
       cycleEdits: new CycleEditService(stores, catalog, cycles, clock),
+      transactions: new TransactionService(stores, clock),
     };
+    const engineKinds = cycleJobKinds({
+      stores,
+      catalog,
+      calls: services.connectorCalls,
+      http: createUndiciHttpClient({ dispatcher: partnerOutbound.dispatcher }),
+      outboundPolicy: async () => ({
+        allowPrivate: await settings.allowPrivateAddresses(),
+        allowedHosts: await settings.allowedOutboundHosts(),
+      }),
+      expressions,
+      clock,
+      settings: engineSettings,
+    });
     const webhookJobs = webhookJobKinds({
       stores,
       catalog,
@@ -372,7 +412,17 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       }),
       ...(options.eventRetrySchedule ? { retrySchedule: options.eventRetrySchedule } : {}),
       ...(options.eventDeliveryLeaseMs ? { deliveryLeaseMs: options.eventDeliveryLeaseMs } : {}),
-      routes: [forwardProviderEvents(catalog)],
+      routes: [
+        forwardProviderEvents(catalog),
+        routeToCycles(async (tx, cycle, items, at) => {
+          await startTransactions(
+            tx,
+            cycle,
+            items.map((item) => item.record),
+            { dedupeKey: (_record, index) => items[index]?.key ?? null, now: at },
+          );
+        }),
+      ],
       subscriptions: providerSubscriptions,
       cycleDemand: (accountConnectorId) => cycleWebhookDemand(stores, accountConnectorId),
       onReconcileReport: (accountConnectorId, report) => {
@@ -382,7 +432,9 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
     });
     const setupCode = await services.firstAdminSetup.prepare();
     if (setupCode) {
+      // Its own field, so a log collector can pick it out and the pretty format can frame it.
       logger.warn(
+        { setupCode },
         `No console admin exists yet. Open ${config.publicUrl}/console and create the first one with this one-time setup code: ${setupCode}`,
       );
     }
@@ -411,6 +463,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       templates: services.templates,
       cycles: services.cycles,
       cycleEdits: services.cycleEdits,
+      transactions: services.transactions,
       webhookEndpoints: services.webhookEndpoints,
       providerSubscriptions,
       genericHookUrls: new GenericHookUrls(stores, config.publicUrl, clock),
@@ -459,6 +512,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
           ),
       }),
     );
+    for (const kind of engineKinds) jobKinds.register(kind);
     for (const kind of webhookJobs) jobKinds.register(kind);
     for (const kind of options.jobKinds ?? []) jobKinds.register(kind);
     const runJobs = options.runJobs === true && config.workerConcurrency > 0;
@@ -473,7 +527,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
         : null,
       concurrency: config.workerConcurrency,
       retentionMs: config.jobRetentionMs,
-      recurring: [TOKEN_REFRESH_SWEEP_JOB],
+      recurring: [TOKEN_REFRESH_SWEEP_JOB, CYCLE_MAINTENANCE_JOB],
       ...options.workerPool,
     });
     await jobs.ensureRecurring();
@@ -541,6 +595,8 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
         await server.close();
         await mountedSandbox?.close();
         await providerOutbound.close();
+        await partnerOutbound.close();
+        await expressions.close();
         await eventOutbound.close();
         stopFollowingKeys();
         await counter.close().catch(() => {});

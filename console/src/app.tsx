@@ -15,6 +15,7 @@ import { SettingsPage } from './pages/SettingsPage.tsx';
 import { SetupPage, SignInPage, UnavailablePage } from './pages/SignInPage.tsx';
 import { TemplatePage } from './pages/TemplatePage.tsx';
 import { TemplatesPage } from './pages/TemplatesPage.tsx';
+import { WebhooksPage } from './pages/WebhooksPage.tsx';
 
 function NotFoundPage() {
   return (
@@ -45,6 +46,7 @@ function route(path: string) {
   if (params && (params.tab === 'setup' || params.tab === 'methods'))
     return <ConnectorPage key={params.id} connectorId={params.id as string} tab={params.tab} />;
   if (path === '/templates') return <TemplatesPage />;
+  if (path === '/webhooks') return <WebhooksPage />;
   params = matchPath('/templates/:id', path);
   if (params) return <TemplatePage key={params.id} templateId={params.id as string} />;
   if (path === '/accounts') return <AccountsPage />;

@@ -4,6 +4,9 @@
  */
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
 
+/** `json`: one JSON object a line, for machines; `pretty`: one readable line an event, for a person. */
+export type LogFormat = 'json' | 'pretty';
+
 export interface ConfigOption {
   readonly variable: string;
   /** The default as a person reads it; `null` when the default is computed (see `defaultNote`). */
@@ -19,7 +22,10 @@ export const CONFIG_DEFAULTS = {
   host: '127.0.0.1',
   databaseUrl: 'sqlite:./data/plugboard.db',
   logLevel: 'info',
+  logFormat: 'json',
   apiRateLimitPerMinute: 1200,
+  cycleAccountConcurrency: 10,
+  cycleRetryDivisor: 1,
   shutdownGraceSeconds: 10,
   tokenRateLimitPerMinute: 30,
   jobRetentionHours: 168,
@@ -69,14 +75,33 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
   {
     variable: 'PLUGBOARD_LOG_LEVEL',
     defaultText: String(CONFIG_DEFAULTS.logLevel),
-    description: 'JSON log level; secrets are redacted at every level',
+    description: 'log level; secrets are redacted at every level',
     expects: 'one of trace, debug, info, warn, error, fatal, silent',
+  },
+  {
+    variable: 'PLUGBOARD_LOG_FORMAT',
+    defaultText: String(CONFIG_DEFAULTS.logFormat),
+    description:
+      'json (one JSON object a line, for log collectors) or pretty (one readable line an event, for a terminal)',
+    expects: 'json or pretty',
   },
   {
     variable: 'PLUGBOARD_API_RATE_LIMIT',
     defaultText: String(CONFIG_DEFAULTS.apiRateLimitPerMinute),
     description: 'partner API requests per minute per API client; 0 turns the limit off',
     expects: 'a non-negative integer',
+  },
+  {
+    variable: 'PLUGBOARD_CYCLE_ACCOUNT_CONCURRENCY',
+    defaultText: String(CONFIG_DEFAULTS.cycleAccountConcurrency),
+    description: 'cycle transactions of one account running at once, across every process',
+    expects: 'an integer from 1 to 1000',
+  },
+  {
+    variable: 'PLUGBOARD_CYCLE_RETRY_DIVISOR',
+    defaultText: String(CONFIG_DEFAULTS.cycleRetryDivisor),
+    description: "divides Cyclr's retry ladder (5 min, 35 min, 1 h 35, 4 h 35, 10 h 35); tests shorten it",
+    expects: 'an integer from 1 to 10000000',
   },
   {
     variable: 'PLUGBOARD_SHUTDOWN_GRACE_SECONDS',

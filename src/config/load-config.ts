@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { type EncryptionKey, KeyListError, parseKeyList } from '../crypto/key-list.ts';
 import { isLoopbackHost } from '../domain/url-rules.ts';
-import type { LogLevel } from './config-options.ts';
+import type { LogFormat, LogLevel } from './config-options.ts';
 import { CONFIG_DEFAULTS, CONFIG_OPTIONS } from './config-options.ts';
 
 export type DatabaseLocation =
@@ -22,7 +22,12 @@ export interface PlugboardConfig {
   readonly encryptionKeys: readonly EncryptionKey[] | null;
   readonly sandbox: boolean;
   readonly logLevel: LogLevel;
+  readonly logFormat: LogFormat;
   readonly apiRateLimitPerMinute: number;
+  /** Cycle transactions of one account running at once. */
+  readonly cycleAccountConcurrency: number;
+  /** Divides the Retry ladder of cycle steps (1 in production). */
+  readonly cycleRetryDivisor: number;
   /** How long a stop signal waits for requests in flight before closing their connections. */
   readonly shutdownGraceSeconds: number;
   readonly tokenRateLimitPerMinute: number;
@@ -164,6 +169,8 @@ export function loadConfig(env: Env, defaults: ConfigDefaults = {}): PlugboardCo
 
   const rawLevel = read(env, 'PLUGBOARD_LOG_LEVEL') ?? CONFIG_DEFAULTS.logLevel;
   if (!LOG_LEVELS.includes(rawLevel as LogLevel)) fail('PLUGBOARD_LOG_LEVEL', rawLevel);
+  const logFormat = read(env, 'PLUGBOARD_LOG_FORMAT') ?? CONFIG_DEFAULTS.logFormat;
+  if (logFormat !== 'json' && logFormat !== 'pretty') fail('PLUGBOARD_LOG_FORMAT', logFormat);
 
   const apiRateLimitPerMinute = parseInteger(
     env,
@@ -187,6 +194,20 @@ export function loadConfig(env: Env, defaults: ConfigDefaults = {}): PlugboardCo
     1_000,
   );
 
+  const cycleAccountConcurrency = parseInteger(
+    env,
+    'PLUGBOARD_CYCLE_ACCOUNT_CONCURRENCY',
+    CONFIG_DEFAULTS.cycleAccountConcurrency,
+    1,
+    1000,
+  );
+  const cycleRetryDivisor = parseInteger(
+    env,
+    'PLUGBOARD_CYCLE_RETRY_DIVISOR',
+    CONFIG_DEFAULTS.cycleRetryDivisor,
+    1,
+    10_000_000,
+  );
   const shutdownGraceSeconds = parseInteger(
     env,
     'PLUGBOARD_SHUTDOWN_GRACE_SECONDS',
@@ -213,7 +234,10 @@ export function loadConfig(env: Env, defaults: ConfigDefaults = {}): PlugboardCo
     encryptionKeys: encryptionKeys ? Object.freeze(encryptionKeys.map((k) => Object.freeze(k))) : null,
     sandbox,
     logLevel: rawLevel as LogLevel,
+    logFormat,
     apiRateLimitPerMinute,
+    cycleAccountConcurrency,
+    cycleRetryDivisor,
     shutdownGraceSeconds,
     tokenRateLimitPerMinute,
     trustedProxies: Object.freeze(trustedProxies),

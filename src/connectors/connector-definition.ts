@@ -23,6 +23,18 @@ export interface ConnectorDefinition {
   readonly methods: readonly MethodDefinition[];
   /** Events the provider pushes to Plugboard, and how to subscribe to them; absent when it has none. */
   readonly webhooks?: WebhookSettings;
+  /**
+   * How a polled record says who it is and when it last changed. A cycle's poll makes one transaction
+   * per (record id, change stamp) and moves its high-water mark to the newest change stamp it saw.
+   */
+  readonly changeTracking?: ChangeTracking;
+}
+
+export interface ChangeTracking {
+  /** The record's id field (Capsule: `id`). */
+  readonly recordId: string;
+  /** The record's last-changed field, an ISO-8601 date and time (Capsule: `updatedAt`). */
+  readonly changeStamp: string;
 }
 
 /**

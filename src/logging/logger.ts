@@ -1,6 +1,7 @@
 import type { DestinationStream, LoggerOptions } from 'pino';
 import pino from 'pino';
-import type { LogLevel } from '../config/config-options.ts';
+import type { LogFormat, LogLevel } from '../config/config-options.ts';
+import { prettyDestination } from './pretty-format.ts';
 import { REDACT_PATHS, REDACTED, redactUrl } from './redaction.ts';
 
 export type Logger = pino.Logger;
@@ -34,7 +35,15 @@ export function loggerOptions(level: LogLevel): LoggerOptions {
   };
 }
 
-/** Builds a logger writing JSON lines to `destination` (stdout by default). */
-export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
-  return destination ? pino(loggerOptions(level), destination) : pino(loggerOptions(level));
+/**
+ * Builds a logger writing to `destination` (stdout by default): JSON lines, or with `pretty` one
+ * readable line an event rendered from the same (redacted) JSON.
+ */
+export function createLogger(
+  level: LogLevel,
+  format: LogFormat = 'json',
+  destination?: DestinationStream,
+): Logger {
+  const target = destination ?? pino.destination(1);
+  return pino(loggerOptions(level), format === 'pretty' ? prettyDestination(target) : target);
 }

@@ -7,6 +7,7 @@ import type { ApiClientService } from '../domain/api-clients/api-client-service.
 import type { ApiTokenService } from '../domain/api-tokens/api-token-service.ts';
 import type { ConnectorCallService } from '../domain/connector-calls/connector-call-service.ts';
 import type { ConnectorSetupService } from '../domain/connector-setups/connector-setup-service.ts';
+import type { TransactionService } from '../domain/cycle-engine/transaction-service.ts';
 import type { CycleEditService } from '../domain/cycles/cycle-edit-service.ts';
 import type { CycleService } from '../domain/cycles/cycle-service.ts';
 import type { IdempotencyService } from '../domain/idempotency/idempotency-service.ts';
@@ -46,6 +47,7 @@ export interface PartnerApiDependencies {
   readonly templates: TemplateService;
   readonly cycles: CycleService;
   readonly cycleEdits: CycleEditService;
+  readonly transactions: TransactionService;
   readonly launch: LaunchService;
   /** The background job queue, read by partners and the console. */
   readonly jobs: JobInspection;

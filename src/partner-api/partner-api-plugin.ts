@@ -9,11 +9,9 @@ import {
 } from './auth/authenticate.ts';
 import type { PartnerApiDependencies, V1RouteModule } from './partner-api-dependencies.ts';
 import './auth/principal.ts';
-import {
-  accountConnectorEventRoutes,
-  accountConnectorRoutes,
-} from './account-connectors/account-connector-routes.ts';
+import { accountConnectorRoutes } from './account-connectors/account-connector-routes.ts';
 import { installRoutes } from './account-connectors/install-routes.ts';
+import { accountConnectorEventRoutes } from './account-connectors/list-account-connector-events.ts';
 import { methodCallRoutes } from './account-connectors/method-call-routes.ts';
 import { propertyRoutes } from './account-connectors/property-routes.ts';
 import { proxyRoutes } from './account-connectors/proxy-routes.ts';
@@ -35,6 +33,7 @@ import { settingsRoutes } from './settings/settings-routes.ts';
 import { signInTokenRoutes } from './sign-in-tokens/sign-in-token-routes.ts';
 import { stepRoutes } from './steps/step-routes.ts';
 import { templateRoutes } from './templates/template-routes.ts';
+import { transactionRoutes } from './transactions/transaction-routes.ts';
 import { connectionHookRoutes } from './webhooks/connection-hook-routes.ts';
 import { cycleWebhookUrlRoutes } from './webhooks/cycle-webhook-url-routes.ts';
 import { webhookDeliveryRoutes } from './webhooks/delivery-routes.ts';
@@ -58,6 +57,7 @@ const V1_ROUTE_MODULES: readonly V1RouteModule[] = [
   templateRoutes,
   cycleRoutes,
   stepRoutes,
+  transactionRoutes,
   launchRoutes,
   jobRoutes,
   webhookEndpointRoutes,

@@ -1,7 +1,9 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium.ts';
 import { exampleTemplate } from '../support/example-template.ts';
+import { freePort } from '../support/live-plugboard.ts';
 import { type TestDatabase, testDatabaseKinds } from '../support/test-databases.ts';
 import { seriousAxeViolations } from './support/accessibility.ts';
 import { ConsoleWatch, newContext, Screenshots } from './support/browser.ts';
@@ -33,6 +35,9 @@ for (const kind of testDatabaseKinds()) {
     let context: BrowserContext;
     let page: Page;
     let cyclePath = '';
+    let receiver: Server;
+    let receiverUrl = '';
+    const received: { headers: IncomingHttpHeaders; body: string }[] = [];
     const consoleWatch = new ConsoleWatch();
     const shots = new Screenshots(`first-integration-${kind.kind}`, toDocs && kind.kind === 'sqlite');
     const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name }).waitFor();
@@ -42,6 +47,19 @@ for (const kind of testDatabaseKinds()) {
     beforeAll(async () => {
       database = await kind.create();
       server = await startServerProcess(database);
+      const port = await freePort();
+      receiverUrl = `http://127.0.0.1:${port}/events`;
+      receiver = createServer((request, response) => {
+        let body = '';
+        request.on('data', (chunk) => {
+          body += chunk;
+        });
+        request.on('end', () => {
+          received.push({ headers: request.headers, body });
+          response.writeHead(204).end();
+        });
+      });
+      await new Promise<void>((resolve) => receiver.listen(port, '127.0.0.1', resolve));
       context = await newContext(browser, server.baseUrl, { width: 1280, height: 800 });
       context.setDefaultTimeout(15_000);
       page = await context.newPage();
@@ -54,6 +72,7 @@ for (const kind of testDatabaseKinds()) {
     afterAll(async () => {
       await context?.close();
       await server?.stop();
+      receiver?.close();
       await database?.drop();
     });
 
@@ -128,6 +147,18 @@ for (const kind of testDatabaseKinds()) {
       await shots.take(page, 'step-editor', { fullPage: true });
     });
 
+    it('adds an event endpoint and shows its signing secret once', async () => {
+      await mainNav('Webhooks');
+      await heading('Webhooks');
+      await page.getByText('No endpoints yet.').waitFor();
+      await page.getByLabel('URL', { exact: true }).fill(receiverUrl);
+      await page.getByLabel('Event types (optional)').fill('account_connector.*');
+      await page.getByRole('button', { name: 'Add endpoint' }).click();
+      expect(await page.getByTestId('endpoint-secret').textContent()).toMatch(/^whsec_/);
+      await page.getByRole('heading', { level: 2, name: receiverUrl }).waitFor();
+      expect(await seriousAxeViolations(page)).toEqual([]);
+    });
+
     it('installs the template in an account and follows the prerequisites to an active cycle', async () => {
       await mainNav('Accounts');
       await heading('Accounts');
@@ -155,6 +186,21 @@ for (const kind of testDatabaseKinds()) {
       await popup.getByRole('button', { name: 'Allow' }).click();
       await closed;
       await page.locator('.badge[data-status="Authenticated"]').waitFor();
+
+      // The authentication was an event: the endpoint added above receives it, signed.
+      await mainNav('Webhooks');
+      const deliveries = page.getByRole('list', { name: `Deliveries to ${receiverUrl}` });
+      await expect
+        .poll(
+          async () => {
+            await page.getByRole('button', { name: 'Refresh deliveries' }).click();
+            return (await deliveries.count()) > 0 ? await deliveries.textContent() : '';
+          },
+          { timeout: 30_000, interval: 1000 },
+        )
+        .toMatch(/account_connector\.authenticated.*Delivered.*answered 204/);
+      expect(received.some((r) => String(r.headers['webhook-signature']).startsWith('v1,'))).toBe(true);
+      await shots.take(page, 'webhook-deliveries');
 
       await page.goto(`${cyclePath}`);
       await heading(INTEGRATION);

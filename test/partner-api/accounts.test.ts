@@ -365,6 +365,70 @@ describeApi(
       expect((await call('GET', '/v1.0/accounts/nobody-here/users')).status).toBe(404);
     });
 
+    it("adds, updates and removes users with Cyclr's users API, and 404s for unknown accounts", async () => {
+      await call('POST', '/v1.0/accounts', { Id: 'people', Name: 'People' });
+      const users = '/v1.0/accounts/people/users';
+      const added = await call('PUT', users, { UserName: 'jo-temp-api-user', Password: 'abc@1234567890' });
+      expect(added.status).toBe(200);
+      expect(added.headers['x-content-type-options']).toBe('nosniff');
+      expect(added.json()).toEqual({ AccountId: 'people', UserName: 'jo-temp-api-user' });
+      expect((await call('PUT', users, { UserName: 'jo-temp-api-user' })).status).toBe(200);
+      expect((await call('PUT', users, { username: 'amy' })).status).toBe(200);
+      expect((await call('GET', users)).json()).toEqual(['amy', 'jo-temp-api-user']);
+
+      const setPassword = await harness().call('PUT', '/v1.0/users', {
+        account: 'people',
+        body: { UserName: 'jo-temp-api-user', Password: 'abc@1234567890' },
+      });
+      expect(setPassword.status).toBe(200);
+      expect(setPassword.json()).toEqual({ AccountId: 'people', UserName: 'jo-temp-api-user' });
+      const stranger = await harness().call('PUT', '/v1.0/users', {
+        account: 'people',
+        body: { UserName: 'nobody', Password: 'x' },
+      });
+      expect(stranger.status).toBe(404);
+      expect(stranger.json()).toEqual({ Message: "User 'nobody' was not found in account 'people'." });
+
+      const usage = await call('GET', '/v1.0/accounts/people/usage');
+      expect(usage.json()).toEqual({ AccountId: 'people', UserCount: 2, AccountConnectorCount: 0 });
+      const subAccounts = await call('GET', '/v1.0/accounts/people/subaccounts');
+      expect(subAccounts.status).toBe(200);
+      expect(subAccounts.json()).toEqual([]);
+      expect(subAccounts.headers['total-records']).toBe('0');
+
+      const removed = await call('DELETE', users, { UserName: 'jo-temp-api-user' });
+      expect(removed.status).toBe(200);
+      expect((await call('GET', users)).json()).toEqual(['amy']);
+      expect((await call('DELETE', users, { UserName: 'jo-temp-api-user' })).status).toBe(404);
+
+      for (const [method, path, body] of [
+        ['PUT', '/v1.0/accounts/nobody-here/users', { UserName: 'x' }],
+        ['DELETE', '/v1.0/accounts/nobody-here/users', { UserName: 'x' }],
+        ['GET', '/v1.0/accounts/nobody-here/usage', undefined],
+        ['GET', '/v1.0/accounts/nobody-here/subaccounts', undefined],
+      ] as const) {
+        const response = await call(method, path, body);
+        expect(response.status, `${method} ${path}`).toBe(404);
+        expect(response.json()).toEqual({ Message: "Account 'nobody-here' was not found." });
+      }
+    });
+
+    it('refuses a user body without a UserName or with a password that is not text, adding nobody', async () => {
+      await call('POST', '/v1.0/accounts', { Id: 'strict', Name: 'Strict' });
+      const users = '/v1.0/accounts/strict/users';
+      for (const [body, message] of [
+        [{}, 'Username is required'],
+        [{ UserName: 42 }, 'Username must be a string.'],
+        [{ UserName: 'kim', Password: 12 }, 'Password must be a string.'],
+        [{ UserName: 'kim', Password: 'p'.repeat(257) }, 'Password must be at most 256 characters.'],
+      ] as const) {
+        const response = await call('PUT', users, body);
+        expect(response.status).toBe(400);
+        expect(response.json()).toEqual({ Message: message });
+      }
+      expect((await call('GET', users)).json()).toEqual([]);
+    });
+
     it('deletes an account with 200, everything in it with it, and lets its Id be used again', async () => {
       const { db } = harness().app.database;
       await call('POST', '/v1.0/accounts', { Id: 'doomed', Name: 'Doomed' });

@@ -39,6 +39,50 @@ describeTenantIsolation('accounts, sign-in tokens and settings', [
     url: (account) => `/v1.0/accounts/${account}/users`,
   },
   {
+    name: 'PUT /v1.0/accounts/{id}/users',
+    method: 'PUT',
+    access: 'partner',
+    accountInPath: true,
+    url: (account) => `/v1.0/accounts/${account}/users`,
+    body: () => ({ UserName: 'probe', Password: 'probe-password' }),
+  },
+  {
+    name: 'DELETE /v1.0/accounts/{id}/users',
+    method: 'DELETE',
+    access: 'partner',
+    accountInPath: true,
+    url: async (account, kit) => {
+      // A fresh user to remove each time; for an account that does not exist this answers 404.
+      await kit.call('PUT', `/v1.0/accounts/${account}/users`, { body: { UserName: 'probe' } });
+      return `/v1.0/accounts/${account}/users`;
+    },
+    body: () => ({ UserName: 'probe' }),
+  },
+  {
+    name: 'PUT /v1.0/users',
+    method: 'PUT',
+    access: 'account',
+    url: async (account, kit) => {
+      await kit.call('PUT', `/v1.0/accounts/${account}/users`, { body: { UserName: 'probe' } });
+      return '/v1.0/users';
+    },
+    body: () => ({ UserName: 'probe', Password: 'probe-password' }),
+  },
+  {
+    name: 'GET /v1.0/accounts/{id}/usage',
+    method: 'GET',
+    access: 'partner',
+    accountInPath: true,
+    url: (account) => `/v1.0/accounts/${account}/usage`,
+  },
+  {
+    name: 'GET /v1.0/accounts/{id}/subaccounts',
+    method: 'GET',
+    access: 'partner',
+    accountInPath: true,
+    url: (account) => `/v1.0/accounts/${account}/subaccounts`,
+  },
+  {
     name: 'POST /v1.0/accounts/{id}/signintoken',
     method: 'POST',
     access: 'partner',

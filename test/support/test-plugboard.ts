@@ -4,6 +4,7 @@ import { loadConfig, type PlugboardConfig } from '../../src/config/load-config.t
 import type { ConnectorDefinition } from '../../src/connectors/connector-definition.ts';
 import type { ProviderTokenClient } from '../../src/domain/account-connectors/provider-token-client.ts';
 import type { Clock } from '../../src/domain/clock.ts';
+import type { CycleEngineSettings } from '../../src/domain/cycle-engine/engine-settings.ts';
 import type { RetrySchedule } from '../../src/domain/partner-events/retry-schedule.ts';
 import type { HttpTimeouts } from '../../src/http/build-server.ts';
 import type { TestDatabase } from './test-databases.ts';
@@ -54,6 +55,8 @@ export interface TestPlugboardOptions {
    * hosts, so it is true unless a test sets it (`null` keeps the default of the public URL).
    */
   readonly allowPrivateAddresses?: boolean | null;
+  /** Overrides of the cycle engine's timings and limits. */
+  readonly cycleEngine?: Partial<CycleEngineSettings>;
   readonly httpTimeouts?: HttpTimeouts;
 }
 
@@ -75,6 +78,7 @@ export async function startTestPlugboard(
     ...(options.tokenClient ? { tokenClient: options.tokenClient } : {}),
     ...(options.refreshLeaseTtlMs ? { refreshLeaseTtlMs: options.refreshLeaseTtlMs } : {}),
     ...(options.consoleDir ? { consoleDir: options.consoleDir } : {}),
+    ...(options.cycleEngine ? { cycleEngine: options.cycleEngine } : {}),
     ...(options.runJobs ? { runJobs: true } : {}),
     ...(options.eventRetrySchedule ? { eventRetrySchedule: options.eventRetrySchedule } : {}),
     ...(options.requestCountFlushMs ? { requestCountFlushMs: options.requestCountFlushMs } : {}),

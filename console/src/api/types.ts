@@ -220,3 +220,31 @@ export interface CycleVariable {
   readonly Value: unknown;
   readonly IsLaunchVisible: boolean;
 }
+
+/** A partner's event endpoint (`/v1.0/webhooks/endpoints`). */
+export interface WebhookEndpoint {
+  readonly Id: string;
+  readonly Url: string;
+  readonly EventTypes: string[];
+  readonly Enabled: boolean;
+  readonly Description: string | null;
+  readonly Secret?: string;
+}
+
+/** One event sent (or being sent) to an endpoint, with its attempts. */
+export interface WebhookDelivery {
+  readonly Id: number;
+  readonly EventType: string;
+  readonly Status: string;
+  readonly Attempts: number;
+  readonly LastResponseStatus: number | null;
+  readonly LastError: string | null;
+  readonly CreatedOnUtc: string;
+  readonly AttemptLog: {
+    readonly AttemptedOnUtc: string;
+    readonly DurationMs: number;
+    readonly ResponseStatus: number | null;
+    readonly Response: string | null;
+    readonly Error: string | null;
+  }[];
+}

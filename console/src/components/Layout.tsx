@@ -9,6 +9,7 @@ const NAV = [
   { to: '/api-clients', label: 'API clients' },
   { to: '/connectors', label: 'Connectors' },
   { to: '/templates', label: 'Templates' },
+  { to: '/webhooks', label: 'Webhooks' },
   { to: '/accounts', label: 'Accounts' },
 ] as const;
 

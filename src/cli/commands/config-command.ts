@@ -38,6 +38,7 @@ export const configCommand: CliCommand = {
           : 'off'
         : 'on for plugboard start (npm start) while the public URL is loopback, off for plugboard serve',
       PLUGBOARD_LOG_LEVEL: config.logLevel,
+      PLUGBOARD_LOG_FORMAT: config.logFormat,
       PLUGBOARD_API_RATE_LIMIT: config.apiRateLimitPerMinute,
       PLUGBOARD_TOKEN_RATE_LIMIT: config.tokenRateLimitPerMinute,
       PLUGBOARD_TRUSTED_PROXIES: config.trustedProxies.join(',') || '(none)',

@@ -31,7 +31,7 @@ async function serve(
   options: { buildConsole: boolean },
 ): Promise<number> {
   const config = loadCliConfig(io, defaults);
-  if (options.buildConsole) await prepareConsole(createLogger(config.logLevel));
+  if (options.buildConsole) await prepareConsole(createLogger(config.logLevel, config.logFormat));
   const plugboard = await createPlugboard({ config, runJobs: true });
   const connections = trackConnections(plugboard.server.server);
   let address: string;

@@ -56,5 +56,6 @@ export const CAPSULE_V2: ConnectorDefinition = {
     unauthorizedStatuses: [401],
   },
   methods: CAPSULE_METHODS,
+  changeTracking: { recordId: 'id', changeStamp: 'updatedAt' },
   webhooks: CAPSULE_WEBHOOKS,
 };

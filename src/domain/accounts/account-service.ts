@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.ts';
-import { notFound, PlugboardError } from '../errors.ts';
+import { invalid, notFound, PlugboardError } from '../errors.ts';
+import { asInputObject, readField } from '../input-fields.ts';
 import { PageCursors } from '../paging/page-cursors.ts';
+import { readUsername } from '../sign-in-tokens/sign-in-token-service.ts';
 import type { Stores } from '../stores.ts';
 import type { Account } from './account.ts';
 import { readAccountChanges, readNewAccount } from './account-input.ts';
@@ -19,11 +21,40 @@ export function nextBillDate(createdAt: number): number {
 }
 
 const accountNotFound = (id: string) => notFound(`Account '${id}' was not found.`);
+const userNotFound = (accountId: string, username: string) =>
+  notFound(`User '${username}' was not found in account '${accountId}'.`);
+
+const MAX_PASSWORD_LENGTH = 256;
+
+/** What an account holds, for `GET /v1.0/accounts/{id}/usage`. */
+export interface AccountUsage {
+  readonly accountId: string;
+  readonly users: number;
+  readonly accountConnectors: number;
+}
+
+/**
+ * Reads Cyclr's `{UserName, Password}` user body. The password is checked for shape only and never
+ * kept: account users sign in with one-time sign-in tokens, not passwords.
+ */
+function readUserBody(body: unknown): string {
+  const username = readUsername(body);
+  const password = readField(asInputObject(body), 'Password');
+  if (password.present && password.value !== null) {
+    if (typeof password.value !== 'string') throw invalid('Password must be a string.');
+    if (password.value.length > MAX_PASSWORD_LENGTH)
+      throw invalid(`Password must be at most ${MAX_PASSWORD_LENGTH} characters.`);
+  }
+  return username;
+}
 
 /** Creates, reads, changes, lists and deletes the partner's accounts (Cyclr's account API). */
 export class AccountService {
   constructor(
-    private readonly stores: Pick<Stores, 'accountUsers' | 'accounts' | 'apiTokens' | 'transaction'>,
+    private readonly stores: Pick<
+      Stores,
+      'accountConnectors' | 'accountUsers' | 'accounts' | 'apiTokens' | 'transaction'
+    >,
     private readonly clock: Clock,
     private readonly newId: () => string = randomUUID,
     private readonly cursors: PageCursors<AccountCursor> = new PageCursors(clock),
@@ -99,5 +130,48 @@ export class AccountService {
     if (!(await this.stores.accounts.exists(id))) throw accountNotFound(id);
     const users = await this.stores.accountUsers.list(id, page);
     return { items: users.items.map((u) => u.username), total: users.total };
+  }
+
+  /** Adds a user to the account (Cyclr's `PUT /accounts/{id}/users`); true when it was new. */
+  async addUser(id: string, body: unknown): Promise<{ username: string; added: boolean }> {
+    const username = readUserBody(body);
+    return this.stores.transaction(async (tx) => {
+      if (!(await tx.accounts.exists(id))) throw accountNotFound(id);
+      const added = await tx.accountUsers.ensure({ accountId: id, username, createdAt: this.clock() });
+      return { username, added };
+    });
+  }
+
+  /**
+   * Cyclr's `PUT /users` (set a user's password). Passwords are not kept, so this confirms the user
+   * exists in the account and answers 404 when it does not.
+   */
+  async updateUser(id: string, body: unknown): Promise<string> {
+    const username = readUserBody(body);
+    if (!(await this.stores.accounts.exists(id))) throw accountNotFound(id);
+    if (!(await this.stores.accountUsers.exists(id, username))) throw userNotFound(id, username);
+    return username;
+  }
+
+  /** Removes a user named in a `{UserName}` body from the account. */
+  async removeUser(id: string, body: unknown): Promise<string> {
+    const username = readUsername(body);
+    if (!(await this.stores.accounts.exists(id))) throw accountNotFound(id);
+    if (!(await this.stores.accountUsers.remove(id, username))) throw userNotFound(id, username);
+    return username;
+  }
+
+  /** How many users and account connectors the account has. */
+  async usage(id: string): Promise<AccountUsage> {
+    if (!(await this.stores.accounts.exists(id))) throw accountNotFound(id);
+    const users = await this.stores.accountUsers.list(id, { offset: 0, limit: 1 });
+    const connectors = await this.stores.accountConnectors.list(id, { offset: 0, limit: 1 });
+    return { accountId: id, users: users.total, accountConnectors: connectors.total };
+  }
+
+  /** Plugboard has no sub-accounts: an existing account has none, an unknown one is a 404. */
+  async subAccounts(id: string): Promise<Page<Account>> {
+    if (!(await this.stores.accounts.exists(id))) throw accountNotFound(id);
+    return { items: [], total: 0 };
   }
 }

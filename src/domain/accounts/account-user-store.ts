@@ -11,6 +11,10 @@ export interface AccountUser {
 export interface AccountUserStore {
   /** Adds the user unless the account already has one with this username; returns true when it was added. */
   ensure(user: AccountUser): Promise<boolean>;
+  /** Removes the user; returns false when the account has no user of that name. */
+  remove(accountId: string, username: string): Promise<boolean>;
+  /** Whether the account has a user of that name. */
+  exists(accountId: string, username: string): Promise<boolean>;
   /** The account's users sorted by username. */
   list(
     accountId: string,

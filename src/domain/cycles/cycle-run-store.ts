@@ -25,6 +25,10 @@ export interface CycleRunStore {
     statuses: readonly TransactionStatus[],
     limit: number,
   ): Promise<CycleTransaction[]>;
+  /** Stops every unfinished transaction of a cycle (deactivation dropping queued work); answers how many. */
+  stopUnfinished(cycleId: string, now: number): Promise<number>;
+  /** Transactions parked for re-authentication (ReasonCode 20), oldest first. */
+  waitingForAuthentication(limit: number): Promise<CycleTransaction[]>;
   countByStatus(cycleId: string): Promise<Partial<Record<TransactionStatus, number>>>;
   insertStepRun(run: Omit<StepRun, 'id'>): Promise<void>;
   /** In the order they ran. */

@@ -85,3 +85,20 @@ export function toCyclrAccount(account: Account) {
     TransactionErrorWebhookIncludeWarnings: account.transactionErrorWebhookIncludeWarnings,
   };
 }
+
+/** Cyclr's user body, `{UserName, Password}`; the domain checks the fields (any letter case). */
+export const AccountUserBody = Type.Object(
+  {
+    UserName: Type.Optional(Type.Unknown({ description: 'The username; required.' })),
+    Password: Type.Optional(
+      Type.Unknown({
+        description:
+          'Accepted for Cyclr compatibility and checked (a string of at most 256 characters), never stored: users sign in with sign-in tokens.',
+      }),
+    ),
+  },
+  { additionalProperties: true },
+);
+
+/** An account user as the users API answers it. */
+export const AccountUserSchema = Type.Object({ AccountId: Type.String(), UserName: Type.String() });

@@ -13,6 +13,23 @@ export function sqlAccountUserStore(db: Kysely<DatabaseSchema>): AccountUserStor
         .executeTakeFirst();
       return row !== undefined;
     },
+    async remove(accountId, username) {
+      const result = await db
+        .deleteFrom('account_users')
+        .where('account_id', '=', accountId)
+        .where('username', '=', username)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    },
+    async exists(accountId, username) {
+      const row = await db
+        .selectFrom('account_users')
+        .select('username')
+        .where('account_id', '=', accountId)
+        .where('username', '=', username)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
     async list(accountId, page) {
       const rows = await db
         .selectFrom('account_users')

@@ -150,6 +150,31 @@ export function sqlCycleRunStore(db: Kysely<DatabaseSchema>): CycleRunStore {
         .execute();
       return rows.map(toTransaction);
     },
+    async stopUnfinished(cycleId, now) {
+      const result = await db
+        .updateTable('cycle_transactions')
+        .set({
+          status: 'Stopped',
+          completed_at: now,
+          updated_at: now,
+          message: 'Stopped: the cycle was deactivated.',
+        })
+        .where('cycle_id', '=', cycleId)
+        .where('status', 'in', ['Queued', 'Running', 'Waiting'])
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+    async waitingForAuthentication(limit) {
+      const rows = await db
+        .selectFrom('cycle_transactions')
+        .selectAll()
+        .where('status', '=', 'Waiting')
+        .where('reason_code', '=', 20)
+        .orderBy('updated_at')
+        .limit(limit)
+        .execute();
+      return rows.map(toTransaction);
+    },
     async countByStatus(cycleId) {
       const rows = await db
         .selectFrom('cycle_transactions')
@@ -217,13 +242,15 @@ export function sqlCycleRunStore(db: Kysely<DatabaseSchema>): CycleRunStore {
     async deleteExpired(now, defaultRetentionHours, limit) {
       // A finished transaction is kept for its account's retention hours after it finished:
       // StepDataSuccessRetentionHours for Completed ones, StepDataErroredRetentionHours otherwise.
-      const hours = sql<number>`coalesce(case when t.status = 'Completed' then a.step_data_success_retention_hours else a.step_data_errored_retention_hours end, ${defaultRetentionHours})`;
+      // Whole numbers from configuration and the clock, inlined so both dialects do integer arithmetic.
+      const fallback = sql.lit(Math.max(0, Math.floor(defaultRetentionHours)));
+      const hours = sql<number>`coalesce(case when t.status = 'Completed' then a.step_data_success_retention_hours else a.step_data_errored_retention_hours end, ${fallback})`;
       const expired = await db
         .selectFrom('cycle_transactions as t')
         .innerJoin('accounts as a', 'a.id', 't.account_id')
         .select('t.id')
         .where('t.status', 'in', ['Completed', 'Errored', 'Stopped'])
-        .where(sql<boolean>`t.completed_at + ${hours} * ${HOUR_MS} <= ${now}`)
+        .where(sql<boolean>`t.completed_at + ${hours} * ${sql.lit(HOUR_MS)} <= ${sql.lit(Math.floor(now))}`)
         .limit(limit)
         .execute();
       if (expired.length === 0) return 0;
