@@ -15,6 +15,7 @@ import { SettingsPage } from './pages/SettingsPage.tsx';
 import { SetupPage, SignInPage, UnavailablePage } from './pages/SignInPage.tsx';
 import { TemplatePage } from './pages/TemplatePage.tsx';
 import { TemplatesPage } from './pages/TemplatesPage.tsx';
+import { TransactionPage } from './pages/TransactionPage.tsx';
 import { WebhooksPage } from './pages/WebhooksPage.tsx';
 
 function NotFoundPage() {
@@ -50,6 +51,15 @@ function route(path: string) {
   params = matchPath('/templates/:id', path);
   if (params) return <TemplatePage key={params.id} templateId={params.id as string} />;
   if (path === '/accounts') return <AccountsPage />;
+  params = matchPath('/accounts/:id/transactions/:transactionId', path);
+  if (params)
+    return (
+      <TransactionPage
+        key={`${params.id}/${params.transactionId}`}
+        accountId={params.id as string}
+        transactionId={params.transactionId as string}
+      />
+    );
   params = matchPath('/accounts/:id/cycles/:cycleId', path);
   if (params)
     return (

@@ -9,11 +9,9 @@ import {
 } from './auth/authenticate.ts';
 import type { PartnerApiDependencies, V1RouteModule } from './partner-api-dependencies.ts';
 import './auth/principal.ts';
-import {
-  accountConnectorEventRoutes,
-  accountConnectorRoutes,
-} from './account-connectors/account-connector-routes.ts';
+import { accountConnectorRoutes } from './account-connectors/account-connector-routes.ts';
 import { installRoutes } from './account-connectors/install-routes.ts';
+import { accountConnectorEventRoutes } from './account-connectors/list-account-connector-events.ts';
 import { methodCallRoutes } from './account-connectors/method-call-routes.ts';
 import { propertyRoutes } from './account-connectors/property-routes.ts';
 import { proxyRoutes } from './account-connectors/proxy-routes.ts';
@@ -21,6 +19,7 @@ import { apiClientRoutes } from './api-clients/api-client-routes.ts';
 import { tokenRoutes } from './auth/token-routes.ts';
 import { catalogRoutes } from './connectors/catalog-routes.ts';
 import { setupRoutes } from './connectors/setup-routes.ts';
+import { refuseCoercedBodyTypes } from './cross-cutting/body-types.ts';
 import { installIdempotency } from './cross-cutting/idempotency.ts';
 import { preventCaching } from './cross-cutting/no-store.ts';
 import { enforceRateLimit } from './cross-cutting/rate-limit.ts';
@@ -92,6 +91,7 @@ export async function partnerApi(server: HttpServer, deps: PartnerApiDependencie
       preventCaching(v1);
       answerUnknownRoutes(v1);
       acceptEmptyBodies(v1);
+      refuseCoercedBodyTypes(v1);
       v1.addHook('onRequest', async (request, reply) => {
         const principal = await authenticate(request, authenticators);
         request.principal = principal;

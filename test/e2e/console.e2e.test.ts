@@ -280,6 +280,14 @@ for (const kind of testDatabaseKinds()) {
       await heading('Capsule CRM');
       await page.locator('.badge[data-status="Unauthenticated"]').waitFor();
       accountConnectorPath = new URL(page.url()).pathname;
+      // Nothing to run before the connector has credentials: the button says so instead of failing.
+      const run = page.getByRole('button', { name: 'Run method' });
+      expect(await run.isDisabled()).toBe(true);
+      const hint = page.locator('#method-runner-needs-auth');
+      expect(await hint.textContent()).toContain(
+        'Authenticate this connector first: use the Authenticate button under Authentication above.',
+      );
+      expect(await run.getAttribute('aria-describedby')).toBe('method-runner-needs-auth');
       await shots.take(page, 'account-connector-installed');
     });
 
@@ -319,6 +327,35 @@ for (const kind of testDatabaseKinds()) {
         "document.querySelector('section.response').scrollIntoView({ block: 'start' }); window.scrollBy(0, -300)",
       );
       await shots.take(page, 'method-runner', { docs: true });
+    });
+
+    it('says to use Authenticate when a run needs credentials, and clears that once authenticated', async () => {
+      // Credentials removed elsewhere while this page still shows the connector as authenticated.
+      const accountConnectorId = accountConnectorPath.split('/').pop() ?? '';
+      const removed = await partner(
+        'PUT',
+        `/v1.0/account/connectors/${accountConnectorId}/deauthenticate`,
+        {},
+        'acme',
+      );
+      expect(removed.status).toBe(200);
+      consoleWatch.allow(/status of 409 .*\/methods\//);
+      await page.getByRole('button', { name: 'Run method' }).click();
+      const failure = page.getByRole('alert').filter({ hasText: 'The call failed' });
+      await failure.waitFor();
+      expect(await failure.textContent()).toContain(
+        'Authenticate this connector first: use the Authenticate button under Authentication above.',
+      );
+
+      const popupOpened = page.waitForEvent('popup');
+      await page.getByRole('button', { name: 'Re-authenticate' }).click();
+      const popup = await popupOpened;
+      const closed = popup.waitForEvent('close');
+      await popup.getByRole('button', { name: 'Allow' }).click();
+      await closed;
+      await page.getByTestId('auth-flash').getByText('Capsule CRM is authenticated.').waitFor();
+      await failure.waitFor({ state: 'detached' });
+      expect(await page.getByRole('button', { name: 'Run method' }).isDisabled()).toBe(false);
     });
 
     it('explains a denied consent and leaves the connector unauthenticated', async () => {

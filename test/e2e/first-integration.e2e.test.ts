@@ -217,6 +217,16 @@ for (const kind of testDatabaseKinds()) {
       await shots.take(page, 'cycle-active', { docs: true });
     });
 
+    it('lists the cycle’s transactions by status, and its incidents', async () => {
+      await page.goto(cyclePath);
+      const transactions = page.getByRole('region', { name: 'Transactions' });
+      await transactions.getByText('No transactions yet.').waitFor();
+      await transactions.getByLabel('Status').selectOption('Errored');
+      await transactions.getByText('No errored transactions.').waitFor();
+      await page.getByRole('region', { name: 'Incidents' }).getByText('No errors reported.').waitFor();
+      expect(await seriousAxeViolations(page)).toEqual([]);
+    });
+
     it('pauses the cycle', async () => {
       await page.goto(cyclePath);
       await page.getByRole('button', { name: 'Pause' }).click();

@@ -45,7 +45,7 @@ describeApi(
           'http://plain.example.com',
           'https://x.example.com/app',
           'https://*.example.com',
-          7,
+          '7',
         ],
       });
       expect(response.status).toBe(400);
@@ -57,6 +57,13 @@ describeApi(
         'https://app.example.com',
         'http://localhost:5173',
       ]);
+    });
+
+    it('refuses an origin that is not text, naming the entry, instead of reading it as text', async () => {
+      const response = await put({ AllowedOrigins: ['https://ok.example.com', 7] });
+      expect(response.status).toBe(400);
+      expect(response.json()).toEqual({ Message: 'AllowedOrigins[1] must be a string.' });
+      expect((await harness().call('GET', '/v1.0/settings')).json().AllowedOrigins).toHaveLength(2);
     });
 
     it('is partial: a body without AllowedOrigins keeps them, null empties them', async () => {

@@ -249,3 +249,44 @@ export interface WebhookDelivery {
     readonly Error: string | null;
   }[];
 }
+
+/** A transaction: one item's run through a cycle's steps. */
+export interface Transaction {
+  readonly Id: string;
+  readonly CycleId: string;
+  readonly Status: 'Queued' | 'Running' | 'Waiting' | 'Completed' | 'Errored' | 'Stopped';
+  readonly CreatedOnUtc: string;
+  readonly StartedOnUtc: string | null;
+  readonly CompletedOnUtc: string | null;
+  readonly CurrentStepKey: string | null;
+  readonly Message: string | null;
+  readonly ReleaseNumber: number;
+}
+
+/** A transaction with what each step sent and received (secrets redacted by the server). */
+export interface TransactionDetail extends Transaction {
+  readonly Steps: {
+    readonly StepId: string | null;
+    readonly StepKey: string;
+    readonly StepName: string;
+    readonly Attempt: number;
+    readonly Status: string;
+    readonly Request: unknown;
+    readonly Response: unknown;
+    readonly Message: string | null;
+    readonly StartedOnUtc: string;
+    readonly CompletedOnUtc: string;
+  }[];
+}
+
+export interface Incident {
+  readonly Id: number;
+  readonly CycleId: string;
+  readonly CycleName: string;
+  readonly IncidentLevel: string;
+  readonly ShortMessage: string;
+  readonly FullMessage: string;
+  readonly StepName: string | null;
+  readonly TransactionId: string | null;
+  readonly CreatedOnUtc: string;
+}

@@ -11,6 +11,7 @@ import { Link, segment, useRouter } from '../lib/router.tsx';
 import { useApi } from '../lib/session.tsx';
 import { useLoad } from '../lib/use-load.ts';
 import { CYCLE_TONE } from './AccountCycleList.tsx';
+import { CycleTransactions } from './CycleTransactions.tsx';
 
 const INTERVALS = [1, 5, 15, 30, 60, 120, 180, 240, 360, 480, 720, 1440, 10080];
 
@@ -224,6 +225,7 @@ export function CyclePage({ accountId, cycleId }: { readonly accountId: string; 
               </form>
             )}
           </Section>
+          <CycleTransactions accountId={accountId} cycleId={cycleId} />
         </>
       )}
     </Page>

@@ -1,5 +1,5 @@
-import { type FormEvent, useMemo, useRef, useState } from 'react';
-import { errorMessage } from '../api/client.ts';
+import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { ApiError, errorMessage } from '../api/client.ts';
 import type {
   AccountConnector,
   ConnectorMethod,
@@ -145,6 +145,19 @@ function InputControl({
   );
 }
 
+/** What to do when a run needs credentials: the fix is the page's Authenticate button, not an API call. */
+export const AUTHENTICATE_FIRST =
+  'Authenticate this connector first: use the Authenticate button under Authentication above.';
+
+const NEEDS_AUTHENTICATION = new Set(['not_authenticated', 'needs_reauthentication']);
+
+/** The API's message, except where the console has a clearer instruction for the same problem. */
+function runFailureMessage(error: unknown): string {
+  if (error instanceof ApiError && error.code !== null && NEEDS_AUTHENTICATION.has(error.code))
+    return AUTHENTICATE_FIRST;
+  return errorMessage(error);
+}
+
 interface RunResult {
   readonly status: number;
   readonly milliseconds: number;
@@ -179,6 +192,13 @@ export function MethodRunner({
   const [failure, setFailure] = useState<string | null>(null);
   const [result, setResult] = useState<RunResult | null>(null);
   const form = useRef<HTMLFormElement>(null);
+  const authenticated = accountConnector.Authenticated;
+
+  const authenticatedAt = accountConnector.AuthenticatedAtUtc;
+  // A failure from before the connector was (re)authenticated no longer applies once it is.
+  useEffect(() => {
+    if (authenticated && authenticatedAt) setFailure(null);
+  }, [authenticated, authenticatedAt]);
 
   const method = methods.data?.find((m) => m.MethodUniqueIdentifier === methodId) ?? null;
   const inputs = useMemo(() => (method ? inputsOf(method) : []), [method]);
@@ -241,7 +261,7 @@ export function MethodRunner({
         hasMore: response.headers.get('plugboard-has-more') === 'true',
       });
     } catch (error) {
-      setFailure(errorMessage(error));
+      setFailure(runFailureMessage(error));
     } finally {
       setBusy(false);
     }
@@ -252,8 +272,12 @@ export function MethodRunner({
   return (
     <Section title="Run a method" id="method-runner">
       <p>Call the connector as your backend would, with this account's credentials.</p>
-      {!accountConnector.Authenticated && (
-        <Notice kind="info">Authenticate the connector first: methods need its credentials.</Notice>
+      {!authenticated && (
+        <Notice kind="info">
+          <span id="method-runner-needs-auth">
+            {AUTHENTICATE_FIRST} Run method needs the connector's credentials.
+          </span>
+        </Notice>
       )}
       {methods.status === 'loading' && !methods.data && <Loading what="methods" />}
       {methods.status === 'error' && <ErrorNotice message={methods.message} />}
@@ -306,7 +330,14 @@ export function MethodRunner({
             </>
           )}
           <div className="form-actions">
-            <Button type="submit" variant="primary" busy={busy} busyLabel="Running…">
+            <Button
+              type="submit"
+              variant="primary"
+              busy={busy}
+              busyLabel="Running…"
+              disabled={!authenticated}
+              aria-describedby={authenticated ? undefined : 'method-runner-needs-auth'}
+            >
               Run method
             </Button>
           </div>

@@ -4,10 +4,9 @@ import { parseOptions } from './arguments.ts';
 
 export const sandboxCommand: CliCommand = {
   words: ['sandbox'],
-  usage:
-    'plugboard sandbox --port <N> [--host H] [--public-url URL] [--redirect-uri URI] [--control-token T] [--state-file PATH]',
+  usage: 'plugboard sandbox --port <N> [--host H] [--public-url URL] [--redirect-uri URI] [more options]',
   summary:
-    'serve the Capsule sandbox alone at the root, like api.capsulecrm.com (redirect URI default: http://localhost:3000/connector/callback)',
+    'serve the Capsule sandbox alone at the root, like api.capsulecrm.com (redirect URI default: http://localhost:3000/connector/callback); --control-token T sets the token for /control, --state-file PATH keeps its grants across restarts',
   async run(args, io) {
     const options = parseOptions(
       args,
