@@ -250,7 +250,10 @@ export function sqlCycleRunStore(db: Kysely<DatabaseSchema>): CycleRunStore {
         .innerJoin('accounts as a', 'a.id', 't.account_id')
         .select('t.id')
         .where('t.status', 'in', ['Completed', 'Errored', 'Stopped'])
-        .where(sql<boolean>`t.completed_at + ${hours} * ${sql.lit(HOUR_MS)} <= ${sql.lit(Math.floor(now))}`)
+        // 744 h × 3,600,000 ms overflows PostgreSQL's 32-bit integers: multiply as bigint (SQLite reads it as an integer).
+        .where(
+          sql<boolean>`t.completed_at + ${hours} * cast(${sql.lit(HOUR_MS)} as bigint) <= ${sql.lit(Math.floor(now))}`,
+        )
         .limit(limit)
         .execute();
       if (expired.length === 0) return 0;
