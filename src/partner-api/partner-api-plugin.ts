@@ -19,6 +19,7 @@ import { apiClientRoutes } from './api-clients/api-client-routes.ts';
 import { tokenRoutes } from './auth/token-routes.ts';
 import { catalogRoutes } from './connectors/catalog-routes.ts';
 import { setupRoutes } from './connectors/setup-routes.ts';
+import { refuseCoercedBodyTypes } from './cross-cutting/body-types.ts';
 import { installIdempotency } from './cross-cutting/idempotency.ts';
 import { preventCaching } from './cross-cutting/no-store.ts';
 import { enforceRateLimit } from './cross-cutting/rate-limit.ts';
@@ -90,6 +91,7 @@ export async function partnerApi(server: HttpServer, deps: PartnerApiDependencie
       preventCaching(v1);
       answerUnknownRoutes(v1);
       acceptEmptyBodies(v1);
+      refuseCoercedBodyTypes(v1);
       v1.addHook('onRequest', async (request, reply) => {
         const principal = await authenticate(request, authenticators);
         request.principal = principal;

@@ -18,6 +18,7 @@ describeApi(
         PartnerName: null,
         PartnerLogo: null,
         PartnerColour: null,
+        ConsoleOriginAdded: false,
       });
     });
 
@@ -44,7 +45,7 @@ describeApi(
           'http://plain.example.com',
           'https://x.example.com/app',
           'https://*.example.com',
-          7,
+          '7',
         ],
       });
       expect(response.status).toBe(400);
@@ -56,6 +57,13 @@ describeApi(
         'https://app.example.com',
         'http://localhost:5173',
       ]);
+    });
+
+    it('refuses an origin that is not text, naming the entry, instead of reading it as text', async () => {
+      const response = await put({ AllowedOrigins: ['https://ok.example.com', 7] });
+      expect(response.status).toBe(400);
+      expect(response.json()).toEqual({ Message: 'AllowedOrigins[1] must be a string.' });
+      expect((await harness().call('GET', '/v1.0/settings')).json().AllowedOrigins).toHaveLength(2);
     });
 
     it('is partial: a body without AllowedOrigins keeps them, null empties them', async () => {
@@ -169,4 +177,32 @@ describeApi(
     });
   },
   { allowPrivateAddresses: null },
+);
+
+describeApi(
+  "PUT /v1.0/settings and the console's own origin",
+  (harness) => {
+    const put = (body: unknown) => harness().call('PUT', '/v1.0/settings', { body });
+    const CONSOLE = 'http://localhost:4123';
+
+    it('remembers that the console origin was added, and says so when a list drops it', async () => {
+      const added = await put({ AllowedOrigins: ['https://app.example.com', CONSOLE] });
+      expect(added.status).toBe(200);
+      expect(added.json().ConsoleOriginAdded).toBe(true);
+      expect(added.headers['plugboard-notice']).toBeUndefined();
+
+      const dropped = await put({ AllowedOrigins: ['https://app.example.com'] });
+      expect(dropped.status).toBe(200);
+      expect(dropped.json().AllowedOrigins).toEqual(['https://app.example.com']);
+      expect(dropped.headers['plugboard-notice']).toMatch(
+        /^Removed the console's own origin http:\/\/localhost:4123 from AllowedOrigins; the console will not add it again/,
+      );
+      // Still remembered, so the console does not add it back.
+      expect((await harness().call('GET', '/v1.0/settings')).json().ConsoleOriginAdded).toBe(true);
+      expect(
+        (await put({ AllowedOrigins: ['https://other.example.com'] })).headers['plugboard-notice'],
+      ).toBeUndefined();
+    });
+  },
+  { env: { PLUGBOARD_PUBLIC_URL: 'http://localhost:4123' } },
 );

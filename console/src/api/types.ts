@@ -12,6 +12,7 @@ export interface Settings {
   readonly ServiceDomain: string;
   readonly CallbackUrl: string;
   readonly AllowedOrigins: string[];
+  readonly ConsoleOriginAdded: boolean;
 }
 
 export interface ApiClientInfo {

@@ -35,12 +35,17 @@ export function openSignInWindow(): Window | null {
 /**
  * Makes sure the console's own origin may receive OAuth results: the console is just another page
  * that starts `/UpdateAccountConnectorOAuth`, so its origin goes into `AllowedOrigins` through the
- * same settings API, the first time it is needed.
+ * same settings API, the first time it is needed (never again once the partner removed it).
  */
 async function allowThisOrigin(api: ApiClient): Promise<Settings> {
   const settings = await api.get<Settings>('/v1.0/settings');
   const here = window.location.origin;
   if (settings.AllowedOrigins.includes(here)) return settings;
+  // Added once already and removed by the partner since: respect that.
+  if (settings.ConsoleOriginAdded)
+    throw new Error(
+      `${here} was removed from AllowedOrigins. Add it back under Settings to authenticate connectors from the console.`,
+    );
   return api.send<Settings>('PUT', '/v1.0/settings', {
     body: { AllowedOrigins: [...settings.AllowedOrigins, here] },
   });

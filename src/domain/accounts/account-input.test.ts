@@ -39,6 +39,12 @@ describe('account input', () => {
     );
   });
 
+  it('refuses a Name that is not text instead of storing it as text', () => {
+    expect(() => readNewAccount({ Name: 123 })).toThrow('Name must be a string, not a number.');
+    expect(() => readAccountChanges({ name: true })).toThrow('Name must be a string, not true or false.');
+    expect(() => readNewAccount({ Name: ['a'] })).toThrow('Name must be a string, not an array.');
+  });
+
   it('checks Name before the other fields, as Cyclr does', () => {
     expect(() => readNewAccount({ StepDataSuccessRetentionHours: -1 })).toThrow('Name is required');
   });

@@ -35,17 +35,26 @@ function readId(body: InputObject): string | null {
   return value;
 }
 
+/** How a JSON value's type is named in a message (`a number`, `an array`). */
+function describeJsonType(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'boolean') return 'true or false';
+  return `a ${typeof value}`;
+}
+
 function readName(body: InputObject, required: boolean): string | undefined {
   const field = readField(body, 'Name');
   if (!field.present) {
     if (required) throw invalid('Name is required');
     return undefined;
   }
-  const value = typeof field.value === 'number' ? String(field.value) : field.value;
+  const value = field.value;
   if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) {
     throw invalid('Name is required');
   }
-  if (typeof value !== 'string') throw invalid('Name must be a string.');
+  // Not turned into text: `{"Name":123}` is a client's mistake, and storing "123" would hide it.
+  if (typeof value !== 'string') throw invalid(`Name must be a string, not ${describeJsonType(value)}.`);
   if (value.length > MAX_NAME_LENGTH) throw invalid(`Name must be at most ${MAX_NAME_LENGTH} characters.`);
   if (hasControlCharacter(value)) throw invalid('Name must not contain control characters.');
   return value;

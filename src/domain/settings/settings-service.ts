@@ -13,6 +13,8 @@ import {
 import type { SettingsStore } from './settings-store.ts';
 
 const ALLOWED_ORIGINS_KEY = 'allowed_origins';
+/** Set once the console's own origin has been in AllowedOrigins, so the console adds it only the first time. */
+const CONSOLE_ORIGIN_ADDED_KEY = 'console_origin_added';
 const MAX_ALLOWED_ORIGINS = 100;
 const ALLOW_PRIVATE_CACHE_MS = 1000;
 
@@ -33,6 +35,17 @@ export interface PartnerSettings {
    * Defaults to true only while the service domain is loopback (development).
    */
   readonly allowPrivateAddresses: boolean;
+  /**
+   * Whether the console's origin (the service domain's) has ever been in `allowedOrigins`. The
+   * console adds it only while this is false, so a partner who removed it keeps it removed.
+   */
+  readonly consoleOriginAdded: boolean;
+}
+
+/** The settings after a PUT, and a sentence for the partner when the PUT did more than it says. */
+export interface SettingsUpdate {
+  readonly settings: PartnerSettings;
+  readonly notice: string | null;
 }
 
 export interface SettingsServiceOptions {
@@ -92,6 +105,7 @@ export class SettingsService {
       branding: await this.branding(),
       allowedOutboundHosts: await this.allowedOutboundHosts(),
       allowPrivateAddresses: await this.allowPrivateAddresses(),
+      consoleOriginAdded: (await this.store.get(CONSOLE_ORIGIN_ADDED_KEY)) === true,
     };
   }
 
@@ -102,6 +116,14 @@ export class SettingsService {
 
   /** Applies a partial `PUT /v1.0/settings` body. */
   async update(body: unknown): Promise<PartnerSettings> {
+    return (await this.updateWithNotice(body)).settings;
+  }
+
+  /**
+   * Applies a partial `PUT /v1.0/settings` body, with a notice when the new `AllowedOrigins` drops
+   * the console's own origin (the console will not add it back).
+   */
+  async updateWithNotice(body: unknown): Promise<SettingsUpdate> {
     const input = asInputObject(body);
     this.refuseReadOnlyChange(
       readField(input, 'ServiceDomain'),
@@ -120,7 +142,17 @@ export class SettingsService {
     const allowPrivate = readField(input, 'AllowPrivateAddresses');
     // Every field is checked before any is stored, so a refused PUT changes nothing.
     const writes: [string, unknown][] = [];
-    if (origins.present) writes.push([ALLOWED_ORIGINS_KEY, readOrigins(origins.value)]);
+    let notice: string | null = null;
+    if (origins.present) {
+      const next = readOrigins(origins.value);
+      const consoleOrigin = new URL(this.options.publicUrl).origin;
+      const before = await this.allowedOrigins();
+      if (next.includes(consoleOrigin) && !before.includes(consoleOrigin))
+        writes.push([CONSOLE_ORIGIN_ADDED_KEY, true]);
+      if (before.includes(consoleOrigin) && !next.includes(consoleOrigin))
+        notice = `Removed the console's own origin ${consoleOrigin} from AllowedOrigins; the console will not add it again, so authenticating a connector from the console needs it added back under Settings.`;
+      writes.push([ALLOWED_ORIGINS_KEY, next]);
+    }
     if (outboundHosts.present)
       writes.push([ALLOWED_OUTBOUND_HOSTS_KEY, readAllowedOutboundHosts(outboundHosts.value)]);
     if (allowPrivate.present)
@@ -129,7 +161,7 @@ export class SettingsService {
     if (branding) writes.push([BRANDING_KEY, branding]);
     for (const [key, value] of writes) await this.store.put(key, value, this.clock());
     this.#allowPrivate = null;
-    return this.get();
+    return { settings: await this.get(), notice };
   }
 
   /** `AllowedOutboundHosts` in normal form (see `parseAllowedHost`). */

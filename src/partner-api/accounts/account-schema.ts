@@ -33,11 +33,11 @@ const RETENTION =
 export const AccountBody = Type.Object(
   {
     Id: Type.Optional(
-      Nullable(
-        Type.String({
-          description: 'Create only: your own id for the account; a UUID is generated when absent.',
-        }),
-      ),
+      Type.Unsafe<string | number | null>({
+        type: ['string', 'integer', 'null'],
+        description:
+          'Create only: your own id for the account (a whole number is taken as its text); a UUID is generated when absent.',
+      }),
     ),
     Name: Type.Optional(Nullable(Type.String({ description: 'Required when creating.' }))),
     Description: Type.Optional(Nullable(Type.String())),

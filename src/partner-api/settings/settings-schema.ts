@@ -23,6 +23,10 @@ export const SettingsSchema = Type.Object({
   PartnerColour: Nullable(Type.String(), { description: PARTNER_COLOUR }),
   AllowedOutboundHosts: Type.Array(Type.String(), { description: OUTBOUND_HOSTS }),
   AllowPrivateAddresses: Type.Boolean({ description: ALLOW_PRIVATE }),
+  ConsoleOriginAdded: Type.Boolean({
+    description:
+      "Read-only: whether the console's own origin (the service domain's) has ever been in AllowedOrigins. The console adds it the first time an admin authenticates a connector, and never again once removed.",
+  }),
 });
 
 export const SettingsBody = Type.Object(
@@ -65,5 +69,6 @@ export function toSettingsJson(settings: PartnerSettings) {
     PartnerColour: settings.branding.partnerColour,
     AllowedOutboundHosts: settings.allowedOutboundHosts,
     AllowPrivateAddresses: settings.allowPrivateAddresses,
+    ConsoleOriginAdded: settings.consoleOriginAdded,
   };
 }

@@ -13,11 +13,15 @@ export function updateSettings(v1: HttpServer, deps: PartnerApiDependencies): vo
         tags: ['Settings'],
         summary: 'Change the partner settings',
         description:
-          'Partial: fields not sent keep their values. ServiceDomain and CallbackUrl come from PLUGBOARD_PUBLIC_URL; sending them unchanged is fine, a different value is refused with 400. Every bad AllowedOrigins entry is named in the 400 message.',
+          "Partial: fields not sent keep their values. ServiceDomain and CallbackUrl come from PLUGBOARD_PUBLIC_URL; sending them unchanged is fine, a different value is refused with 400. Every bad AllowedOrigins entry is named in the 400 message. A list that drops the console's own origin answers with a Plugboard-Notice header saying so.",
         body: SettingsBody,
         response: { 200: SettingsSchema },
       },
     },
-    async (request) => toSettingsJson(await deps.settings.update(request.body)),
+    async (request, reply) => {
+      const { settings, notice } = await deps.settings.updateWithNotice(request.body);
+      if (notice) reply.header('Plugboard-Notice', notice);
+      return toSettingsJson(settings);
+    },
   );
 }
