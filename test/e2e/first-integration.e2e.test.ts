@@ -35,6 +35,7 @@ for (const kind of testDatabaseKinds()) {
     let context: BrowserContext;
     let page: Page;
     let cyclePath = '';
+    let firstSecret = '';
     let receiver: Server;
     let receiverUrl = '';
     const received: { headers: IncomingHttpHeaders; body: string }[] = [];
@@ -154,7 +155,8 @@ for (const kind of testDatabaseKinds()) {
       await page.getByLabel('URL', { exact: true }).fill(receiverUrl);
       await page.getByLabel('Event types (optional)').fill('account_connector.*');
       await page.getByRole('button', { name: 'Add endpoint' }).click();
-      expect(await page.getByTestId('endpoint-secret').textContent()).toMatch(/^whsec_/);
+      firstSecret = (await page.getByTestId('endpoint-secret').textContent()) ?? '';
+      expect(firstSecret).toMatch(/^whsec_/);
       await page.getByRole('heading', { level: 2, name: receiverUrl }).waitFor();
       expect(await seriousAxeViolations(page)).toEqual([]);
     });
@@ -224,6 +226,23 @@ for (const kind of testDatabaseKinds()) {
       await transactions.getByLabel('Status').selectOption('Errored');
       await transactions.getByText('No errored transactions.').waitFor();
       await page.getByRole('region', { name: 'Incidents' }).getByText('No errors reported.').waitFor();
+      expect(await seriousAxeViolations(page)).toEqual([]);
+    });
+
+    it('rotates an endpoint’s secret (shown once) and replays the last day’s events to it', async () => {
+      await mainNav('Webhooks');
+      await heading('Webhooks');
+      const endpoint = page.getByRole('region', { name: receiverUrl });
+      await endpoint.getByRole('button', { name: /^Rotate secret/ }).click();
+      const rotated = (await page.getByTestId('rotated-secret').textContent()) ?? '';
+      expect(rotated).toMatch(/^whsec_/);
+      expect(rotated).not.toBe(firstSecret);
+      const before = received.length;
+      await endpoint.getByRole('button', { name: 'Replay events' }).click();
+      const queued = await endpoint.getByText(/^Queued \d+ events? again/).textContent();
+      const count = Number(/Queued (\d+)/.exec(queued ?? '')?.[1]);
+      expect(count).toBeGreaterThan(0);
+      await expect.poll(() => received.length, { timeout: 20_000 }).toBeGreaterThanOrEqual(before + count);
       expect(await seriousAxeViolations(page)).toEqual([]);
     });
 

@@ -10,6 +10,7 @@ import { formatDateTime } from '../lib/format.ts';
 import { segment } from '../lib/router.tsx';
 import { useApi } from '../lib/session.tsx';
 import { useLoad } from '../lib/use-load.ts';
+import { WebhookEndpointActions } from './WebhookEndpointActions.tsx';
 
 const DELIVERY_TONE: Record<string, 'good' | 'bad' | 'neutral' | 'warn'> = {
   Delivered: 'good',
@@ -71,7 +72,7 @@ function Deliveries({ endpoint }: { readonly endpoint: WebhookEndpoint }) {
                   </details>
                 )}
               </div>
-              <Button onClick={() => void retry(d.Id)} aria-label={`Send ${d.EventType} again`}>
+              <Button onClick={() => void retry(d.Id)} aria-label={`Send again: ${d.EventType}`}>
                 Send again
               </Button>
             </li>
@@ -153,6 +154,7 @@ export function WebhooksPage() {
             {endpoint.Enabled ? 'Enabled' : 'Disabled'} ·{' '}
             {endpoint.EventTypes.length > 0 ? endpoint.EventTypes.join(', ') : 'every event type'}
           </p>
+          <WebhookEndpointActions endpoint={endpoint} />
           <Deliveries endpoint={endpoint} />
         </Section>
       ))}
