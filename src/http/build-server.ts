@@ -102,7 +102,15 @@ export async function buildHttpServer(
     logController: new OneLinePerRequest(),
     return503OnClosing: true,
     forceCloseConnections: 'idle',
-    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
+    ajv: {
+      // Union types are written on purpose (an account Id may be text or a whole number).
+      customOptions: {
+        coerceTypes: 'array',
+        removeAdditional: false,
+        allErrors: false,
+        allowUnionTypes: true,
+      },
+    },
     // Errors the router raises before any hook runs: answered as {"Message"} too, without echoing the URL.
     frameworkErrors: (error, _request, reply) => {
       reply.header('X-Content-Type-Options', 'nosniff');

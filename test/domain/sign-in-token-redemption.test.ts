@@ -17,7 +17,9 @@ describeOnEachDatabase('sign-in token redemption', (fixture) => {
   it('lets exactly one of ten concurrent redeems of a token succeed', async () => {
     const { Token } = await service().issue('acme', 'ada');
     const results = await Promise.all(Array.from({ length: 10 }, () => service().redeem(Token)));
-    expect(results.filter((r) => r.ok)).toEqual([{ ok: true, accountId: 'acme', username: 'ada' }]);
+    expect(results.filter((r) => r.ok)).toEqual([
+      { ok: true, accountId: 'acme', username: 'ada', launchOptions: null },
+    ]);
     expect(results.filter((r) => !r.ok)).toEqual(
       Array.from({ length: 9 }, () => ({ ok: false, reason: 'used' })),
     );

@@ -96,7 +96,9 @@ describe('Capsule v2 methods', () => {
 
   it('match the coverage table of the README, category by category', () => {
     const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
-    const section = readme.slice(readme.indexOf('### What the Capsule v2 connector covers'));
+    const start = readme.indexOf('### What the Capsule v2 connector covers');
+    const end = readme.indexOf('\n## ', start);
+    const section = readme.slice(start, end === -1 ? undefined : end);
     const table = Object.fromEntries(
       [...section.matchAll(/^\| ([A-Za-z ]+?) +\| +(\d+) \|/gm)].map((row) => [row[1], Number(row[2])]),
     );
