@@ -69,14 +69,32 @@ function build(context: StoreContext, inTransaction: boolean): Stores {
     templates: sqlTemplateStore(db),
     cycles: sqlCycleStore(db, context.dialect ?? 'sqlite'),
     cycleRuns: sqlCycleRunStore(db),
-    transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T> {
+    async transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T> {
       if (inTransaction) return work(stores);
-      return db
-        .transaction()
-        .execute((trx: Transaction<DatabaseSchema>) => work(build({ ...context, db: trx }, true)));
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await db
+            .transaction()
+            .execute((trx: Transaction<DatabaseSchema>) => work(build({ ...context, db: trx }, true)));
+        } catch (error) {
+          // PostgreSQL chose this transaction as a deadlock's victim (or a serialization failure):
+          // everything it wrote was rolled back, so running it again is safe. Bounded, with jitter.
+          if (attempt >= MAX_TRANSACTION_ATTEMPTS || !isRetryableConflict(error)) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
+        }
+      }
     },
   };
   return stores;
+}
+
+/** Attempts of one transaction that PostgreSQL rolled back for a deadlock or serialization failure. */
+const MAX_TRANSACTION_ATTEMPTS = 4;
+
+/** PostgreSQL's deadlock_detected (40P01) and serialization_failure (40001). */
+function isRetryableConflict(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001';
 }
 
 /** Builds the SQL implementation of every domain store. */
