@@ -191,6 +191,8 @@ export class WorkerPool {
     }
     this.#fetching = this.#fetch().finally(() => {
       this.#fetching = null;
+      // A wake-up that came while the look was finishing (after its last claim) must not be lost.
+      if (this.#fetchAgain) this.#kick();
     });
   }
 
