@@ -127,9 +127,9 @@ export async function partnerCredentials(
 ): Promise<PartnerCredentials> {
   const client = await app.services.apiClients.create(name);
   return {
-    clientId: client.ClientId,
-    clientSecret: client.ClientSecret,
-    token: await accessToken(app, client.ClientId, client.ClientSecret),
+    clientId: client.clientId,
+    clientSecret: client.clientSecret,
+    token: await accessToken(app, client.clientId, client.clientSecret),
   };
 }
 

@@ -44,7 +44,7 @@ export class PartnerClient {
   async authenticate(account?: string): Promise<string> {
     if (!this.app) throw new Error('authenticate() needs an in-process Plugboard; use authenticateWith()');
     const client = await this.app.services.apiClients.create('Test partner backend');
-    return this.authenticateWith(client.ClientId, client.ClientSecret, account);
+    return this.authenticateWith(client.clientId, client.clientSecret, account);
   }
 
   /** Gets a bearer token at `POST /oauth/token` with existing API client credentials. */
