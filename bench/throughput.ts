@@ -168,6 +168,7 @@ async function main(): Promise<void> {
     const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
     const plugboardUrl = `http://127.0.0.1:${plugboardPort}`;
     const callbackUrl = `${plugboardUrl}/connector/callback`;
+    const controlToken = randomBytes(32).toString('base64url');
 
     const sandbox = startNode(
       'sandbox',
@@ -180,13 +181,21 @@ async function main(): Promise<void> {
         sandboxUrl,
         '--redirect-uri',
         callbackUrl,
+        '--control-token',
+        controlToken,
       ],
       {},
     );
     children.push(sandbox);
-    await waitUntilServing(sandbox, `${sandboxUrl}/control`);
+    await waitUntilServing(sandbox, `${sandboxUrl}/control`, 120_000, {
+      authorization: `Bearer ${controlToken}`,
+    });
     // Capsule's 4,000 an hour would stop the run within seconds.
-    await call(`${sandboxUrl}/control`, { method: 'PUT', json: { rateLimitPerHour: 1_000_000 } });
+    await call(`${sandboxUrl}/control`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${controlToken}` },
+      json: { rateLimitPerHour: 1_000_000 },
+    });
 
     const plugboardEnv = {
       PLUGBOARD_PORT: String(plugboardPort),
@@ -307,7 +316,11 @@ async function main(): Promise<void> {
     );
     const rows: Row[] = [];
     for (const latencyMs of latencies) {
-      await call(`${sandboxUrl}/control`, { method: 'PUT', json: { latencyMs } });
+      await call(`${sandboxUrl}/control`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${controlToken}` },
+        json: { latencyMs },
+      });
       for (let round = 0; round < rounds; round++) {
         // Rotate the order so no scenario always runs first (or last) in a round.
         const order = scenarios.map((_, i) => scenarios[(i + round) % scenarios.length] as Scenario);

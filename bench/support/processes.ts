@@ -48,12 +48,17 @@ export async function runNode(args: readonly string[], env: Record<string, strin
 }
 
 /** Polls `url` until it answers 2xx, or fails with the child's stderr after `timeoutMs`. */
-export async function waitUntilServing(child: Child, url: string, timeoutMs = 120_000): Promise<void> {
+export async function waitUntilServing(
+  child: Child,
+  url: string,
+  timeoutMs = 120_000,
+  headers: Record<string, string> = {},
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.process.exitCode !== null) throw new Error(`${child.name} exited:\n${child.stderr()}`);
     try {
-      const response = await fetch(url);
+      const response = await fetch(url, { headers });
       await response.arrayBuffer();
       if (response.ok) return;
     } catch {
