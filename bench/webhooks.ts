@@ -6,7 +6,10 @@
  *   `--duration` seconds, open loop (a request is sent on schedule whether or not earlier ones were
  *   answered, so a slow server shows as latency, not as a lower rate); p50 and p99 time to the 2xx.
  *   Then closed loop with `--connections` workers: deliveries accepted per second. The server
- *   processes what it accepts in the background while this runs.
+ *   processes what it accepts in the background while this runs; then the benchmark waits until it
+ *   has processed everything and reports how fast it worked through what was left.
+ * - **Server CPU**: the server's CPU time per delivery (accepting and processing it), and the
+ *   machine's load average, which the latencies depend on when other work shares the machine.
  * - **Outbound**: `--events` events written to the outbox across 20 account connectors, delivered
  *   to a local receiver that answers 204; events per second from the first write to the last
  *   receipt, and whether every stream arrived in order.
