@@ -34,7 +34,8 @@ export interface AccountConnectorStore {
       from?: KnownPosition<number> | undefined;
     },
   ): Promise<{ items: AccountConnector[]; total: number; version: number }>;
-  nameTaken(accountId: string, name: string, exceptId?: number): Promise<boolean>;
+  /** The Id of the account's connector with this name (compared case-insensitively), other than `exceptId`. */
+  findIdByName(accountId: string, name: string, exceptId?: number): Promise<number | undefined>;
   update(
     accountId: string,
     id: number,
