@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium.ts';
 import { exampleTemplate } from '../support/example-template.ts';
-import { freePort } from '../support/live-plugboard.ts';
+import { freePort } from '../support/free-port.ts';
 import { type TestDatabase, testDatabaseKinds } from '../support/test-databases.ts';
 import { seriousAxeViolations } from './support/accessibility.ts';
 import { ConsoleWatch, newContext, Screenshots } from './support/browser.ts';
@@ -136,6 +136,18 @@ for (const kind of testDatabaseKinds()) {
       expect(await inPlace.textContent()).toContain("'send'");
       await shots.take(page, 'step-edit-refused', { fullPage: true });
 
+      // A previous step's field is picked from that step's response fields (List Parties' party fields).
+      const capsuleId = page
+        .getByRole('group', { name: 'Field capsuleId' })
+        .getByLabel('Field', { exact: true });
+      const offered = async () => {
+        const list = await capsuleId.getAttribute('list');
+        if (!list) return [];
+        return page
+          .locator(`datalist[id="${list}"] option`)
+          .evaluateAll((options) => options.map((o) => o.getAttribute('value')));
+      };
+      await expect.poll(offered).toEqual(expect.arrayContaining(['id', 'firstName', 'emailAddresses']));
       await name.getByLabel('Expression (JSONata)').fill('$uppercase(changed.lastName)');
       await name.getByText('Result on the sample data: "LOVELACE"').waitFor();
       const email = page.getByRole('group', { name: 'Field email' });

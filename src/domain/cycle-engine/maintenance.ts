@@ -35,7 +35,7 @@ export async function runMaintenance(
         const connector = await tx.accountConnectors.find(cycle.accountId, id);
         if (connector?.authStatus !== 'Authenticated') ready = false;
       }
-      const current = await tx.cycleRuns.findTransaction(t.id);
+      const current = await tx.cycleRuns.lockTransaction(t.id);
       if (!ready || current?.status !== 'Waiting') continue;
       await tx.cycleRuns.updateTransaction(t.id, {
         status: 'Running',
