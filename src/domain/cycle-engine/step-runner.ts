@@ -188,7 +188,7 @@ export class StepRunner {
         };
       case 'stop-integration':
         return async (tx) => {
-          // The cycle's row first, as activation and deactivation take it: then the event streams.
+          // The cycle's row before the event streams, in the order activation and deactivation take them.
           const fresh = await tx.cycles.lockById(cycle.id);
           await record(tx, 'Errored', message, null, outcome.request, outcome.response);
           const stopped = `${message} We have paused the cycle for now.`;
