@@ -6,6 +6,7 @@ import type { ExpressionEvaluator } from '../mapping/resolve-mapping.ts';
 import type { Stores } from '../stores.ts';
 import type { StepKind } from '../templates/template-document.ts';
 import type { JobKind } from '../work-queue/job-kind.ts';
+import type { CycleEngineEvents } from './engine-events.ts';
 import { CYCLE_MAINTENANCE, CYCLE_POLL, CYCLE_STEP, type CycleEngineSettings } from './engine-settings.ts';
 import { runMaintenance } from './maintenance.ts';
 import { type PollPayload, PollRunner } from './poll-runner.ts';
@@ -33,6 +34,8 @@ export interface CycleEngineDependencies {
   readonly expressions: ExpressionEvaluator;
   readonly clock: Clock;
   readonly settings: CycleEngineSettings;
+  /** Partner events and the Transaction Error Webhook: told of incidents and pauses in their transaction. */
+  readonly events: CycleEngineEvents;
 }
 
 const StepPayload = Type.Object({ transactionId: Type.String() });

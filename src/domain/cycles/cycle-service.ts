@@ -166,6 +166,14 @@ export class CycleService {
     for (const hook of this.#hooks) await hook.deactivated(tx, paused, { finishQueuedTransactions });
   }
 
+  /**
+   * What a deactivation does beyond the status change, for a pause the engine made itself in `tx`
+   * (StopIntegration, a finished RunOnce): the lifecycle hooks run, and queued transactions finish.
+   */
+  async pausedByEngine(tx: Stores, cycle: Cycle): Promise<void> {
+    for (const hook of this.#hooks) await hook.deactivated(tx, cycle, { finishQueuedTransactions: true });
+  }
+
   /** Refuses a change to the steps or variables of a cycle that is running (Cyclr's 409). */
   requireEditable(cycle: Cycle): void {
     if (cycle.status === 'Active')
