@@ -123,8 +123,12 @@ describe.skipIf(!postgres)('cycles across three processes with SIGKILLs [postgre
     // Every cycle runs once now, and is activated again at once: the second activation's poll queues
     // behind the first (running, queued or done) and must never overlap it. The processes are killed
     // while that work is under way.
-    for (const id of cycles) await setup.services.cycles.activate(account, id, { runOnce: true });
-    for (const id of cycles) await setup.services.cycles.activate(account, id, { runOnce: true });
+    let activated = false;
+    const activating = (async () => {
+      for (const id of cycles) await setup.services.cycles.activate(account, id, { runOnce: true });
+      for (const id of cycles) await setup.services.cycles.activate(account, id, { runOnce: true });
+      activated = true;
+    })();
 
     let kills = 0;
     let killsMidWork = 0;
@@ -132,16 +136,16 @@ describe.skipIf(!postgres)('cycles across three processes with SIGKILLs [postgre
     const deadline = Date.now() + 150_000;
     let done = 0;
     while (Date.now() < deadline) {
-      await sleep(kills < KILLS ? 800 + Math.floor(Math.random() * 1200) : 500);
+      await sleep(kills < KILLS ? 500 + Math.floor(Math.random() * 1000) : 500);
       done = await completed();
-      if (done >= expected && kills > 0) break;
+      if (done >= expected && activated && kills > 0) break;
       const alive = servers.map((s, i) => [s, i] as const).filter(([s]) => s !== null);
       // At least one process stays up; a victim's successor starts in the background.
       if (alive.length < 2 || kills >= KILLS) continue;
       const [victim, index] = alive[Math.floor(Math.random() * alive.length)] as [RunningProcess, number];
       servers[index] = null;
       kills++;
-      if (done < expected) killsMidWork++;
+      if (done < expected || !activated) killsMidWork++;
       await kill(victim);
       restarts.push(
         startServeProcess(env()).then((server) => {
@@ -150,6 +154,7 @@ describe.skipIf(!postgres)('cycles across three processes with SIGKILLs [postgre
         }),
       );
     }
+    await activating;
     await Promise.all(restarts);
     done = await eventually(
       async () => ((await completed()) === expected ? expected : undefined),
