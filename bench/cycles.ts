@@ -27,6 +27,8 @@ import { loadConfig } from '../src/config/load-config.ts';
 import { CAPSULE_V2 } from '../src/connectors/capsule-v2/index.ts';
 import { enqueuePoll } from '../src/domain/cycle-engine/work-scheduling.ts';
 import type { Cycle } from '../src/domain/cycles/cycle.ts';
+import { suppliedCredentials } from '../src/partner-api/account-connectors/auth-value.ts';
+import { readNewAccount } from '../src/partner-api/accounts/account-body.ts';
 import { sandboxTokens } from '../test/support/sandbox-consent.ts';
 import { type Child, freePort, startNode, waitUntilServing } from './support/processes.ts';
 
@@ -201,8 +203,8 @@ async function main(): Promise<void> {
       requestsPerHour: 0,
     });
     await services.settings.update({
-      AllowedOutboundHosts: [new URL(targetUrl).host],
-      AllowPrivateAddresses: true,
+      allowedOutboundHosts: [new URL(targetUrl).host],
+      allowPrivateAddresses: true,
     });
     const tokens = await sandboxTokens(sandboxUrl, callbackUrl);
     const authValue = JSON.stringify({
@@ -216,8 +218,9 @@ async function main(): Promise<void> {
       let connector = accounts.get(id);
       if (connector === undefined) {
         connector = (async () => {
-          await services.accounts.create({ Id: id, Name: id });
-          return (await services.accountConnectors.install(id, CAPSULE_V2, { name: 'Capsule', authValue }))
+          await services.accounts.create(readNewAccount({ Id: id, Name: id }));
+          const credentials = suppliedCredentials(authValue);
+          return (await services.accountConnectors.install(id, CAPSULE_V2, { name: 'Capsule', credentials }))
             .id;
         })();
         accounts.set(id, connector);

@@ -79,7 +79,7 @@ export class StepRunner {
     const finish = this.#finish(cycle, transaction, step, outcome, startedAt);
     await context.commit(async (tx) => {
       // A deactivation that dropped queued transactions wins over a step finishing late.
-      const current = await tx.cycleRuns.findTransaction(transaction.id);
+      const current = await tx.cycleRuns.lockTransaction(transaction.id);
       if (!current || FINISHED.has(current.status)) return;
       await finish(tx);
     });

@@ -13,6 +13,11 @@ export interface CycleRunStore {
   /** Inserts unless (cycle, dedupe key) exists; answers whether it was inserted. */
   insertTransaction(transaction: CycleTransaction): Promise<boolean>;
   findTransaction(id: string): Promise<CycleTransaction | undefined>;
+  /**
+   * Inside a transaction: reads the row and holds it until commit (PostgreSQL `FOR UPDATE`; SQLite's
+   * write transactions are serial already), so a late write cannot overwrite a concurrent stop.
+   */
+  lockTransaction(id: string): Promise<CycleTransaction | undefined>;
   /** Newest first. */
   listTransactions(
     cycleId: string,
@@ -39,13 +44,14 @@ export interface CycleRunStore {
   /** In the order they ran. */
   stepRuns(transactionId: string): Promise<StepRun[]>;
   insertIncident(incident: Omit<Incident, 'id'>): Promise<void>;
+  /** Newest first; `filter.level` and `filter.cycleId` narrow the account's incidents. */
   listIncidents(
     accountId: string,
-    level: IncidentLevel,
+    filter: { level?: IncidentLevel; cycleId?: string },
     page: { offset: number; limit: number },
   ): Promise<{ items: Incident[]; total: number }>;
   /**
-   * Deletes up to `limit` finished transactions (with their step runs) of accounts whose retention has
+   * Deletes up to `limit` finished transactions (with their step runs and incidents) of accounts whose retention has
    * passed: Completed ones created before `successBefore(account)`, Errored and Stopped ones before
    * `erroredBefore(account)`. Answers how many were deleted.
    */
