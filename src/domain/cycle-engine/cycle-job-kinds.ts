@@ -10,6 +10,7 @@ import type { CycleEngineEvents } from './engine-events.ts';
 import { CYCLE_MAINTENANCE, CYCLE_POLL, CYCLE_STEP, type CycleEngineSettings } from './engine-settings.ts';
 import { runMaintenance } from './maintenance.ts';
 import { type PollPayload, PollRunner } from './poll-runner.ts';
+import { resumeJobKind } from './reauthentication-resume.ts';
 import { StepRunner } from './step-runner.ts';
 import { type HttpStepDependencies, httpStep } from './steps/http-step.ts';
 import { type MethodCaller, methodStep } from './steps/method-step.ts';
@@ -85,5 +86,6 @@ export function cycleJobKinds(deps: CycleEngineDependencies): JobKind[] {
       handle: async (_payload: unknown, context) =>
         runMaintenance(deps.stores, deps.clock, deps.settings, context),
     },
+    resumeJobKind(deps.stores, deps.clock),
   ];
 }

@@ -18,11 +18,12 @@ import { resolveConnectors, stepMethods } from '../templates/template-validation
 import type { JobContext, JobResult } from '../work-queue/job-kind.ts';
 import { type CycleEngineEvents, type IncidentFacts, raiseIncident } from './engine-events.ts';
 import type { CycleEngineSettings } from './engine-settings.ts';
+import { resumeParked } from './reauthentication-resume.ts';
 import { type MethodCaller, outcomeOfCall, outcomeOfRefusal, unwrap } from './steps/method-step.ts';
 import type { StepOutcome } from './steps/step-outcome.ts';
 import { isoSeconds } from './transaction-context.ts';
 import { startTransactions } from './transaction-starter.ts';
-import { enqueuePoll, enqueueStep } from './work-scheduling.ts';
+import { enqueuePoll } from './work-scheduling.ts';
 
 export interface PollPayload {
   readonly cycleId: string;
@@ -79,7 +80,8 @@ export class PollRunner {
       let highWaterMark = fresh.highWaterMark;
       if (polled.ok) {
         highWaterMark = await this.#startAll(tx, fresh, polled.records, now);
-        await this.#resumeWaiting(tx, fresh, now);
+        // The connection works again: transactions parked for re-authentication carry on.
+        await resumeParked(tx, await tx.cycleRuns.transactionsIn(fresh.id, ['Waiting'], 200), now);
       } else await this.#pollFailed(tx, fresh, polled.outcome, now);
       await tx.cycles.update(fresh.id, {
         highWaterMark,
@@ -197,20 +199,6 @@ export class PollRunner {
     const newest = stamps.length === 0 ? null : Math.max(...stamps);
     if (newest === null) return cycle.highWaterMark;
     return cycle.highWaterMark === null ? newest : Math.max(cycle.highWaterMark, newest);
-  }
-
-  /** The connection works again: transactions parked for re-authentication carry on. */
-  async #resumeWaiting(tx: Stores, cycle: Cycle, now: number): Promise<void> {
-    for (const t of await tx.cycleRuns.transactionsIn(cycle.id, ['Waiting'], 200)) {
-      if (t.reasonCode !== 20 || t.currentStep === null) continue;
-      await tx.cycleRuns.updateTransaction(t.id, {
-        status: 'Running',
-        reasonCode: null,
-        message: null,
-        updatedAt: now,
-      });
-      await enqueueStep(tx, t, t.currentStep, t.stepAttempt);
-    }
   }
 
   async #pollFailed(tx: Stores, cycle: Cycle, outcome: StepOutcome, now: number): Promise<void> {

@@ -96,6 +96,9 @@ export class StepRunner {
     startedAt: number,
   ): Finish {
     const now = this.deps.clock();
+    // Off: the step run keeps its status, message and output (what later steps and retries read),
+    // not what was sent and received.
+    const logged = effectiveSettings(cycle.document.Settings).LogStepDataRequests;
     const record = (
       tx: Stores,
       status: StepRunStatus,
@@ -109,8 +112,8 @@ export class StepRunner {
         stepKey: step.Key,
         attempt: t.stepAttempt + 1,
         status,
-        request: redactStepData(request),
-        response: redactStepData(response),
+        request: logged ? redactStepData(request) : null,
+        response: logged ? redactStepData(response) : null,
         output,
         message,
         startedAt,
