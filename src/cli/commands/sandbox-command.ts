@@ -1,4 +1,3 @@
-import { buildSandboxServer } from '../../sandbox/capsule/index.ts';
 import { type CliCommand, CliError } from '../cli-io.ts';
 import { parseOptions } from './arguments.ts';
 
@@ -35,6 +34,8 @@ export const sandboxCommand: CliCommand = {
         : 'http://localhost:3000/connector/callback';
     const controlToken = typeof options['control-token'] === 'string' ? options['control-token'] : undefined;
     const stateFile = typeof options['state-file'] === 'string' ? options['state-file'] : undefined;
+    // Imported here, not at the top: every other command (serve among them) runs without its code.
+    const { buildSandboxServer } = await import('../../sandbox/capsule/index.ts');
     const { server, sandbox } = await buildSandboxServer({
       baseUrl: publicUrl,
       redirectUris: [redirectUri],
