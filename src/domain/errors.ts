@@ -23,7 +23,9 @@ export type ErrorCode =
   | 'connector_not_set_up'
   | 'service_unavailable'
   | 'internal'
-  | 'id_in_use';
+  | 'id_in_use'
+  /** An account connector name the account already uses. */
+  | 'name_in_use';
 
 export interface ErrorExtras {
   /** Seconds until trying again makes sense (429, 503). */

@@ -31,6 +31,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   service_unavailable: 503,
   internal: 500,
   id_in_use: 400,
+  name_in_use: 400,
 };
 
 /** The status of each way the browser's OAuth flow can fail (its error page says what to do next). */

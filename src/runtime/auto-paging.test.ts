@@ -41,6 +41,7 @@ describe('collectPages', () => {
         pagesFetched: 2,
         hasMore: true,
         nextPageUrl: P3,
+        nextPage: '3',
         lastHeaders: expect.anything(),
       },
     });
@@ -61,6 +62,13 @@ describe('collectPages', () => {
     expect(outcome).toMatchObject({ ok: true, pages: { pagesFetched: 1, hasMore: true } });
     expect(outcome.ok && outcome.pages.nextPageUrl).toBeUndefined();
     expect(fetched).toEqual([P1]);
+  });
+
+  it('names no next page when the next link carries no page parameter', async () => {
+    const { result } = walk({ [P1]: page([1], 'https://api.example.com/api/v2/parties?cursor=x') }, 1);
+    const outcome = await result;
+    expect(outcome).toMatchObject({ ok: true, pages: { hasMore: true } });
+    expect(outcome.ok && outcome.pages.nextPage).toBeUndefined();
   });
 
   it('does not follow a next link outside the base path', async () => {

@@ -55,6 +55,11 @@ export interface CollectedPages {
   readonly hasMore: boolean;
   /** The next page to fetch later, when it is under the API base. */
   readonly nextPageUrl?: string;
+  /**
+   * The page parameter's value in `nextPageUrl` (`page=4` gives `4`): what a caller passes back as that
+   * parameter to get the next page itself.
+   */
+  readonly nextPage?: string;
   /** Headers of the last page fetched (rate-limit state is freshest there). */
   readonly lastHeaders: ResponseHeaders;
 }
@@ -83,6 +88,7 @@ export async function collectPages<F>(
         pagesFetched,
         hasMore,
         ...(nextPageUrl === undefined ? {} : { nextPageUrl }),
+        ...pageParameterOf(options.paging, nextPageUrl),
         lastHeaders: page.headers,
       },
     });
@@ -93,6 +99,12 @@ export async function collectPages<F>(
     if (pagesFetched >= Math.max(1, options.maxPages)) return done(true, next.url);
     url = next.url;
   }
+}
+
+function pageParameterOf(paging: PagingStyle, url: string | undefined): { nextPage?: string } {
+  if (url === undefined || paging.style !== 'page-number') return {};
+  const value = new URL(url).searchParams.get(paging.pageParameter);
+  return value === null || value === '' ? {} : { nextPage: value };
 }
 
 function listIn(body: unknown, wrapKey: string): readonly unknown[] | undefined {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findLink, parseLinkHeader } from './link-header.ts';
+import { findLink, parseLinkHeader, replaceLinkTargets } from './link-header.ts';
 
 describe('parseLinkHeader', () => {
   it("reads Capsule's next and prev links", () => {
@@ -51,5 +51,19 @@ describe('findLink', () => {
 
   it('returns undefined when no link has the relation', () => {
     expect(findLink({ link: '</a>; rel="prev"' }, 'next', 'https://x.example/')).toBeUndefined();
+  });
+});
+
+describe('replaceLinkTargets', () => {
+  it('replaces each target and keeps everything else byte for byte', () => {
+    const header = '<https://a.example/p?page=2>; rel="next";title="x, <y>; z" ,  </p?page=1>;rel=prev, <c>';
+    expect(replaceLinkTargets(header, (target) => `[${target}]`)).toBe(
+      '<[https://a.example/p?page=2]>; rel="next";title="x, <y>; z" ,  <[/p?page=1]>;rel=prev, <[c]>',
+    );
+  });
+
+  it('leaves a header without links as it is', () => {
+    expect(replaceLinkTargets('', () => 'x')).toBe('');
+    expect(replaceLinkTargets('garbage; rel=next', () => 'x')).toBe('garbage; rel=next');
   });
 });

@@ -14,11 +14,14 @@ export interface LinkValue {
   readonly params: Readonly<Record<string, string>>;
 }
 
-/** Parses one or more `Link` header values; malformed link values are skipped, not fatal. */
-export function parseLinkHeader(value: string | readonly string[] | undefined): LinkValue[] {
-  if (value === undefined) return [];
-  const text = typeof value === 'string' ? value : value.join(', ');
-  const links: LinkValue[] = [];
+/** A link value and where its target sits in the header text (between `<` at `open` and `>` at `close`). */
+interface PlacedLink extends LinkValue {
+  readonly open: number;
+  readonly close: number;
+}
+
+function placeLinks(text: string): PlacedLink[] {
+  const links: PlacedLink[] = [];
   let i = 0;
   while (i < text.length) {
     const open = text.indexOf('<', i);
@@ -29,9 +32,30 @@ export function parseLinkHeader(value: string | readonly string[] | undefined): 
     const { params, end } = readParams(text, close + 1);
     i = end;
     const rel = (params.rel ?? '').toLowerCase().split(/\s+/).filter(Boolean);
-    links.push({ target, rel, params });
+    links.push({ target, rel, params, open, close });
   }
   return links;
+}
+
+/** Parses one or more `Link` header values; malformed link values are skipped, not fatal. */
+export function parseLinkHeader(value: string | readonly string[] | undefined): LinkValue[] {
+  if (value === undefined) return [];
+  const text = typeof value === 'string' ? value : value.join(', ');
+  return placeLinks(text).map(({ target, rel, params }) => ({ target, rel, params }));
+}
+
+/**
+ * One `Link` header value with each link's target replaced by `replace(target)`; everything else
+ * (relation types, other parameters, spacing) is kept byte for byte.
+ */
+export function replaceLinkTargets(value: string, replace: (target: string) => string): string {
+  let out = '';
+  let from = 0;
+  for (const link of placeLinks(value)) {
+    out += `${value.slice(from, link.open + 1)}${replace(link.target)}`;
+    from = link.close;
+  }
+  return out + value.slice(from);
 }
 
 /** Reads `; name=value; name="quoted"` up to the comma that ends this link value. */

@@ -4,7 +4,6 @@
  * `ProxyTargetError`) are thrown before any I/O; everything the provider or the network does comes
  * back as a result, success or `ProviderFailure`.
  */
-import type { Readable } from 'node:stream';
 import type { ConnectorDefinition, MethodDefinition } from '../connectors/connector-definition.ts';
 import { type ApiBase, parseApiBase } from './api-base.ts';
 import { collectPages } from './auto-paging.ts';
@@ -18,6 +17,12 @@ import {
 import { parseJson, readLimitedBytes } from './json-body.ts';
 import { buildMethodRequest, type MethodInput, type ProviderRequest } from './method-request.ts';
 import type { AccessTokenSource, Clock, HttpClient, RequestBudget, Sleep } from './ports.ts';
+import type {
+  MethodCallOptions,
+  MethodCallResult,
+  ProxyCallResult,
+  ProxyRequest,
+} from './provider-call-shapes.ts';
 import {
   judgeProviderResponse,
   networkFailure,
@@ -25,9 +30,19 @@ import {
   rateLimited,
 } from './provider-errors.ts';
 import { type ExchangeContext, exchange } from './provider-exchange.ts';
+import { linksThroughProxy } from './proxy-links.ts';
 import { ProxyTargetError, resolveProxyTarget } from './proxy-target.ts';
 import { blockedUntil } from './rate-limit-signals.ts';
 import { asAcceptedJob, asDeclaredList, fileBody } from './response-shapes.ts';
+
+export type {
+  MethodCallOptions,
+  MethodCallResult,
+  MethodCallSuccess,
+  ProxyCallResult,
+  ProxyRequest,
+  ProxySuccess,
+} from './provider-call-shapes.ts';
 
 export interface ProviderCallerOptions {
   readonly definition: ConnectorDefinition;
@@ -48,56 +63,6 @@ export interface ProviderCallerOptions {
   /** Largest JSON body a method call reads (proxy bodies are streamed, not limited). Default 16 MiB. */
   readonly maxResponseBytes?: number;
 }
-
-export interface MethodCallOptions {
-  /** Pages to fetch and merge for a list method that pages. Default 1. */
-  readonly maxPages?: number;
-  readonly signal?: AbortSignal;
-}
-
-/** A successful method call. */
-export interface MethodCallSuccess {
-  readonly ok: true;
-  /** The provider's status (of the last page, for paged lists). */
-  readonly status: number;
-  /** The provider's JSON body; for paged lists, `{ [wrapKey]: items of every page fetched }`. */
-  readonly body: unknown;
-  /** `location`, `link` (single page only) and the provider's rate-limit headers. */
-  readonly headers: Readonly<Record<string, string>>;
-  /** Present for methods that page. */
-  readonly paging?: {
-    readonly pagesFetched: number;
-    readonly hasMore: boolean;
-    readonly nextPageUrl?: string;
-  };
-}
-
-export type MethodCallResult = MethodCallSuccess | ProviderFailure;
-
-/** A partner's request to pass through. */
-export interface ProxyRequest {
-  readonly method: string;
-  /** The still-encoded path after `/proxy/`. */
-  readonly path: string;
-  /** The still-encoded query string, without `?`. */
-  readonly query?: string;
-  /** The partner's headers; only content and caching headers are forwarded. */
-  readonly headers?: Readonly<Record<string, string | string[] | undefined>>;
-  /** Streamed to the provider when a stream (and then never sent twice). */
-  readonly body?: Readable | Uint8Array | string;
-  readonly signal?: AbortSignal;
-}
-
-/** The provider's answer, whatever its status, with the body as a stream. */
-export interface ProxySuccess {
-  readonly ok: true;
-  readonly status: number;
-  /** Safe headers only: no hop-by-hop headers, cookies or `authorization`. */
-  readonly headers: Readonly<Record<string, string | string[]>>;
-  readonly body: Readable;
-}
-
-export type ProxyCallResult = ProxySuccess | ProviderFailure;
 
 const PROXY_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -187,6 +152,7 @@ export class ProviderCaller {
         pagesFetched: pages.pagesFetched,
         hasMore: pages.hasMore,
         ...(pages.nextPageUrl === undefined ? {} : { nextPageUrl: pages.nextPageUrl }),
+        ...(pages.nextPage === undefined ? {} : { nextPage: pages.nextPage }),
       },
     };
   }
@@ -216,6 +182,8 @@ export class ProviderCaller {
     if (!result.ok) return result.failure;
     const { response } = result;
     const safe = safeResponseHeaders(response.headers);
+    if (request.proxyBase !== undefined && safe.link !== undefined)
+      safe.link = linksThroughProxy(safe.link, url, this.#apiBase, request.proxyBase);
     if (response.status === 429 && headerValue(response.headers, 'retry-after') === undefined) {
       // Capsule says when to come back only in X-RateLimit-Reset; partners expect Retry-After.
       const now = this.#context.now();

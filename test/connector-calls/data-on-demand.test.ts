@@ -65,8 +65,57 @@ for (const kind of testDatabaseKinds()) {
       const response = await call(LIST_PARTIES, { Parameters: { perPage: 10 }, MaxPages: 3 });
       expect(response.json().parties).toHaveLength(30);
       expect(response.headers['plugboard-pages-fetched']).toBe('3');
+      expect(response.headers['plugboard-next-page']).toBe('4');
       const ids = response.json().parties.map((p: { id: number }) => p.id);
       expect(new Set(ids).size).toBe(30);
+    });
+
+    it('names the next page as the page parameter to pass back, so a partner walks the whole list', async () => {
+      const all = await call(LIST_PARTIES, { Parameters: { perPage: 100 }, MaxPages: 50 });
+      expect(all.headers['plugboard-has-more']).toBe('false');
+      const everyId = all.json().parties.map((p: { id: number }) => p.id);
+      expect(everyId.length).toBeGreaterThan(14);
+      expect(everyId.length).toBeLessThan(100);
+
+      const walked: number[] = [];
+      const asked: string[] = [];
+      let page: string | undefined = '1';
+      while (page !== undefined) {
+        asked.push(page);
+        const response = await call(LIST_PARTIES, { Parameters: { perPage: 7, page }, MaxPages: 2 });
+        expect(response.status).toBe(200);
+        walked.push(...response.json().parties.map((p: { id: number }) => p.id));
+        page = response.headers['plugboard-next-page'];
+        expect(response.headers['plugboard-has-more']).toBe(String(page !== undefined));
+        if (page !== undefined) expect(page).not.toMatch(/\D/);
+      }
+      expect(walked).toEqual(everyId);
+      expect(asked.length).toBe(Math.ceil(everyId.length / 14));
+
+      // The same walk by GET, the page in the query.
+      const first = await partner.call(
+        'GET',
+        `/v1.0/account/connectors/${connectorId}/methods/${LIST_PARTIES}?perPage=5`,
+        { account },
+      );
+      const next = first.headers['plugboard-next-page'];
+      expect(next).toBe('2');
+      const second = await partner.call(
+        'GET',
+        `/v1.0/account/connectors/${connectorId}/methods/${LIST_PARTIES}?perPage=5&page=${next}`,
+        { account },
+      );
+      expect(second.json().parties.map((p: { id: number }) => p.id)).toEqual(everyId.slice(5, 10));
+      expect(second.headers['plugboard-next-page']).toBe('3');
+    });
+
+    it("returns Capsule's rate-limit headers as Provider-X-RateLimit-*, beside Plugboard's own", async () => {
+      const response = await call(LIST_PARTIES, { Parameters: { perPage: 1 } });
+      expect(response.headers['provider-x-ratelimit-limit']).toBe('4000');
+      expect(Number(response.headers['provider-x-ratelimit-remaining'])).toBeLessThan(4000);
+      // Plugboard's own: the API client's limit, as on every /v1.0 answer.
+      expect(response.headers['x-ratelimit-limit']).toBe(String(app.config.apiRateLimitPerMinute));
+      expect(app.config.apiRateLimitPerMinute).not.toBe(4000);
     });
 
     it('takes parameters in the query on GET', async () => {

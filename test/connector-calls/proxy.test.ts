@@ -27,6 +27,16 @@ interface Installed {
 }
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+const idOf = (party: { id: number }) => party.id;
+
+/** The `Link` header's targets by relation (`next`, `prev`…). */
+function linksOf(response: RawResponse): Record<string, string> {
+  const links: Record<string, string> = {};
+  const header = response.headers.link;
+  const text = Array.isArray(header) ? header.join(', ') : (header ?? '');
+  for (const match of text.matchAll(/<([^>]*)>;\s*rel="([^"]+)"/g)) links[match[2] ?? ''] = match[1] ?? '';
+  return links;
+}
 
 for (const kind of testDatabaseKinds()) {
   describe(`the proxy over HTTP [${kind.kind}]`, () => {
@@ -135,11 +145,76 @@ for (const kind of testDatabaseKinds()) {
       const response = await proxy(capsule.id, 'GET', 'parties?perPage=2&embed=tags');
       expect(response.status).toBe(200);
       expect(response.headers['content-type']).toContain('application/json');
-      expect(response.headers['x-ratelimit-limit']).toBe('4000');
+      expect(response.headers['provider-x-ratelimit-limit']).toBe('4000');
       expect(response.headers.link).toContain('rel="next"');
       const { parties } = response.json();
       expect(parties).toHaveLength(2);
       expect(parties.every((p: { tags?: unknown }) => Array.isArray(p.tags))).toBe(true);
+    });
+
+    it("points Capsule's Link at this proxy, so rel=next walks every party through Plugboard", async () => {
+      const proxyPath = `/v1.0/account/connectors/${capsule.id}/proxy/`;
+      const everyId = (await proxy(capsule.id, 'GET', 'parties?perPage=100')).json().parties.map(idOf);
+      expect(everyId.length).toBeGreaterThan(20);
+      expect(everyId.length).toBeLessThan(100);
+
+      const walked: number[] = [];
+      let response = await proxy(capsule.id, 'GET', 'parties?perPage=10&embed=tags');
+      let pages = 1;
+      for (;;) {
+        expect(response.status).toBe(200);
+        walked.push(...response.json().parties.map(idOf));
+        const links = linksOf(response);
+        for (const target of Object.values(links))
+          expect(target.startsWith(`${app.baseUrl}${proxyPath}parties?`)).toBe(true);
+        if (pages > 1) expect(new URL(links.prev ?? '').searchParams.get('page')).toBe(String(pages - 1));
+        if (links.next === undefined) break;
+        expect(new URL(links.next).searchParams.get('embed')).toBe('tags');
+        const next = new URL(links.next);
+        response = await proxy(capsule.id, 'GET', `${next.pathname.slice(proxyPath.length)}${next.search}`);
+        pages++;
+      }
+      expect(walked).toEqual(everyId);
+      expect(pages).toBe(Math.ceil(everyId.length / 10));
+    });
+
+    it("keeps Capsule's rate-limit headers apart from Plugboard's own", async () => {
+      const response = await proxy(capsule.id, 'GET', 'parties?perPage=1');
+      expect(response.headers['provider-x-ratelimit-limit']).toBe('4000');
+      expect(Number(response.headers['provider-x-ratelimit-remaining'])).toBeLessThan(4000);
+      expect(Number(response.headers['provider-x-ratelimit-reset'])).toBeGreaterThan(Date.now() / 1000);
+      // Plugboard's own: the API client's limit, as on every /v1.0 answer.
+      const own = await partner.call('GET', '/v1.0/account/connectors', { account: ACCOUNT });
+      expect(own.headers['x-ratelimit-limit']).toBe(String(app.config.apiRateLimitPerMinute));
+      expect(response.headers['x-ratelimit-limit']).toBe(own.headers['x-ratelimit-limit']);
+      expect(Number(response.headers['x-ratelimit-remaining'])).toBeLessThan(
+        app.config.apiRateLimitPerMinute,
+      );
+    });
+
+    it('rewrites relative and repeated Link headers under the API base, and leaves other links pointing where they did', async () => {
+      upstream.handle((_, res) => {
+        res.writeHead(200, {
+          'content-type': 'application/json',
+          link: [
+            '</api/v2/things?cursor=a%2Cb&size=2>; rel="next"; title="more, please"',
+            '<https://elsewhere.example/docs>; rel="help", <../../outside>; rel=up',
+          ],
+          'x-ratelimit-remaining': '7',
+        });
+        res.end('{"things":[]}');
+      });
+      const response = await proxy(fixture.id, 'GET', 'things/1');
+      expect(response.status).toBe(200);
+      const proxyBase = `${app.baseUrl}/v1.0/account/connectors/${fixture.id}/proxy/`;
+      expect(response.headers.link).toBe(
+        [
+          `<${proxyBase}things?cursor=a%2Cb&size=2>; rel="next"; title="more, please"`,
+          `<https://elsewhere.example/docs>; rel="help", <${upstream.origin}/api/outside>; rel=up`,
+        ].join(', '),
+      );
+      expect(response.headers['provider-x-ratelimit-remaining']).toBe('7');
+      expect(response.headers['x-ratelimit-remaining']).not.toBe('7');
     });
 
     it('passes POST, PUT and DELETE through, with the statuses Capsule chose', async () => {

@@ -136,6 +136,18 @@ for (const kind of testDatabaseKinds()) {
       expect(await inPlace.textContent()).toContain("'send'");
       await shots.take(page, 'step-edit-refused', { fullPage: true });
 
+      // A previous step's field is picked from that step's response fields (List Parties' party fields).
+      const capsuleId = page
+        .getByRole('group', { name: 'Field capsuleId' })
+        .getByLabel('Field', { exact: true });
+      const offered = async () => {
+        const list = await capsuleId.getAttribute('list');
+        if (!list) return [];
+        return page
+          .locator(`datalist[id="${list}"] option`)
+          .evaluateAll((options) => options.map((o) => o.getAttribute('value')));
+      };
+      await expect.poll(offered).toEqual(expect.arrayContaining(['id', 'firstName', 'emailAddresses']));
       await name.getByLabel('Expression (JSONata)').fill('$uppercase(changed.lastName)');
       await name.getByText('Result on the sample data: "LOVELACE"').waitFor();
       const email = page.getByRole('group', { name: 'Field email' });

@@ -118,10 +118,14 @@ for (const kind of testDatabaseKinds()) {
         await insertAccount(app, 'umbrella');
         const install = () =>
           partner.call('POST', '/v1.0/connectors/Capsule/v2/install', { account: 'umbrella', body: {} });
-        expect((await install()).status).toBe(200);
+        const first = await install();
+        expect(first.status).toBe(200);
         const again = await install();
         expect(again.status).toBe(400);
-        expect(again.json()).toEqual({ Message: 'Account connector name Capsule v2 is in use.' });
+        expect(again.headers['plugboard-error-code']).toBe('name_in_use');
+        expect(again.json()).toEqual({
+          Message: `Account connector name Capsule v2 is in use. It is the name of account connector ${first.json().Id}.`,
+        });
         const listed = await partner.call('GET', '/v1.0/account/connectors', { account: 'umbrella' });
         expect(listed.json()).toHaveLength(1);
       });
@@ -130,12 +134,17 @@ for (const kind of testDatabaseKinds()) {
         const before = (await partner.call('GET', '/v1.0/account/connectors', { account })).headers[
           'total-records'
         ];
+        const salesCrm = (await partner.call('GET', '/v1.0/account/connectors', { account }))
+          .json()
+          .find((c: { Name: string }) => c.Name === 'Sales CRM');
         const taken = await partner.call('POST', '/v1.0/connectors/Capsule/install', {
           account,
           body: { Name: 'sales crm' },
         });
         expect(taken.status).toBe(400);
-        expect(taken.json()).toEqual({ Message: 'Account connector name sales crm is in use.' });
+        expect(taken.json()).toEqual({
+          Message: `Account connector name sales crm is in use. It is the name of account connector ${salesCrm.Id}.`,
+        });
         const unknown = await partner.call('POST', `/v1.0/connectors/${FIXTURE_CONNECTOR.id}/install`, {
           account,
           body: { Properties: [{ Name: 'Colour', Value: 'blue' }] },
@@ -182,6 +191,22 @@ for (const kind of testDatabaseKinds()) {
           body: { AuthValue: AUTH_VALUE },
         });
         expect(authenticated.json()).toMatchObject({ Name: 'CRM', Authenticated: true });
+        const other = list.json()[1];
+        const clash = await partner.call('PUT', `/v1.0/account/connectors/${other.Id}`, {
+          account,
+          body: { Name: 'crm' },
+        });
+        expect(clash.status).toBe(400);
+        expect(clash.json()).toEqual({
+          Message: `Account connector name crm is in use. It is the name of account connector ${id}.`,
+        });
+        const unchanged = await partner.call('GET', `/v1.0/account/connectors/${other.Id}`, { account });
+        expect(unchanged.json().Name).toBe('Presupplied');
+        const same = await partner.call('PUT', `/v1.0/account/connectors/${id}`, {
+          account,
+          body: { Name: 'CRM' },
+        });
+        expect(same.status).toBe(200);
       });
 
       it('deauthenticates, revoking the refresh and access tokens at the provider', async () => {

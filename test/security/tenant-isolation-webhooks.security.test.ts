@@ -106,6 +106,12 @@ describeTenantIsolation(
       url: async (account, kit) => `/v1.0/account/connectors/${await connection(account, kit)}/webhooks`,
     },
     {
+      name: 'GET /v1.0/cycles/{id}/webhook-url',
+      method: 'GET',
+      access: 'account',
+      url: async (account, kit) => `/v1.0/cycles/${await genericCycle(account, kit)}/webhook-url`,
+    },
+    {
       name: 'POST /v1.0/cycles/{id}/webhook-url',
       method: 'POST',
       access: 'account',

@@ -77,9 +77,9 @@ describeOnEachDatabase('ConnectorSetupStore and AccountConnectorStore contract',
     });
     expect(await stores.accountConnectors.find('a', created.id)).toEqual(created);
     expect(await stores.accountConnectors.find('b', created.id)).toBeUndefined();
-    expect(await stores.accountConnectors.nameTaken('a', 'crm')).toBe(true);
-    expect(await stores.accountConnectors.nameTaken('a', 'crm', created.id)).toBe(false);
-    expect(await stores.accountConnectors.nameTaken('b', 'CRM')).toBe(false);
+    expect(await stores.accountConnectors.findIdByName('a', 'crm')).toBe(created.id);
+    expect(await stores.accountConnectors.findIdByName('a', 'crm', created.id)).toBeUndefined();
+    expect(await stores.accountConnectors.findIdByName('b', 'CRM')).toBeUndefined();
     expect(await stores.accountConnectors.delete('b', created.id)).toBe(false);
     const page = await stores.accountConnectors.list('a', { offset: 0, limit: 10 });
     expect(page.total).toBe(1);

@@ -51,3 +51,24 @@ export function exampleTemplate(overrides: { Name?: string; Backfill?: boolean }
     ],
   };
 }
+
+/** A template whose trigger is the partner's own app posting to the cycle's URL. */
+export function genericWebhookTemplate(targetUrl: string) {
+  return {
+    Name: 'Orders from my app',
+    Connectors: [],
+    Settings: { StepErrorAction: 'StopTransaction' },
+    Steps: [
+      { Key: 'order', Name: 'Order posted', Kind: 'Webhook', Event: 'Generic' },
+      {
+        Key: 'send',
+        Name: 'Send the order on',
+        Kind: 'Http',
+        HttpMethod: 'POST',
+        Url: { MappingType: 'StaticValue', Value: targetUrl },
+        Fields: { order: { MappingType: 'StepData', Step: 'order', Field: 'order' } },
+      },
+    ],
+    Edges: [{ From: 'order', To: 'send' }],
+  };
+}

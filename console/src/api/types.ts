@@ -80,6 +80,7 @@ export interface ConnectorMethod {
   readonly EndPoint: string;
   readonly Parameters: MethodParameter[];
   readonly RequestFormat: { readonly Fields: MethodField[] } | null;
+  readonly ResponseFormat?: { readonly Fields: MethodField[] } | null;
   /** Set for list methods that page; `MaxPages` then makes Plugboard follow the pages. */
   readonly Paging: { readonly Style: string; readonly MaxPageSize: number } | null;
 }
@@ -204,6 +205,13 @@ export interface Cycle {
   readonly ActivatedOnUtc: string | null;
   readonly LastRunOnUtc: string | null;
   readonly NextRunOnUtc: string | null;
+}
+
+/** Whether a cycle takes a generic webhook URL and since when its working one was issued (never the URL). */
+export interface CycleWebhookUrlStatus {
+  readonly Available: boolean;
+  readonly Issued: boolean;
+  readonly IssuedOnUtc: string | null;
 }
 
 /** Why a cycle cannot be activated yet (Cyclr's ReasonCode 20, 40, 41). */

@@ -12,6 +12,7 @@ import { useApi } from '../lib/session.tsx';
 import { useLoad } from '../lib/use-load.ts';
 import { CYCLE_TONE } from './AccountCycleList.tsx';
 import { CycleTransactions } from './CycleTransactions.tsx';
+import { CycleWebhookUrl } from './CycleWebhookUrl.tsx';
 
 const INTERVALS = [1, 5, 15, 30, 60, 120, 180, 240, 360, 480, 720, 1440, 10080];
 
@@ -225,6 +226,7 @@ export function CyclePage({ accountId, cycleId }: { readonly accountId: string; 
               </form>
             )}
           </Section>
+          <CycleWebhookUrl accountId={accountId} cycleId={cycleId} />
           <CycleTransactions accountId={accountId} cycleId={cycleId} />
         </>
       )}

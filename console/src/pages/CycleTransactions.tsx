@@ -1,14 +1,18 @@
 import { useState } from 'react';
 import type { Incident, Transaction } from '../api/types.ts';
+import { Button } from '../components/Button.tsx';
 import { SelectField } from '../components/Field.tsx';
 import { EmptyState, ErrorNotice, Loading } from '../components/Notice.tsx';
 import { Section } from '../components/Page.tsx';
+import { Pager } from '../components/Pager.tsx';
 import { Badge } from '../components/StatusBadge.tsx';
 import { formatDateTime } from '../lib/format.ts';
 import { Link, segment } from '../lib/router.tsx';
 import { useApi } from '../lib/session.tsx';
 import { useLoad } from '../lib/use-load.ts';
 
+/** Transactions on one page of the list. */
+const PAGE_SIZE = 50;
 const STATUSES = ['Queued', 'Running', 'Waiting', 'Completed', 'Errored', 'Stopped'] as const;
 export const TRANSACTION_TONE = {
   Queued: 'neutral',
@@ -36,10 +40,24 @@ export function CycleTransactions({
 }) {
   const api = useApi();
   const [status, setStatus] = useState('');
+  const [page, setPage] = useState(1);
   const path = `/v1.0/cycles/${segment(cycleId)}/transactions`;
-  const transactions = useLoad(`${path}?${status}`, (signal) =>
-    api.get<Transaction[]>(path, { signal, account: accountId, query: { status, pageSize: 100 } }),
-  );
+  const transactions = useLoad(`${path}?${status}&${page}`, async (signal) => {
+    const result = await api.request<Transaction[]>('GET', path, {
+      signal,
+      account: accountId,
+      query: { status, page, pageSize: PAGE_SIZE },
+    });
+    return {
+      items: result.data,
+      totalPages: Number(result.headers.get('total-pages') ?? 1),
+      totalRecords: Number(result.headers.get('total-records') ?? result.data.length),
+    };
+  });
+  const filter = (next: string) => {
+    setStatus(next);
+    setPage(1);
+  };
   const incidents = useLoad(`incidents/${accountId}/${cycleId}`, async (signal) =>
     (
       await api.get<Incident[]>('/v1.0/cycles/incidents/error', {
@@ -56,22 +74,31 @@ export function CycleTransactions({
         title="Transactions"
         id="cycle-transactions"
         actions={
-          <SelectField label="Status" value={status} onChange={setStatus}>
-            <option value="">Any status</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </SelectField>
+          <div className="section-tools">
+            <SelectField label="Status" value={status} onChange={filter}>
+              <option value="">Any status</option>
+              {STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </SelectField>
+            <Button
+              busy={transactions.status === 'loading' || incidents.status === 'loading'}
+              busyLabel="Refreshing…"
+              onClick={() => void Promise.all([transactions.reload(), incidents.reload()])}
+            >
+              Refresh
+            </Button>
+          </div>
         }
       >
         {transactions.status === 'loading' && !transactions.data && <Loading what="transactions" />}
         {transactions.status === 'error' && <ErrorNotice message={transactions.message} />}
-        {transactions.data && transactions.data.length === 0 && (
+        {transactions.data && transactions.data.items.length === 0 && (
           <EmptyState title={status ? `No ${status.toLowerCase()} transactions.` : 'No transactions yet.'} />
         )}
-        {transactions.data && transactions.data.length > 0 && (
+        {transactions.data && transactions.data.items.length > 0 && (
           <table className="table">
             <caption className="visually-hidden">Transactions, newest first</caption>
             <thead>
@@ -83,7 +110,7 @@ export function CycleTransactions({
               </tr>
             </thead>
             <tbody>
-              {transactions.data.map((t) => (
+              {transactions.data.items.map((t) => (
                 <tr key={t.Id}>
                   <td>
                     <Link to={`${base}/${segment(t.Id)}`}>{t.Id.slice(0, 8)}</Link>
@@ -97,6 +124,15 @@ export function CycleTransactions({
               ))}
             </tbody>
           </table>
+        )}
+        {transactions.data && transactions.data.items.length > 0 && (
+          <Pager
+            page={page}
+            totalPages={transactions.data.totalPages}
+            totalRecords={transactions.data.totalRecords}
+            noun="transaction"
+            onPage={setPage}
+          />
         )}
       </Section>
       <Section title="Incidents" id="cycle-incidents">

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { TemplateDocument } from '../api/types.ts';
 import { SelectField, TextAreaField, TextField } from '../components/Field.tsx';
 import { MAPPING_TYPES, type Mapping, type MappingSlot, MERGE_FIELDS, slotsOf } from './mapping-slots.ts';
+import { StepFieldInput } from './StepFieldInput.tsx';
 
 /** Evaluates an expression against the sample, for the preview only (the server checks and runs it for real). */
 function usePreview(expression: string, sample: string): { value: string; error: boolean } {
@@ -118,9 +119,9 @@ function SlotEditor({
               </option>
             ))}
           </SelectField>
-          <TextField
-            label="Field"
-            hint="A path into that step's output, such as emailAddresses[0].address."
+          <StepFieldInput
+            document={document}
+            fromStep={mapping.Step ?? ''}
             value={mapping.Field ?? ''}
             onChange={(v) => onChange({ ...mapping, Field: v })}
           />

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { errorMessage } from '../api/client.ts';
 import type { TransactionDetail } from '../api/types.ts';
 import { Button } from '../components/Button.tsx';
@@ -31,6 +31,15 @@ export function TransactionPage({
   const [failure, setFailure] = useState<string | null>(null);
   const [retried, setRetried] = useState(false);
   const data = transaction.data;
+  // A transaction on its way (after a retry, say) is looked at again each second until it settles.
+  const inFlight = data?.Status === 'Queued' || data?.Status === 'Running';
+  const { reload } = transaction;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each new answer (`data`) schedules the next look.
+  useEffect(() => {
+    if (!inFlight) return;
+    const timer = setTimeout(() => void reload(), 1000);
+    return () => clearTimeout(timer);
+  }, [inFlight, reload, data]);
   const retry = async () => {
     setBusy(true);
     setFailure(null);
@@ -63,7 +72,13 @@ export function TransactionPage({
     >
       {transaction.status === 'loading' && !data && <Loading what="the transaction" />}
       {transaction.status === 'error' && <ErrorNotice message={transaction.message} />}
-      {retried && <Notice kind="success">The transaction was queued again from its failed step.</Notice>}
+      {retried && data && (
+        <Notice kind={data.Status === 'Errored' ? 'warning' : 'success'}>
+          {inFlight
+            ? 'The transaction was queued again from its failed step.'
+            : `The retried transaction is ${data.Status}.`}
+        </Notice>
+      )}
       <ErrorNotice message={failure} />
       {data && (
         <>
@@ -89,8 +104,10 @@ export function TransactionPage({
           </dl>
           <Section title="Steps" id="transaction-steps">
             <ol className="step-runs">
-              {data.Steps.map((step) => (
-                <li key={`${step.StepKey}-${step.Attempt}`}>
+              {/* A retried step runs again from attempt 1: the run's position tells the runs apart. */}
+              {data.Steps.map((step, position) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: runs are only ever appended, never reordered.
+                <li key={position}>
                   <h3>
                     {step.StepName}{' '}
                     <Badge tone={step.Status === 'Errored' ? 'bad' : 'neutral'}>{step.Status}</Badge>

@@ -8,6 +8,24 @@ export interface PropertyInput {
 }
 
 /**
+ * Refuses a name another of the account's connectors has (other than `exceptId`), with Cyclr's sentence
+ * first — clients match it to find the one they installed before — and then that connector's Id.
+ */
+export async function refuseNameInUse(
+  tx: Pick<Stores, 'accountConnectors'>,
+  accountId: string,
+  name: string,
+  exceptId?: number,
+): Promise<void> {
+  const holder = await tx.accountConnectors.findIdByName(accountId, name, exceptId);
+  if (holder === undefined) return;
+  throw new PlugboardError(
+    'name_in_use',
+    `Account connector name ${name} is in use. It is the name of account connector ${holder}.`,
+  );
+}
+
+/**
  * Checks property names against the connector's account-connector properties (Cyclr's messages). With
  * `allowUndeclared` (Cyclr's properties sub-resource) a name the connector does not declare is accepted;
  * a partner-level property is still refused.

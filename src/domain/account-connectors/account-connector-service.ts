@@ -11,6 +11,7 @@ import {
   checkProperties,
   type PropertyInput,
   recordOtherAccountAttempt,
+  refuseNameInUse,
   suppliedEvent,
 } from './account-connector-rules.ts';
 import { parseOAuthAuthValue } from './auth-value.ts';
@@ -141,9 +142,7 @@ export class AccountConnectorService {
       // Without a Name the default one is used, and refused when taken as Cyclr does: clients read the
       // 400 to find the account connector they installed before.
       const name = requested ?? `${definition.name} ${definition.version}`;
-      if (await tx.accountConnectors.nameTaken(accountId, name)) {
-        throw new PlugboardError('invalid_parameter', `Account connector name ${name} is in use.`);
-      }
+      await refuseNameInUse(tx, accountId, name);
       const created = await tx.accountConnectors.insert({
         accountId,
         connectorId: definition.id,
@@ -175,9 +174,7 @@ export class AccountConnectorService {
         : parseOAuthAuthValue(changes.authValue);
     const now = this.clock();
     return this.stores.transaction(async (tx) => {
-      if (name && (await tx.accountConnectors.nameTaken(accountId, name, id))) {
-        throw new PlugboardError('invalid_parameter', `Account connector name ${name} is in use.`);
-      }
+      if (name) await refuseNameInUse(tx, accountId, name, id);
       const patch: { name?: string; description?: string | null } = {};
       if (name !== undefined) patch.name = name;
       if (changes.description !== undefined) patch.description = changes.description?.trim() || null;

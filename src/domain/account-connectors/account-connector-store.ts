@@ -27,7 +27,8 @@ export interface AccountConnectorStore {
     accountId: string,
     page: { offset: number; limit: number; afterId?: number | undefined },
   ): Promise<{ items: AccountConnector[]; total: number }>;
-  nameTaken(accountId: string, name: string, exceptId?: number): Promise<boolean>;
+  /** The Id of the account's connector with this name (compared case-insensitively), other than `exceptId`. */
+  findIdByName(accountId: string, name: string, exceptId?: number): Promise<number | undefined>;
   update(
     accountId: string,
     id: number,

@@ -16,7 +16,7 @@ export interface InstallRequest {
 async function freeConnectorName(tx: Stores, accountId: string, base: string): Promise<string> {
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? base : `${base} (${n})`;
-    if (!(await tx.accountConnectors.nameTaken(accountId, candidate))) return candidate;
+    if ((await tx.accountConnectors.findIdByName(accountId, candidate)) === undefined) return candidate;
   }
 }
 

@@ -122,6 +122,12 @@ export class GenericHookUrls {
   async issue(cycle: Cycle): Promise<string> {
     return (await issueGenericHookUrl(this.stores, cycle, this.publicUrl, this.clock())).url;
   }
+
+  /** When the cycle's working URL was issued (the URL itself is not kept), or null when it has none. */
+  async issuedAt(cycle: Cycle): Promise<number | null> {
+    const [newest] = (await this.stores.inboundHooks.hooksOfCycle(cycle.id, ['active'])).reverse();
+    return newest?.createdAt ?? null;
+  }
 }
 
 /** Starts one transaction per item in a cycle (the cycle engine's entry point for trigger items). */

@@ -2,7 +2,7 @@ import type { Stores } from '../stores.ts';
 import type { ReadCache } from './read-cache.ts';
 
 /** Method names that only read; every other method of a cached table's store is a write. */
-const READ_ONLY = /^(find|list|read|exists|nameTaken|due)/;
+const READ_ONLY = /^(find|list|read|exists|due)/;
 
 /**
  * A store whose writes wait for their own announcement to come back (`cache.sync()`), so this process

@@ -39,7 +39,9 @@ function sendSuccess(reply: FastifyReply, result: MethodCallSuccess): FastifyRep
   if (result.paging) {
     reply.header('Plugboard-Pages-Fetched', String(result.paging.pagesFetched));
     reply.header('Plugboard-Has-More', String(result.paging.hasMore));
-    if (result.paging.nextPageUrl) reply.header('Plugboard-Next-Page', result.paging.nextPageUrl);
+    // The page to ask for next, passed back as the method's page parameter (Capsule: `page`); the
+    // provider's own next-page URL is of no use to a partner, who cannot call it without Plugboard.
+    if (result.paging.nextPage !== undefined) reply.header('Plugboard-Next-Page', result.paging.nextPage);
   }
   return reply.status(result.status === 204 ? 200 : result.status).send(result.body ?? null);
 }
@@ -47,10 +49,13 @@ function sendSuccess(reply: FastifyReply, result: MethodCallSuccess): FastifyRep
 /**
  * Data on demand: `GET|POST /v1.0/account/connectors/{id}/methods/{MethodUniqueIdentifier}`.
  * POST takes `{"Parameters":{…},"Fields":{…},"MaxPages":n}`; GET takes the parameters in the query
- * (`maxPages` reserved). The answer is the provider's JSON; list methods can follow `Link rel=next`.
+ * (`maxPages` reserved). The answer is the provider's JSON; list methods can follow `Link rel=next`,
+ * and `Plugboard-Next-Page` says which page to pass back (as `page`) for the rest.
  */
 export async function methodCallRoutes(v1: HttpServer, deps: PartnerApiDependencies): Promise<void> {
   const tags = ['Data on demand'];
+  const description =
+    "Answers with the provider's JSON and status; the provider's headers (its rate limit, `Location`) come back as `Provider-*`. A list method fetches up to `MaxPages` pages (`maxPages` on GET) by following the provider's `Link rel=next`; `Plugboard-Pages-Fetched`, `Plugboard-Has-More` and `Plugboard-Next-Page` report the paging. `Plugboard-Next-Page` is the value to pass back as the method's page parameter (Capsule: `page`), with the same other parameters, for the pages after these.";
 
   async function call(
     request: FastifyRequest,
@@ -82,6 +87,7 @@ export async function methodCallRoutes(v1: HttpServer, deps: PartnerApiDependenc
         tags,
         operationId: 'callMethod',
         summary: 'Call a connector method',
+        description,
         params: Params,
         body: Type.Optional(CallBody),
       },
@@ -108,6 +114,7 @@ export async function methodCallRoutes(v1: HttpServer, deps: PartnerApiDependenc
         tags,
         operationId: 'callMethodWithQuery',
         summary: 'Call a connector method (parameters in the query)',
+        description,
         params: Params,
         querystring: Type.Record(Type.String(), Type.String()),
       },

@@ -20,13 +20,24 @@ function rawTarget(request: FastifyRequest): { path: string; query: string } {
 }
 
 /**
+ * The name a provider's response header is returned under. Every `/v1.0` answer carries Plugboard's
+ * own `X-RateLimit-*` (the API client's limit), so the provider's (Capsule's per-user limit) come back
+ * as `Provider-X-RateLimit-*`, as data on demand returns them.
+ */
+function partnerHeaderName(name: string): string {
+  return /^x-ratelimit-/i.test(name) ? `provider-${name}` : name;
+}
+
+/**
  * `ANY /v1.0/account/connectors/{id}/proxy/{path…}`: an authenticated pass-through to the setup's
- * `ApiBaseUrl` and nowhere else. Bodies stream both ways; nothing is buffered.
+ * `ApiBaseUrl` and nowhere else. Bodies stream both ways; nothing is buffered. The provider's `Link`
+ * header points back at this route for the same account connector.
  */
 export async function proxyRoutes(v1: HttpServer, deps: PartnerApiDependencies): Promise<void> {
   // In this route's context only: every body arrives as the raw stream, to be streamed on.
   v1.removeAllContentTypeParsers();
   v1.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+  const publicBase = deps.publicUrl.replace(/\/+$/, '');
 
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     const { id } = request.params as { id: string };
@@ -41,12 +52,13 @@ export async function proxyRoutes(v1: HttpServer, deps: PartnerApiDependencies):
         query,
         headers: request.headers,
         ...(body && request.method !== 'GET' && request.method !== 'HEAD' ? { body } : {}),
+        proxyBase: `${publicBase}/v1.0/account/connectors/${accountConnectorId(id)}/proxy/`,
       },
       callActorOf(request),
     );
     if (!result.ok) return sendProviderFailure(reply, result);
     reply.status(result.status);
-    for (const [name, value] of Object.entries(result.headers)) reply.header(name, value);
+    for (const [name, value] of Object.entries(result.headers)) reply.header(partnerHeaderName(name), value);
     return reply.send(result.body);
   };
 
@@ -61,6 +73,8 @@ export async function proxyRoutes(v1: HttpServer, deps: PartnerApiDependencies):
         tags: ['Proxy'],
         operationId: `proxy${method[0]}${method.slice(1).toLowerCase()}`,
         summary: `Pass a ${method} request through to the connector's API base URL`,
+        description:
+          "Answers with the provider's status, headers and body, streamed. `Link` URLs under the API base are rewritten to this proxy path for the same account connector, so `rel=\"next\"` can be followed as it is; the provider's `X-RateLimit-*` headers come back as `Provider-X-RateLimit-*`, beside Plugboard's own `X-RateLimit-*`.",
         params: Type.Object({ id: Type.String(), '*': Type.String() }),
       },
       handler,

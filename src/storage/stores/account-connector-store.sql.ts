@@ -115,14 +115,14 @@ export function sqlAccountConnectorStore(db: Kysely<DatabaseSchema>): AccountCon
       ]);
       return { items: rows.map(toAccountConnector), total: Number(count?.connector_count ?? 0) };
     },
-    async nameTaken(accountId, name, exceptId) {
+    async findIdByName(accountId, name, exceptId) {
       let query = db
         .selectFrom('account_connectors')
         .select('id')
         .where('account_id', '=', accountId)
         .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()));
       if (exceptId !== undefined) query = query.where('id', '!=', exceptId);
-      return (await query.executeTakeFirst()) !== undefined;
+      return (await query.orderBy('id').executeTakeFirst())?.id;
     },
     async update(accountId, id, changes, at) {
       const set: { updated_at: number; name?: string; description?: string | null } = { updated_at: at };

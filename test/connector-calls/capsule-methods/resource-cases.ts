@@ -73,7 +73,9 @@ export function resourceCases(spec: ResourceSpec): MethodTable {
         }
         const firstPage = await world.call(list, { Parameters: { ...extra, perPage: 1 } });
         expect(firstPage.headers['plugboard-has-more']).toBe('true');
-        const second = await world.expectCall(list, { Parameters: { ...extra, perPage: 1, page: 2 } }, 200);
+        expect(firstPage.headers['plugboard-next-page']).toBe('2');
+        const page = firstPage.headers['plugboard-next-page'];
+        const second = await world.expectCall(list, { Parameters: { ...extra, perPage: 1, page } }, 200);
         expect(idsOf(firstPage.json()[spec.listKey])).toEqual(idsOf(rows).slice(0, 1));
         expect(idsOf(second[spec.listKey])).toEqual(idsOf(rows).slice(1, 2));
       },

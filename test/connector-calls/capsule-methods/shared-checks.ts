@@ -12,7 +12,10 @@ export async function expectNoContent(
   expect(response.json()).toBeNull();
 }
 
-/** Page 2 of `perPage` items is the second slice of one bigger page; `Plugboard-Has-More` says so. */
+/**
+ * Page 2 of `perPage` items is the second slice of one bigger page; `Plugboard-Has-More` says so and
+ * `Plugboard-Next-Page` names it.
+ */
 export async function expectPaging(
   world: World,
   guid: string,
@@ -25,7 +28,9 @@ export async function expectPaging(
   const firstPage = await world.call(guid, { Parameters: { ...parameters, perPage } });
   expect(firstPage.status).toBe(200);
   expect(firstPage.headers['plugboard-has-more']).toBe('true');
-  const secondPage = await world.expectCall(guid, { Parameters: { ...parameters, perPage, page: 2 } }, 200);
+  expect(firstPage.headers['plugboard-next-page']).toBe('2');
+  const page = firstPage.headers['plugboard-next-page'];
+  const secondPage = await world.expectCall(guid, { Parameters: { ...parameters, perPage, page } }, 200);
   expect(idsOf(firstPage.json()[key])).toEqual(idsOf(whole[key]).slice(0, perPage));
   expect(idsOf(secondPage[key])).toEqual(idsOf(whole[key]).slice(perPage, perPage * 2));
 }
