@@ -20,6 +20,8 @@ import pg from 'pg';
 import { createPlugboard, type Plugboard } from '../src/app.ts';
 import { loadConfig } from '../src/config/load-config.ts';
 import { CAPSULE_V2 } from '../src/connectors/capsule-v2/index.ts';
+import { suppliedCredentials } from '../src/partner-api/account-connectors/auth-value.ts';
+import { readNewAccount } from '../src/partner-api/accounts/account-body.ts';
 import { sandboxTokens } from '../test/support/sandbox-consent.ts';
 import { type Child, freePort, startNode, waitUntilServing } from './support/processes.ts';
 
@@ -70,7 +72,7 @@ function template(name: string, backfill: boolean, interval: number) {
       CollectionSplitType: 'All',
       StepErrorAction: 'Retry',
     },
-    Variables: [{ SystemName: 'TargetUrl', Value: null }],
+    Variables: [{ systemName: 'TargetUrl', value: null }],
     Steps: [
       {
         Key: 'changed',
@@ -160,8 +162,8 @@ async function main(): Promise<void> {
       requestsPerHour: 0,
     });
     await services.settings.update({
-      AllowedOutboundHosts: [`127.0.0.1:${appPort}`],
-      AllowPrivateAddresses: true,
+      allowedOutboundHosts: [`127.0.0.1:${appPort}`],
+      allowPrivateAddresses: true,
     });
     const tokens = await sandboxTokens(sandboxUrl, callbackUrl);
     const authValue = JSON.stringify({
@@ -174,9 +176,13 @@ async function main(): Promise<void> {
       const id = `bench-${index}`;
       let connector = accounts.get(id);
       if (connector === undefined) {
-        await services.accounts.create({ Id: id, Name: id });
-        connector = (await services.accountConnectors.install(id, CAPSULE_V2, { name: 'Capsule', authValue }))
-          .id;
+        await services.accounts.create(readNewAccount({ Id: id, Name: id }));
+        connector = (
+          await services.accountConnectors.install(id, CAPSULE_V2, {
+            name: 'Capsule',
+            credentials: suppliedCredentials(authValue),
+          })
+        ).id;
         accounts.set(id, connector);
       }
       return { id, connector };
@@ -205,7 +211,7 @@ async function main(): Promise<void> {
         accountConnectors: { capsule: connector },
       });
       await services.cycleEdits.setVariables(id, cycle.id, [
-        { SystemName: 'TargetUrl', Value: `http://127.0.0.1:${appPort}/in` },
+        { systemName: 'TargetUrl', value: `http://127.0.0.1:${appPort}/in` },
       ]);
       await services.cycles.activate(id, cycle.id, { runOnce: true });
     }
@@ -243,7 +249,7 @@ async function main(): Promise<void> {
         accountConnectors: { capsule: connector },
       });
       await services.cycleEdits.setVariables(id, cycle.id, [
-        { SystemName: 'TargetUrl', Value: `http://127.0.0.1:${appPort}/in` },
+        { systemName: 'TargetUrl', value: `http://127.0.0.1:${appPort}/in` },
       ]);
       await services.cycles.activate(id, cycle.id, {
         interval: 1,

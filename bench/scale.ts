@@ -138,7 +138,7 @@ async function build(
     process.stdout.write(
       `  built ${size.label}: ${size.accounts} accounts, ${size.connectors} connectors in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
     );
-    return { clientId: client.ClientId, clientSecret: client.ClientSecret };
+    return { clientId: client.clientId, clientSecret: client.clientSecret };
   } finally {
     await storage.close();
   }

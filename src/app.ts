@@ -355,11 +355,9 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       rateLimits: new RateLimitService(counter, config.apiRateLimitPerMinute, clock),
       launch: new LaunchService({
         stores,
-        catalog,
         accounts,
         accountConnectors,
         signInTokens,
-        allowedOrigins: () => settings.allowedOrigins(),
         publicUrl: config.publicUrl,
       }),
       accountSessions: new AccountSessionService(

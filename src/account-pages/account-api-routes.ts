@@ -94,7 +94,7 @@ export async function accountApiRoutes(server: HttpServer, deps: AccountApiDepen
     const url = new URL('/UpdateAccountConnectorOAuth', deps.publicUrl);
     url.search = new URLSearchParams({
       id: String(connector.id),
-      token: token.Token,
+      token: token.token,
       targetOrigin: origin,
       callbackMessage,
     }).toString();

@@ -6,7 +6,7 @@ import type {
   CurrentAccountSession,
 } from '../domain/account-sessions/account-session-service.ts';
 import type { Cycle } from '../domain/cycles/cycle.ts';
-import type { CycleEditService } from '../domain/cycles/cycle-edit-service.ts';
+import type { CycleEditService, VariableValue } from '../domain/cycles/cycle-edit-service.ts';
 import type { CycleService } from '../domain/cycles/cycle-service.ts';
 import { forbidden, invalid, notFound, PlugboardError } from '../domain/errors.ts';
 import type { Template } from '../domain/templates/template.ts';
@@ -127,10 +127,7 @@ export async function integrationRoutes(
 }
 
 /** `{Variables: {SystemName: value}}`: only variables the template shows the end user may be set. */
-function readVariables(
-  body: unknown,
-  document: TemplateDocument,
-): { SystemName: string; Value: string | null }[] {
+function readVariables(body: unknown, document: TemplateDocument): VariableValue[] {
   if (body === undefined || body === null) return [];
   if (typeof body !== 'object' || Array.isArray(body)) throw invalid('Send {"Variables": {name: value}}.');
   const given = (body as { Variables?: unknown }).Variables;
@@ -143,6 +140,6 @@ function readVariables(
     if (value !== null && typeof value !== 'string') throw invalid(`${name} must be text.`);
     if (typeof value === 'string' && value.length > 2000)
       throw new PlugboardError('invalid_parameter', `${name} must be at most 2000 characters.`);
-    return { SystemName: name, Value: value === '' ? null : value };
+    return { systemName: name, value: value === '' ? null : value };
   });
 }

@@ -1,3 +1,4 @@
+import { CONFIG_DEFAULTS } from '../config/config-options.ts';
 import { SqliteDirectoryMissingError } from '../storage/database.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -39,10 +40,10 @@ export function describeStartupError(error: unknown, env: Env): string | null {
   if (error instanceof SqliteDirectoryMissingError) return `Cannot start: ${error.message}`;
   if (typeof error !== 'object' || error === null) return null;
   const { code, port, address, syscall } = error as SystemLikeError;
-  const databaseUrl = env.PLUGBOARD_DATABASE_URL?.trim() || 'sqlite:./data/plugboard.db';
+  const databaseUrl = env.PLUGBOARD_DATABASE_URL?.trim() || CONFIG_DEFAULTS.databaseUrl;
   const database = withoutPassword(databaseUrl);
   if (syscall === 'listen' && (code === 'EADDRINUSE' || code === 'EACCES')) {
-    const where = `${typeof address === 'string' ? address : 'the address'}:${String(port ?? env.PLUGBOARD_PORT ?? 3000)}`;
+    const where = `${typeof address === 'string' ? address : 'the address'}:${String(port ?? env.PLUGBOARD_PORT ?? CONFIG_DEFAULTS.port)}`;
     return code === 'EADDRINUSE'
       ? `Cannot start: port ${String(port)} is already in use (${where}). Stop the other server or choose another port with PLUGBOARD_PORT.`
       : `Cannot start: not allowed to listen on ${where}. Choose a port above 1023 with PLUGBOARD_PORT.`;

@@ -53,3 +53,29 @@ export const invalid = (message: string, extras?: ErrorExtras) =>
 export const notFound = (message: string) => new PlugboardError('not_found', message);
 export const conflict = (message: string) => new PlugboardError('conflict', message);
 export const forbidden = (message: string) => new PlugboardError('forbidden', message);
+
+/**
+ * A value read from a request, or the refusal to give once the checks that come before it have
+ * passed. Input is read at the edge, but some refusals must not hide an earlier answer (a 404 for an
+ * unknown account connector comes before a 400 for its bad credentials), so the service decides
+ * when a refusal is reported.
+ */
+export type Checked<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: PlugboardError };
+
+/** Runs `read`, keeping a {@link PlugboardError} it throws for later; any other error is thrown now. */
+export function checked<T>(read: () => T): Checked<T> {
+  try {
+    return { ok: true, value: read() };
+  } catch (error) {
+    if (error instanceof PlugboardError) return { ok: false, error };
+    throw error;
+  }
+}
+
+/** The value, or the refusal thrown. */
+export function unwrapChecked<T>(input: Checked<T>): T {
+  if (!input.ok) throw input.error;
+  return input.value;
+}

@@ -1,3 +1,4 @@
+import { CONFIG_DEFAULTS } from '../config/config-options.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Stores } from '../domain/stores.ts';
 import type { JobKindRegistry } from '../domain/work-queue/job-kind-registry.ts';
@@ -15,7 +16,7 @@ export interface WorkerPoolOptions {
   readonly holder: string;
   /** Announcements of new work; null polls only. */
   readonly wakeups?: JobWakeups | null;
-  /** Jobs running at once in this process. Default 10. */
+  /** Jobs running at once in this process. Default: `PLUGBOARD_WORKER_CONCURRENCY`'s. */
   readonly concurrency?: number;
   /** Longest wait between looks for due work when no wake-up comes. Default 1 s. */
   readonly pollMs?: number;
@@ -58,7 +59,7 @@ export class WorkerPool {
 
   constructor(options: WorkerPoolOptions) {
     this.#options = options;
-    this.#concurrency = Math.max(1, options.concurrency ?? 10);
+    this.#concurrency = Math.max(1, options.concurrency ?? CONFIG_DEFAULTS.workerConcurrency);
   }
 
   /** Jobs running in this process now. */

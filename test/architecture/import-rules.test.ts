@@ -41,6 +41,44 @@ function importsOf(text: string): string[] {
   return found;
 }
 
+/**
+ * Cyclr's request bodies are read at the edge: only `partner-api/` knows their PascalCase names and
+ * Cyclr's case-insensitive binding, and domain services take typed, camelCase input. A domain service
+ * method taking `unknown` is reading a raw body; the exceptions say why they are not one.
+ */
+const RAW_INPUT_ALLOWED: Readonly<Record<string, string>> = {
+  'src/domain/templates/template-service.ts#import':
+    'a template document is the domain’s own stored format, checked field by field by template-validation',
+};
+/** Functions that read a raw request body; they belong in `partner-api/`. */
+const BODY_READER = /\bexport\s+(?:async\s+)?function\s+((?:read|parse)\w*Body|readField|asInputObject)\b/g;
+
+/** The public methods of the classes in `text` that take a parameter typed `unknown`. */
+function methodsTakingUnknown(text: string): string[] {
+  const found: string[] = [];
+  const method = /^[ \t]+(?:public\s+)?(?:async\s+)?(\w+)\(([^)]*)\)\s*:/gm;
+  for (const match of text.matchAll(method)) {
+    const [, name, parameters] = match as unknown as [string, string, string];
+    if (/\bunknown\b/.test(parameters) && name !== 'constructor') found.push(name);
+  }
+  return found;
+}
+
+/** PascalCase members (Cyclr's JSON names) of the interfaces declared in `text`. */
+function pascalCaseMembers(text: string): string[] {
+  const found: string[] = [];
+  for (const [, name, members] of text.matchAll(/\binterface\s+(\w+)[^{]*\{([^}]*)\}/g)) {
+    for (const [, member] of (members as string).matchAll(/^\s*(?:readonly\s+)?([A-Z]\w*)\??\s*:/gm))
+      found.push(`${name}.${member}`);
+  }
+  return found;
+}
+
+/** The body readers `text` exports (see {@link BODY_READER}). */
+function bodyReaders(text: string): string[] {
+  return [...text.matchAll(BODY_READER)].map((match) => match[1] as string);
+}
+
 const files = sourceFiles(SRC);
 const rel = (path: string) => relative(ROOT, path).split('\\').join('/');
 const graph = new Map<string, string[]>(
@@ -105,6 +143,32 @@ describe('the layout', () => {
     expect(upward).toEqual([]);
   });
 
+  it('reads Cyclr request bodies in partner-api only: domain services take typed input and return domain objects', () => {
+    const readersOutside: string[] = [];
+    const readersInside: string[] = [];
+    const rawInputs: string[] = [];
+    const cyclrShapes: string[] = [];
+    for (const file of files) {
+      const path = rel(file);
+      const text = readFileSync(file, 'utf8');
+      for (const reader of bodyReaders(text)) {
+        if (path.startsWith('src/partner-api/')) readersInside.push(reader);
+        else if (path.startsWith('src/domain/')) readersOutside.push(`${path}: ${reader}`);
+      }
+      if (path.startsWith('src/domain/') && path.endsWith('-service.ts')) {
+        for (const method of methodsTakingUnknown(text)) {
+          if (!RAW_INPUT_ALLOWED[`${path}#${method}`]) rawInputs.push(`${path}: ${method}(… unknown …)`);
+        }
+        for (const member of pascalCaseMembers(text)) cyclrShapes.push(`${path}: ${member}`);
+      }
+    }
+    expect(readersOutside).toEqual([]);
+    expect(rawInputs).toEqual([]);
+    expect(cyclrShapes).toEqual([]);
+    // The readers exist where they belong, so the check above is looking for something real.
+    expect(readersInside).toEqual(expect.arrayContaining(['readField', 'asInputObject', 'readUserBody']));
+  });
+
   it('has no import cycles', () => {
     const edges = new Map(
       [...graph].map(([file, specifiers]) => [
@@ -127,5 +191,23 @@ describe('the layout', () => {
       'fastify',
       './y.ts',
     ]);
+    const service = [
+      'export class AccountService {',
+      '  async create(body: unknown): Promise<Account> {}',
+      '  async update(',
+      '    id: string,',
+      '    input: unknown,',
+      '  ): Promise<Account> {}',
+      '  async get(id: string): Promise<Account> {}',
+      '}',
+      'export function readAccountBody(body: unknown) {}',
+    ].join('\n');
+    expect(methodsTakingUnknown(service)).toEqual(['create', 'update']);
+    expect(
+      pascalCaseMembers(
+        'export interface Link {\n  readonly AccountId: string;\n  token?: string;\n  Url?: string;\n}',
+      ),
+    ).toEqual(['Link.AccountId', 'Link.Url']);
+    expect(bodyReaders(service)).toEqual(['readAccountBody']);
   });
 });

@@ -43,7 +43,7 @@ for (const kind of testDatabaseKinds()) {
     beforeAll(async () => {
       database = await kind.create();
       app = await startLivePlugboard(database);
-      partner = await PartnerClient.connect(app, 'http');
+      partner = await PartnerClient.connect(app, 'HTTP');
       await partner.authenticate();
       await insertAccount(app, account);
       await setUpCapsuleAgainstSandbox(app.services.connectorSetups, sandbox());

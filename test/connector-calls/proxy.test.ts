@@ -115,7 +115,7 @@ for (const kind of testDatabaseKinds()) {
       upstream = await startScriptedProvider();
       elsewhere = await startScriptedProvider();
       app = await startLivePlugboard(database, { connectors: TEST_CONNECTORS });
-      partner = await PartnerClient.connect(app, 'http');
+      partner = await PartnerClient.connect(app, 'HTTP');
       await partner.authenticate();
       await insertAccount(app, ACCOUNT);
       await insertAccount(app, OTHER_ACCOUNT);

@@ -131,7 +131,7 @@ for (const kind of testDatabaseKinds()) {
     });
 
     it('leaves bearer-token callers alone: no CSRF token needed', async () => {
-      const partner = await PartnerClient.connect(app, 'inject');
+      const partner = await PartnerClient.connect(app, 'in-process');
       await partner.authenticate();
       const response = await partner.call('PUT', `/v1.0/connectors/${CAPSULE_V2.id}/setup`, {
         body: { ClientId: 'partner-app' },

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type HookReceiver, startHookReceiver } from '../../src/sandbox/capsule/testing/hook-receiver.ts';
+import { sendCall } from '../support/api-harness.ts';
 import { exampleTemplate } from '../support/example-template.ts';
 import { type LivePlugboard, startLivePlugboard } from '../support/live-plugboard.ts';
 import { PartnerClient } from '../support/partner-client.ts';
@@ -35,11 +36,13 @@ for (const kind of testDatabaseKinds()) {
     const account = 'acme';
     const api = () => `${app.baseUrl}/sandbox/capsule/api/v2`;
     const capsule = async (method: string, path: string, body?: unknown) => {
-      const reply = await fetch(`${api()}${path}`, {
+      const reply = await sendCall(
+        { baseUrl: api() },
         method,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
+        path,
+        { headers: { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body }) },
+        token,
+      );
       expect(reply.status).toBeLessThan(300);
       return reply.json();
     };
@@ -71,7 +74,7 @@ for (const kind of testDatabaseKinds()) {
     beforeAll(async () => {
       database = await kind.create();
       app = await startLivePlugboard(database, { runJobs: true, env: { PLUGBOARD_LOG_LEVEL: 'warn' } });
-      partner = await PartnerClient.connect(app, 'http');
+      partner = await PartnerClient.connect(app, 'HTTP');
       await partner.authenticate();
       await insertAccount(app, account);
       const sandboxBase = `${app.baseUrl}/sandbox/capsule`;

@@ -15,7 +15,7 @@ describeOnEachDatabase('sign-in token redemption', (fixture) => {
   });
 
   it('lets exactly one of ten concurrent redeems of a token succeed', async () => {
-    const { Token } = await service().issue('acme', 'ada');
+    const { token: Token } = await service().issue('acme', 'ada');
     const results = await Promise.all(Array.from({ length: 10 }, () => service().redeem(Token)));
     expect(results.filter((r) => r.ok)).toEqual([
       { ok: true, accountId: 'acme', username: 'ada', launchOptions: null },
@@ -26,7 +26,7 @@ describeOnEachDatabase('sign-in token redemption', (fixture) => {
   });
 
   it('rejects a reused sign-in token', async () => {
-    const { Token } = await service().issue('acme', 'ada');
+    const { token: Token } = await service().issue('acme', 'ada');
     expect((await service().redeem(Token)).ok).toBe(true);
     expect(await service().redeem(Token)).toEqual({ ok: false, reason: 'used' });
   });
@@ -35,9 +35,9 @@ describeOnEachDatabase('sign-in token redemption', (fixture) => {
     const early = await service().issue('acme', 'ada');
     const late = await service().issue('acme', 'ada');
     now += 5 * 60 * 1000 - 1;
-    expect((await service().redeem(early.Token)).ok).toBe(true);
+    expect((await service().redeem(early.token)).ok).toBe(true);
     now += 1;
-    expect(await service().redeem(late.Token)).toEqual({ ok: false, reason: 'expired' });
+    expect(await service().redeem(late.token)).toEqual({ ok: false, reason: 'expired' });
   });
 
   it('rejects an unknown or malformed token', async () => {

@@ -66,7 +66,7 @@ for (const kind of testDatabaseKinds()) {
     beforeAll(async () => {
       database = await kind.create();
       app = await startLivePlugboard(database, { runJobs: true, env: { PLUGBOARD_LOG_LEVEL: 'warn' } });
-      partner = await PartnerClient.connect(app, 'http');
+      partner = await PartnerClient.connect(app, 'HTTP');
       await partner.authenticate();
       await insertAccount(app, ACCOUNT);
       const sandboxBase = `${app.baseUrl}/sandbox/capsule`;

@@ -5,7 +5,7 @@ import { buildConsole } from '../../src/cli/console-build.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { exampleTemplate } from '../support/example-template.ts';
 import { FlowFixture } from '../support/flow-fixture.ts';
-import { freePort } from '../support/live-plugboard.ts';
+import { freePort } from '../support/free-port.ts';
 import { type TestDatabase, testDatabaseKinds } from '../support/test-databases.ts';
 import { seriousAxeViolations } from './support/accessibility.ts';
 import { ConsoleWatch, Screenshots } from './support/browser.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CAPSULE_V2 } from '../../src/connectors/capsule-v2/index.ts';
 import { registeredRoutes } from '../../src/http/build-server.ts';
-import { partnerCredentials } from '../support/api-harness.ts';
+import { partnerCredentials, sendCall } from '../support/api-harness.ts';
 import { type LivePlugboard, startLivePlugboard } from '../support/live-plugboard.ts';
 import { insertAccount } from '../support/raw-rows.ts';
 import { type TestDatabase, testDatabaseKinds } from '../support/test-databases.ts';
@@ -77,13 +77,20 @@ describe('every route on SQLite, with request timeouts', () => {
   });
 
   const send = async (method: string, path: string, variant: (typeof BODIES)[number]) => {
-    const response = await fetch(`${app.baseUrl}${path}`, {
+    const response = await sendCall(
+      { baseUrl: app.baseUrl },
       method,
-      headers: { authorization: `Bearer ${token}`, 'x-cyclr-account': 'acme', ...variant.headers },
-      ...(variant.body === undefined || method === 'GET' || method === 'HEAD' ? {} : { body: variant.body }),
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-    });
-    await response.arrayBuffer();
+      path,
+      {
+        account: 'acme',
+        headers: variant.headers,
+        ...(variant.body !== undefined && method !== 'GET' && method !== 'HEAD'
+          ? { rawBody: variant.body }
+          : {}),
+        timeoutMs: REQUEST_TIMEOUT_MS,
+      },
+      token,
+    );
     return response.status;
   };
 
@@ -114,7 +121,8 @@ describe('every route on SQLite, with request timeouts', () => {
     // A query issued outside an open transaction fails loudly (and is logged) instead of hanging.
     expect(app.logs.text).not.toContain('QueryOutsideTransactionError');
     expect(
-      (await fetch(`${app.baseUrl}/ready`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) })).status,
+      (await sendCall({ baseUrl: app.baseUrl }, 'GET', '/ready', { timeoutMs: REQUEST_TIMEOUT_MS }, null))
+        .status,
     ).toBe(200);
     // The sweep deleted its own API client: a new one still gets a token and reads the database.
     token = (await partnerCredentials(app, 'After the sweep')).token;

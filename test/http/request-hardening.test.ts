@@ -41,7 +41,7 @@ for (const kind of testDatabaseKinds()) {
       database = await kind.create();
       app = await startLivePlugboard(database, { httpTimeouts: { headersMs: 1000, requestMs: 1500 } });
       port = Number(new URL(app.baseUrl).port);
-      partner = await PartnerClient.connect(app, 'http');
+      partner = await PartnerClient.connect(app, 'HTTP');
       await partner.authenticate();
       await insertAccount(app, 'acme');
     });

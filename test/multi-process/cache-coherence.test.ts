@@ -61,8 +61,8 @@ for (const kind of testDatabaseKinds()) {
         ...(await Promise.all([startServeProcess(env), startServeProcess(env), startServeProcess(env)])),
       );
       const credentials = await setup.services.apiClients.create('coherence');
-      clientId = credentials.ClientId;
-      clientSecret = credentials.ClientSecret;
+      clientId = credentials.clientId;
+      clientSecret = credentials.clientSecret;
       for (const server of servers) {
         const client = await PartnerClient.connectTo(server.url);
         await client.authenticateWith(clientId, clientSecret);

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readNewAccount } from '../../src/partner-api/accounts/account-body.ts';
 import { BrowserSimulator, consentIdFrom } from '../support/browser-simulator.ts';
-import { freePort } from '../support/live-plugboard.ts';
+import { freePort } from '../support/free-port.ts';
 import { type RunningProcess, startSandboxProcess } from '../support/plugboard-process.ts';
 import { setUpCapsuleAgainstSandbox } from '../support/sandbox-consent.ts';
 import { type TestDatabase, testDatabaseKinds } from '../support/test-databases.ts';
@@ -23,8 +24,8 @@ for (const kind of testDatabaseKinds()) {
       sandbox = await startSandboxProcess(`http://127.0.0.1:${port}/connector/callback`);
       app = await startTestPlugboard(database, { env: { PLUGBOARD_PUBLIC_URL: `http://127.0.0.1:${port}` } });
       await setUpCapsuleAgainstSandbox(app.services.connectorSetups, sandbox.url);
-      await app.services.settings.update({ AllowedOrigins: ['https://partner.example'] });
-      await app.services.accounts.create({ Id: 'acme', Name: 'Acme' });
+      await app.services.settings.update({ allowedOrigins: ['https://partner.example'] });
+      await app.services.accounts.create(readNewAccount({ Id: 'acme', Name: 'Acme' }));
     }, 60_000);
     afterAll(async () => {
       await sandbox?.stop();
@@ -38,7 +39,7 @@ for (const kind of testDatabaseKinds()) {
         app.services.catalog.byId(5801) as never,
         { name: 'Dies' },
       );
-      const { Token } = await app.services.signInTokens.issue('acme', 'jo');
+      const { token: Token } = await app.services.signInTokens.issue('acme', 'jo');
       const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE], {
         env: {
           ...process.env,

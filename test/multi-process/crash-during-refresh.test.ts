@@ -53,7 +53,7 @@ for (const kind of testDatabaseKinds()) {
       await sandboxControl(sandbox, { rateLimitPerHour: 1_000_000 });
       await insertAccount(app, account);
       await setUpCapsuleAgainstSandbox(app.services.connectorSetups, sandbox.url);
-      partner = await PartnerClient.connect(app, 'inject');
+      partner = await PartnerClient.connect(app, 'in-process');
       await partner.authenticate();
     }, 60_000);
     afterAll(async () => {

@@ -4,9 +4,11 @@
  * committed twice, the partner's app saw each transaction's request at least once (repeats only
  * for steps in flight at a kill), and no two polls of one cycle overlapped.
  */
+
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CAPSULE_V2 } from '../../src/connectors/capsule-v2/index.ts';
+import { suppliedCredentials } from '../../src/partner-api/account-connectors/auth-value.ts';
 import { type AppReceiver, startAppReceiver } from '../cycles/support/app-receiver.ts';
 import { eventually } from '../cycles/support/cycle-world.ts';
 import { SEEDED_USERS, usersToApp } from '../cycles/support/engine-world.ts';
@@ -55,8 +57,8 @@ describe.skipIf(!postgres)('cycles across three processes with SIGKILLs [postgre
     for (let i = 0; i < 3; i++) servers.push(await startServeProcess(env()));
     receiver = await startAppReceiver();
     await setup.services.settings.update({
-      AllowedOutboundHosts: [`127.0.0.1:${receiver.port}`],
-      AllowPrivateAddresses: true,
+      allowedOutboundHosts: [`127.0.0.1:${receiver.port}`],
+      allowPrivateAddresses: true,
     });
     const tokens = await sandboxTokens(sandbox.url, REDIRECT_URI);
     const authValue = JSON.stringify({
@@ -68,13 +70,13 @@ describe.skipIf(!postgres)('cycles across three processes with SIGKILLs [postgre
     for (let i = 0; i < CYCLES; i++) {
       const connector = await setup.services.accountConnectors.install(account, CAPSULE_V2, {
         name: `Capsule ${i}`,
-        authValue,
+        credentials: suppliedCredentials(authValue),
       });
       const cycle = await setup.services.cycles.install(account, template.id, {
         accountConnectors: { capsule: connector.id },
       });
       await setup.services.cycleEdits.setVariables(account, cycle.id, [
-        { SystemName: 'TargetUrl', Value: receiver.url(`/users/${i}`) },
+        { systemName: 'TargetUrl', value: receiver.url(`/users/${i}`) },
       ]);
       await setup.services.cycles.activate(account, cycle.id, { runOnce: true });
     }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emitPartnerEvent } from '../../src/domain/partner-events/event-outbox.ts';
 import { EventReceiver } from '../support/event-receiver.ts';
-import { freePort } from '../support/live-plugboard.ts';
+import { freePort } from '../support/free-port.ts';
 import { type TestDatabase, testDatabaseKinds } from '../support/test-databases.ts';
 import { startTestPlugboard, TEST_KEYS, type TestPlugboard } from '../support/test-plugboard.ts';
 

@@ -37,7 +37,7 @@ for (const kind of testDatabaseKinds()) {
       const credentials = await setup.services.apiClients.create('multi-process');
       for (const server of servers) {
         const client = await PartnerClient.connectTo(server.url);
-        await client.authenticateWith(credentials.ClientId, credentials.ClientSecret);
+        await client.authenticateWith(credentials.clientId, credentials.clientSecret);
         clients.push(client);
       }
     }, 120_000);

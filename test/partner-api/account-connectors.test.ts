@@ -1,8 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CAPSULE_V2 } from '../../src/connectors/capsule-v2/index.ts';
+import { TRANSPORTS } from '../support/api-harness.ts';
 import { FIXTURE_CONNECTOR, TEST_CONNECTORS } from '../support/fixture-connectors.ts';
-import { PartnerClient, TRANSPORTS } from '../support/partner-client.ts';
+import { PartnerClient } from '../support/partner-client.ts';
 import { insertAccount } from '../support/raw-rows.ts';
 import { type TestDatabase, testDatabaseKinds } from '../support/test-databases.ts';
 import { startTestPlugboard, type TestPlugboard } from '../support/test-plugboard.ts';

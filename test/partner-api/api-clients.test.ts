@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TRANSPORTS } from '../support/api-harness.ts';
 import { ConsoleSession } from '../support/console-session.ts';
-import { PartnerClient, TRANSPORTS } from '../support/partner-client.ts';
+import { PartnerClient } from '../support/partner-client.ts';
 import { type TestDatabase, testDatabaseKinds } from '../support/test-databases.ts';
 import { startTestPlugboard, type TestPlugboard } from '../support/test-plugboard.ts';
 
@@ -121,7 +122,7 @@ for (const kind of testDatabaseKinds()) {
       });
 
       it('works for a console admin with the session cookie and CSRF token', async () => {
-        if (transport === 'http') return;
+        if (transport === 'HTTP') return;
         await app.services.admins.create('ada', 'correct horse battery');
         const admin = new ConsoleSession(app);
         await admin.signIn('ada', 'correct horse battery');

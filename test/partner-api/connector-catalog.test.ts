@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CAPSULE_V2 } from '../../src/connectors/capsule-v2/index.ts';
+import { TRANSPORTS } from '../support/api-harness.ts';
 import { TEST_CONNECTORS } from '../support/fixture-connectors.ts';
-import { PartnerClient, TRANSPORTS } from '../support/partner-client.ts';
+import { PartnerClient } from '../support/partner-client.ts';
 import { type TestDatabase, testDatabaseKinds } from '../support/test-databases.ts';
 import { startTestPlugboard, type TestPlugboard } from '../support/test-plugboard.ts';
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CAPSULE_V2 } from '../../src/connectors/capsule-v2/index.ts';
-import { PartnerClient, TRANSPORTS } from '../support/partner-client.ts';
+import { TRANSPORTS } from '../support/api-harness.ts';
+import { PartnerClient } from '../support/partner-client.ts';
 import { insertAccount } from '../support/raw-rows.ts';
 import { type TestDatabase, testDatabaseKinds } from '../support/test-databases.ts';
 import { startTestPlugboard, type TestPlugboard } from '../support/test-plugboard.ts';

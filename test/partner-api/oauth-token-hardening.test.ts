@@ -9,7 +9,7 @@ for (const kind of testDatabaseKinds()) {
   describe(`the token endpoints under bad input and floods [${kind.kind}]`, () => {
     let database: TestDatabase;
     let app: TestPlugboard;
-    let client: { ClientId: string; ClientSecret: string };
+    let client: { clientId: string; clientSecret: string };
     const post = (
       url: string,
       payload: string,
@@ -67,7 +67,7 @@ for (const kind of testDatabaseKinds()) {
     it('limits token requests per client address, whatever the outcome, without touching other addresses', async () => {
       const form = new URLSearchParams({
         grant_type: 'client_credentials',
-        client_id: client.ClientId,
+        client_id: client.clientId,
         client_secret: 'wrong',
       }).toString();
       const headers = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -79,7 +79,7 @@ for (const kind of testDatabaseKinds()) {
       expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
       const right = form.replace(
         'client_secret=wrong',
-        `client_secret=${encodeURIComponent(client.ClientSecret)}`,
+        `client_secret=${encodeURIComponent(client.clientSecret)}`,
       );
       expect((await post('/oauth/token', right, headers, '198.51.100.7')).statusCode).toBe(429);
       expect((await post('/oauth/token', right, headers, '198.51.100.8')).statusCode).toBe(200);

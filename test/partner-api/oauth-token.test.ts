@@ -6,7 +6,7 @@ import { startTestPlugboard, type TestPlugboard } from '../support/test-plugboar
 for (const kind of testDatabaseKinds()) {
   let database: TestDatabase;
   let app: TestPlugboard;
-  let client: { ClientId: string; ClientSecret: string };
+  let client: { clientId: string; clientSecret: string };
 
   const token = (body: Record<string, string>, headers: Record<string, string> = {}) =>
     app.server.inject({
@@ -34,18 +34,18 @@ for (const kind of testDatabaseKinds()) {
     it("issues a 14-day bearer token in Cyclr's shape, not cacheable", async () => {
       const response = await token({
         grant_type: 'client_credentials',
-        client_id: client.ClientId,
-        client_secret: client.ClientSecret,
+        client_id: client.clientId,
+        client_secret: client.clientSecret,
       });
       expect(response.statusCode).toBe(200);
       expect(response.headers['cache-control']).toBe('no-store');
       const body = response.json();
-      expect(body).toMatchObject({ token_type: 'bearer', expires_in: 1209599, clientId: client.ClientId });
+      expect(body).toMatchObject({ token_type: 'bearer', expires_in: 1209599, clientId: client.clientId });
       expect(body.access_token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     });
 
     it('accepts client_secret_basic and a JSON body', async () => {
-      const basic = Buffer.from(`${client.ClientId}:${client.ClientSecret}`).toString('base64');
+      const basic = Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64');
       expect(
         (await token({ grant_type: 'client_credentials' }, { authorization: `Basic ${basic}` })).statusCode,
       ).toBe(200);
@@ -54,8 +54,8 @@ for (const kind of testDatabaseKinds()) {
         url: '/oauth/token',
         payload: {
           grant_type: 'client_credentials',
-          client_id: client.ClientId,
-          client_secret: client.ClientSecret,
+          client_id: client.clientId,
+          client_secret: client.clientSecret,
         },
       });
       expect(json.statusCode).toBe(200);
@@ -64,8 +64,8 @@ for (const kind of testDatabaseKinds()) {
     it('answers GET with the parameters in a form body, a JSON body or the query, as Cyclr does', async () => {
       const params = {
         grant_type: 'client_credentials',
-        client_id: client.ClientId,
-        client_secret: client.ClientSecret,
+        client_id: client.clientId,
+        client_secret: client.clientSecret,
       };
       const viaForm = await app.server.inject({
         method: 'GET',
@@ -74,7 +74,7 @@ for (const kind of testDatabaseKinds()) {
         payload: new URLSearchParams(params).toString(),
       });
       expect(viaForm.statusCode).toBe(200);
-      expect(viaForm.json()).toMatchObject({ token_type: 'bearer', clientId: client.ClientId });
+      expect(viaForm.json()).toMatchObject({ token_type: 'bearer', clientId: client.clientId });
       const viaJson = await app.server.inject({
         method: 'GET',
         url: '/oauth/token',
@@ -87,7 +87,7 @@ for (const kind of testDatabaseKinds()) {
         url: `/oauth/token?${new URLSearchParams(params)}`,
       });
       expect(viaQuery.statusCode).toBe(200);
-      expect(app.logs.text).not.toContain(client.ClientSecret);
+      expect(app.logs.text).not.toContain(client.clientSecret);
       const wrong = await app.server.inject({
         method: 'GET',
         url: '/oauth/token',
@@ -109,7 +109,7 @@ for (const kind of testDatabaseKinds()) {
     it('refuses a wrong secret, an unknown client and another grant type, in OAuth error form', async () => {
       const wrong = await token({
         grant_type: 'client_credentials',
-        client_id: client.ClientId,
+        client_id: client.clientId,
         client_secret: 'nope',
       });
       expect(wrong.statusCode).toBe(401);
@@ -122,8 +122,8 @@ for (const kind of testDatabaseKinds()) {
       ).toBe(401);
       const password = await token({
         grant_type: 'password',
-        client_id: client.ClientId,
-        client_secret: client.ClientSecret,
+        client_id: client.clientId,
+        client_secret: client.clientSecret,
       });
       expect(password.statusCode).toBe(400);
       expect(password.json().error).toBe('unsupported_grant_type');
@@ -132,8 +132,8 @@ for (const kind of testDatabaseKinds()) {
     it('restricts a token to one existing account with scope=account:{id}', async () => {
       const good = await token({
         grant_type: 'client_credentials',
-        client_id: client.ClientId,
-        client_secret: client.ClientSecret,
+        client_id: client.clientId,
+        client_secret: client.clientSecret,
         scope: 'account:acme',
       });
       expect(good.statusCode).toBe(200);
@@ -141,8 +141,8 @@ for (const kind of testDatabaseKinds()) {
       expect(verified?.accountId).toBe('acme');
       const unknown = await token({
         grant_type: 'client_credentials',
-        client_id: client.ClientId,
-        client_secret: client.ClientSecret,
+        client_id: client.clientId,
+        client_secret: client.clientSecret,
         scope: 'account:nobody',
       });
       expect(unknown.statusCode).toBe(400);
@@ -153,8 +153,8 @@ for (const kind of testDatabaseKinds()) {
       const first = (
         await token({
           grant_type: 'client_credentials',
-          client_id: client.ClientId,
-          client_secret: client.ClientSecret,
+          client_id: client.clientId,
+          client_secret: client.clientSecret,
         })
       ).json().access_token;
       const revoke = await app.server.inject({
@@ -163,8 +163,8 @@ for (const kind of testDatabaseKinds()) {
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         payload: new URLSearchParams({
           token: first,
-          client_id: client.ClientId,
-          client_secret: client.ClientSecret,
+          client_id: client.clientId,
+          client_secret: client.clientSecret,
         }).toString(),
       });
       expect(revoke.statusCode).toBe(200);
@@ -172,12 +172,12 @@ for (const kind of testDatabaseKinds()) {
       const second = (
         await token({
           grant_type: 'client_credentials',
-          client_id: client.ClientId,
-          client_secret: client.ClientSecret,
+          client_id: client.clientId,
+          client_secret: client.clientSecret,
         })
       ).json().access_token;
       expect(await app.services.apiTokens.verify(second)).toBeDefined();
-      await app.services.apiClients.revoke(client.ClientId);
+      await app.services.apiClients.revoke(client.clientId);
       expect(await app.services.apiTokens.verify(second)).toBeUndefined();
     });
   });

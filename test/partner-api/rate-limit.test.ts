@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readNewAccount } from '../../src/partner-api/accounts/account-body.ts';
 import { apiCaller, describeApi, listen, partnerCredentials } from '../support/api-harness.ts';
 import { type TestDatabase, testDatabaseKinds } from '../support/test-databases.ts';
 import { startTestPlugboard, type TestPlugboard } from '../support/test-plugboard.ts';
@@ -47,7 +48,7 @@ describeApi(
 
     it('counts refused calls too, so a flood of forbidden calls is limited', async () => {
       const other = await partnerCredentials(harness().app, 'Restricted backend');
-      await harness().app.services.accounts.create({ Id: 'limited', Name: 'Limited' });
+      await harness().app.services.accounts.create(readNewAccount({ Id: 'limited', Name: 'Limited' }));
       const restricted = await harness().app.services.apiTokens.grant({
         grantType: 'client_credentials',
         clientId: other.clientId,

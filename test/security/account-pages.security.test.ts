@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectorDefinition } from '../../src/connectors/connector-definition.ts';
 import { hashToken } from '../../src/crypto/tokens.ts';
 import { ACCOUNT_SESSION_LIFETIME_MS } from '../../src/domain/account-sessions/account-session-service.ts';
+import { readNewAccount } from '../../src/partner-api/accounts/account-body.ts';
 import { type TestDatabase, testDatabaseKinds } from '../support/test-databases.ts';
 import { startTestPlugboard, type TestPlugboard } from '../support/test-plugboard.ts';
 
@@ -36,7 +37,8 @@ for (const kind of testDatabaseKinds()) {
     beforeAll(async () => {
       database = await kind.create();
       app = await startTestPlugboard(database, { clock: () => now });
-      for (const id of ['acme', 'globex']) await app.services.accounts.create({ Id: id, Name: id });
+      for (const id of ['acme', 'globex'])
+        await app.services.accounts.create(readNewAccount({ Id: id, Name: id }));
     });
     afterAll(async () => {
       await app?.close();
@@ -44,7 +46,7 @@ for (const kind of testDatabaseKinds()) {
     });
 
     it('signs in once with a token, sets a strict HttpOnly cookie and never follows returnUrl', async () => {
-      const { Token } = await app.services.signInTokens.issue('acme', 'jo');
+      const { token: Token } = await app.services.signInTokens.issue('acme', 'jo');
       const first = await signIn(Token);
       expect(first.response.statusCode).toBe(303);
       expect(first.response.headers.location).toBe('/account');
@@ -59,7 +61,7 @@ for (const kind of testDatabaseKinds()) {
     });
 
     it('refuses an expired and a made-up token, and a repeated token parameter', async () => {
-      const { Token } = await app.services.signInTokens.issue('acme', 'jo');
+      const { token: Token } = await app.services.signInTokens.issue('acme', 'jo');
       now += 5 * 60_000 + 1;
       expect((await signIn(Token)).response.statusCode).toBe(403);
       expect((await signIn('x'.repeat(43))).response.statusCode).toBe(403);
@@ -71,7 +73,7 @@ for (const kind of testDatabaseKinds()) {
     });
 
     it('keeps only hashes of the session id and its CSRF token', async () => {
-      const { Token } = await app.services.signInTokens.issue('acme', 'jo');
+      const { token: Token } = await app.services.signInTokens.issue('acme', 'jo');
       const { cookie } = await signIn(Token);
       const sessionId = (cookie as string).split('=')[1] as string;
       const csrf = (await api('GET', '/account-api/session', cookie)).json().CsrfToken as string;
@@ -82,7 +84,7 @@ for (const kind of testDatabaseKinds()) {
     });
 
     it('answers only for the session’s own account, and changes nothing without the CSRF token', async () => {
-      const { Token } = await app.services.signInTokens.issue('acme', 'jo');
+      const { token: Token } = await app.services.signInTokens.issue('acme', 'jo');
       const { cookie } = await signIn(Token);
       const session = (await api('GET', '/account-api/session', cookie)).json();
       expect(session).toMatchObject({ AccountId: 'acme', Mode: 'account', Launch: null });
@@ -106,7 +108,7 @@ for (const kind of testDatabaseKinds()) {
     });
 
     it('never lets the session cookie reach the partner API', async () => {
-      const { Token } = await app.services.signInTokens.issue('acme', 'jo');
+      const { token: Token } = await app.services.signInTokens.issue('acme', 'jo');
       const { cookie } = await signIn(Token);
       for (const url of ['/v1.0/accounts', '/v1.0/account/connectors', '/v1.0/settings']) {
         const response = await app.server.inject({
@@ -119,7 +121,7 @@ for (const kind of testDatabaseKinds()) {
     });
 
     it('ends the session after an hour, and at sign-out', async () => {
-      const { Token } = await app.services.signInTokens.issue('acme', 'jo');
+      const { token: Token } = await app.services.signInTokens.issue('acme', 'jo');
       const { cookie } = await signIn(Token);
       const csrf = (await api('GET', '/account-api/session', cookie)).json().CsrfToken as string;
       const out = await app.server.inject({
@@ -130,7 +132,7 @@ for (const kind of testDatabaseKinds()) {
       expect(out.statusCode).toBe(200);
       expect((await api('GET', '/account-api/session', cookie)).statusCode).toBe(401);
 
-      const second = await signIn((await app.services.signInTokens.issue('acme', 'jo')).Token);
+      const second = await signIn((await app.services.signInTokens.issue('acme', 'jo')).token);
       expect((await api('GET', '/account-api/session', second.cookie)).statusCode).toBe(200);
       now += ACCOUNT_SESSION_LIFETIME_MS;
       const late = await api('GET', '/account-api/session', second.cookie);

@@ -53,13 +53,13 @@ describe('row 31: canary secrets never reach the logs', () => {
 
   it('keeps a real sign-in token and client secret out of the logs through real calls', async () => {
     const client = await app.services.apiClients.create('Canary backend');
-    const secrets: string[] = [client.ClientSecret];
+    const secrets: string[] = [client.clientSecret];
     for (const transport of ['in-process', 'HTTP'] as const) {
       const anonymous = apiCaller(app, transport);
       const form = new URLSearchParams({
         grant_type: 'client_credentials',
-        client_id: client.ClientId,
-        client_secret: client.ClientSecret,
+        client_id: client.clientId,
+        client_secret: client.clientSecret,
       }).toString();
       const issued = await anonymous('POST', '/oauth/token', {
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -121,6 +121,6 @@ describe('row 31: canary secrets never reach the logs', () => {
     const created = await app.services.apiClients.create('canary');
     for (const secret of [...Object.values(CANARIES), sessionId, csrfToken])
       expect(app.logs.text).not.toContain(secret);
-    expect(app.logs.text).not.toContain(created.ClientSecret);
+    expect(app.logs.text).not.toContain(created.clientSecret);
   });
 });

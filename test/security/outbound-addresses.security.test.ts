@@ -27,7 +27,7 @@ for (const kind of testDatabaseKinds()) {
       database = await kind.create();
       // A loopback service domain: private addresses are allowed until a test says otherwise.
       app = await startLivePlugboard(database, { allowPrivateAddresses: null });
-      partner = await PartnerClient.connect(app, 'http');
+      partner = await PartnerClient.connect(app, 'HTTP');
       await partner.authenticate();
       await insertAccount(app, 'acme');
     });

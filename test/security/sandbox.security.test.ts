@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { sendCall } from '../support/api-harness.ts';
 import { ConsoleSession } from '../support/console-session.ts';
 import { type LivePlugboard, startLivePlugboard } from '../support/live-plugboard.ts';
 import { sandboxTokens } from '../support/sandbox-consent.ts';
@@ -61,11 +62,7 @@ describe('the sandbox mounted in Plugboard', () => {
     const sandbox = `${app.baseUrl}/sandbox/capsule`;
     const { access_token: token } = await sandboxTokens(sandbox, app.config.callbackUrl);
     const create = (targetUrl: string) =>
-      fetch(`${sandbox}/api/v2/resthooks`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify(hook(targetUrl)),
-      });
+      sendCall({ baseUrl: sandbox }, 'POST', '/api/v2/resthooks', { body: hook(targetUrl) }, token);
     expect((await create(`${app.baseUrl}/webhooks/abc`)).status).toBe(201);
     expect((await create('http://127.0.0.1:9/anything')).status).toBe(201);
     for (const refused of ['http://169.254.169.254/latest', 'http://10.0.0.5/', 'https://example.com/hook']) {

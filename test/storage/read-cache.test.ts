@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../../src/crypto/tokens.ts';
+import { readNewAccount } from '../../src/partner-api/accounts/account-body.ts';
 import { type TestDatabase, testDatabaseKinds } from '../support/test-databases.ts';
 import { startTestPlugboard, type TestPlugboard } from '../support/test-plugboard.ts';
 
@@ -30,8 +31,8 @@ for (const kind of testDatabaseKinds()) {
       const client = await app.services.apiClients.create('cache');
       const grant = await app.services.apiTokens.grant({
         grantType: 'client_credentials',
-        clientId: client.ClientId,
-        clientSecret: client.ClientSecret,
+        clientId: client.clientId,
+        clientSecret: client.clientSecret,
         scope: undefined,
       });
       if (!grant.ok) throw new Error('no token');
@@ -50,7 +51,7 @@ for (const kind of testDatabaseKinds()) {
     });
 
     it('sees a deleted account and a changed connector setup at once after its own writes', async () => {
-      await app.services.accounts.create({ Id: 'cached', Name: 'Cached' });
+      await app.services.accounts.create(readNewAccount({ Id: 'cached', Name: 'Cached' }));
       expect(await app.stores.accounts.exists('cached')).toBe(true);
       expect(await app.stores.accounts.exists('cached')).toBe(true);
       await app.services.accounts.delete('cached');

@@ -23,6 +23,8 @@ export interface CallOptions {
   readonly body?: unknown;
   /** Sent as it is (set its content type in `headers`), e.g. a form body. */
   readonly rawBody?: string;
+  /** Over HTTP, give up on an answer after this long (the call then fails). */
+  readonly timeoutMs?: number;
 }
 
 export type ApiCall = (method: string, url: string, options?: CallOptions) => Promise<ApiResponse>;
@@ -43,7 +45,11 @@ function response(status: number, headers: Record<string, string>, text: string)
   return { status, headers, text, json: () => JSON.parse(text) };
 }
 
-/** Where a call goes: an in-process app (`inject`), or a base URL reached with `fetch`. */
+/**
+ * Where a call goes: an in-process app (`inject`), or a base URL reached with `fetch` (a Plugboard
+ * listening on a port, or the Capsule sandbox). Tests send their requests through {@link sendCall}
+ * rather than their own `fetch` wrappers, so every call is made and read the same way.
+ */
 export type CallTarget = { readonly app: TestPlugboard } | { readonly baseUrl: string };
 
 /** Sends one request and reads the answer the same way for both kinds of target. */
@@ -74,6 +80,7 @@ export async function sendCall(
     method,
     headers,
     ...(payload === undefined ? {} : { body: payload }),
+    ...(options.timeoutMs === undefined ? {} : { signal: AbortSignal.timeout(options.timeoutMs) }),
   });
   const flat: Record<string, string> = {};
   reply.headers.forEach((value, name) => {
@@ -127,9 +134,9 @@ export async function partnerCredentials(
 ): Promise<PartnerCredentials> {
   const client = await app.services.apiClients.create(name);
   return {
-    clientId: client.ClientId,
-    clientSecret: client.ClientSecret,
-    token: await accessToken(app, client.ClientId, client.ClientSecret),
+    clientId: client.clientId,
+    clientSecret: client.clientSecret,
+    token: await accessToken(app, client.clientId, client.clientSecret),
   };
 }
 

@@ -20,7 +20,7 @@ export class FlowFixture {
     options: TestPlugboardOptions & { connectors?: readonly ConnectorDefinition[] } = {},
   ): Promise<FlowFixture> {
     const app = await startLivePlugboard(database, options);
-    const partner = await PartnerClient.connect(app, 'http');
+    const partner = await PartnerClient.connect(app, 'HTTP');
     await partner.authenticate();
     await setUpCapsuleAgainstSandbox(app.services.connectorSetups, `${app.baseUrl}/sandbox/capsule`);
     const settings = await partner.call('PUT', '/v1.0/settings', {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectorDefinition } from '../../src/connectors/connector-definition.ts';
 import { hashToken } from '../../src/crypto/tokens.ts';
+import { readNewAccount } from '../../src/partner-api/accounts/account-body.ts';
 import type { RouteAccess } from '../../src/partner-api/auth/route-access.ts';
 import {
   type ApiCall,
@@ -107,8 +108,8 @@ async function startFixture(database: TestDatabase, options: IsolationOptions): 
   const own = `own-${suffix}`;
   const other = `other-${suffix}`;
   const otherName = `Other tenant ${suffix}`;
-  await app.services.accounts.create({ Id: own, Name: `Own tenant ${suffix}` });
-  await app.services.accounts.create({ Id: other, Name: otherName });
+  await app.services.accounts.create(readNewAccount({ Id: own, Name: `Own tenant ${suffix}` }));
+  await app.services.accounts.create(readNewAccount({ Id: other, Name: otherName }));
   const token = (account?: string) => accessToken(app, partner.clientId, partner.clientSecret, account);
   const expired = await token();
   await app.database.db
@@ -324,6 +325,6 @@ export function describeTenantIsolation(
 /** A fresh account for calls that may change or delete the account they name. */
 async function throwawayAccount(fixture: Fixture): Promise<string> {
   const id = `scratch-${randomBytes(6).toString('hex')}`;
-  await fixture.app.services.accounts.create({ Id: id, Name: `Scratch ${id}` });
+  await fixture.app.services.accounts.create(readNewAccount({ Id: id, Name: `Scratch ${id}` }));
   return id;
 }

@@ -28,5 +28,3 @@ export async function startLivePlugboard(
   await app.server.listen({ port, host: '127.0.0.1' });
   return Object.assign(app, { baseUrl });
 }
-
-export { freePort };

@@ -1,8 +1,12 @@
-import { type ApiResponse, type CallTarget, sendCall } from './api-harness.ts';
+import {
+  type ApiResponse,
+  type CallTarget,
+  listen,
+  listeningUrl,
+  sendCall,
+  type Transport,
+} from './api-harness.ts';
 import type { TestPlugboard } from './test-plugboard.ts';
-
-export type Transport = 'inject' | 'http';
-export const TRANSPORTS: readonly Transport[] = ['inject', 'http'];
 
 export type PartnerResponse = ApiResponse;
 
@@ -29,22 +33,20 @@ export class PartnerClient {
 
   /** A client for a Plugboard running in another process, reached over HTTP only. */
   static async connectTo(baseUrl: string): Promise<PartnerClient> {
-    return new PartnerClient(null, 'http', { baseUrl }, null);
+    return new PartnerClient(null, 'HTTP', { baseUrl }, null);
   }
 
   static async connect(app: TestPlugboard, transport: Transport): Promise<PartnerClient> {
-    if (transport === 'inject') return new PartnerClient(app, transport, { app }, null);
-    const baseUrl = app.server.server.listening
-      ? `http://127.0.0.1:${(app.server.server.address() as { port: number }).port}`
-      : await app.server.listen({ port: 0, host: '127.0.0.1' });
-    return new PartnerClient(app, transport, { baseUrl }, null);
+    if (transport === 'in-process') return new PartnerClient(app, transport, { app }, null);
+    if (!app.server.server.listening) await listen(app);
+    return new PartnerClient(app, transport, { baseUrl: listeningUrl(app) }, null);
   }
 
   /** Makes an API client and a partner-wide bearer token (or one restricted to `account`). */
   async authenticate(account?: string): Promise<string> {
     if (!this.app) throw new Error('authenticate() needs an in-process Plugboard; use authenticateWith()');
     const client = await this.app.services.apiClients.create('Test partner backend');
-    return this.authenticateWith(client.ClientId, client.ClientSecret, account);
+    return this.authenticateWith(client.clientId, client.clientSecret, account);
   }
 
   /** Gets a bearer token at `POST /oauth/token` with existing API client credentials. */

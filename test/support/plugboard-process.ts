@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { freePort } from './live-plugboard.ts';
+import { freePort } from './free-port.ts';
 
 const BIN = join(import.meta.dirname, '../../bin/plugboard.js');
 

@@ -86,6 +86,6 @@ export async function startTestPlugboard(
   });
   const allowPrivate = options.allowPrivateAddresses === undefined ? true : options.allowPrivateAddresses;
   if (allowPrivate !== null)
-    await plugboard.services.settings.update({ AllowPrivateAddresses: allowPrivate });
+    await plugboard.services.settings.update({ allowPrivateAddresses: allowPrivate });
   return Object.assign(plugboard, { logs });
 }

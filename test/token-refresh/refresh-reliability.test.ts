@@ -37,7 +37,7 @@ for (const kind of testDatabaseKinds()) {
     beforeAll(async () => {
       database = await kind.create();
       app = await startLivePlugboard(database, { refreshLeaseTtlMs: 300 });
-      partner = await PartnerClient.connect(app, 'http');
+      partner = await PartnerClient.connect(app, 'HTTP');
       await partner.authenticate();
       await insertAccount(app, account);
       await setUpCapsuleAgainstSandbox(app.services.connectorSetups, sandboxBase());

@@ -57,7 +57,7 @@ describe('Capsule REST hooks through a running Plugboard', () => {
     app = await startLivePlugboard(database, { runJobs: true });
     if (app.sandbox) app.sandbox.switches.hookBatchDelayMs = 50;
     await setUpCapsuleAgainstSandbox(app.services.connectorSetups, sandbox());
-    partner = await PartnerClient.connect(app, 'http');
+    partner = await PartnerClient.connect(app, 'HTTP');
     await partner.authenticate();
     receiver = await EventReceiver.start();
     await partner.call('POST', '/v1.0/accounts', { body: { Id: account, Name: 'Acme' } });

@@ -19,7 +19,7 @@ for (const kind of testDatabaseKinds()) {
     beforeAll(async () => {
       database = await kind.create();
       app = await startLivePlugboard(database, { runJobs: true });
-      partner = await PartnerClient.connect(app, 'http');
+      partner = await PartnerClient.connect(app, 'HTTP');
       await partner.authenticate();
       await setUpCapsuleAgainstSandbox(app.services.connectorSetups, `${app.baseUrl}/sandbox/capsule`);
       await partner.call('POST', '/v1.0/accounts', { body: { Id: account, Name: 'Acme' } });

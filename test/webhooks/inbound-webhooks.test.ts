@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hookTokenHash, newHookToken } from '../../src/domain/inbound-webhooks/hook-token.ts';
+import { sendCall } from '../support/api-harness.ts';
 import { type LivePlugboard, startLivePlugboard } from '../support/live-plugboard.ts';
 import { insertAccount } from '../support/raw-rows.ts';
 import { type TestDatabase, testDatabaseKinds } from '../support/test-databases.ts';
@@ -48,7 +49,13 @@ describe('POST /webhooks/{id}', () => {
   });
 
   const post = (path: string, body: string, contentType = 'application/json') =>
-    fetch(`${app.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': contentType }, body });
+    sendCall(
+      { baseUrl: app.baseUrl },
+      'POST',
+      path,
+      { rawBody: body, headers: { 'content-type': contentType } },
+      null,
+    );
 
   it('stores the raw body, answers 202 at once and processes it in the background', async () => {
     const body = '{ "order": 42,\n  "items": ["a"] }';

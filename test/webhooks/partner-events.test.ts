@@ -27,7 +27,7 @@ for (const kind of testDatabaseKinds()) {
         runJobs: true,
         eventRetrySchedule: { delaysMs: [150, 300], windowMs: 60_000 },
       });
-      partner = await PartnerClient.connect(app, 'http');
+      partner = await PartnerClient.connect(app, 'HTTP');
       await partner.authenticate();
       receiver = await EventReceiver.start();
       for (const id of ['acme', 'globex']) {

@@ -15,7 +15,7 @@ export const apiClientCreateCommand: CliCommand = {
     const config = loadCliConfig(io);
     return withStorage(config, async (storage) => {
       const created = await new ApiClientService(storage.stores.apiClients, systemClock).create(name);
-      io.out(JSON.stringify({ ClientId: created.ClientId, ClientSecret: created.ClientSecret }));
+      io.out(JSON.stringify({ ClientId: created.clientId, ClientSecret: created.clientSecret }));
       return 0;
     });
   },

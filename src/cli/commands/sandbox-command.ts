@@ -1,11 +1,14 @@
+import { CONFIG_DEFAULTS } from '../../config/config-options.ts';
 import { type CliCommand, CliError } from '../cli-io.ts';
 import { parseOptions } from './arguments.ts';
+
+/** The OAuth callback of a Plugboard started with the default configuration. */
+const DEFAULT_REDIRECT_URI = `http://localhost:${CONFIG_DEFAULTS.port}/connector/callback`;
 
 export const sandboxCommand: CliCommand = {
   words: ['sandbox'],
   usage: 'plugboard sandbox --port <N> [--host H] [--public-url URL] [--redirect-uri URI] [more options]',
-  summary:
-    'serve the Capsule sandbox alone at the root, like api.capsulecrm.com (redirect URI default: http://localhost:3000/connector/callback); --control-token T sets the token for /control, --state-file PATH keeps its grants across restarts',
+  summary: `serve the Capsule sandbox alone at the root, like api.capsulecrm.com (redirect URI default: ${DEFAULT_REDIRECT_URI}); --control-token T sets the token for /control, --state-file PATH keeps its grants across restarts`,
   async run(args, io) {
     const options = parseOptions(
       args,
@@ -29,9 +32,7 @@ export const sandboxCommand: CliCommand = {
       typeof options['public-url'] === 'string' ? options['public-url'] : `http://localhost:${port}`
     ).replace(/\/+$/, '');
     const redirectUri =
-      typeof options['redirect-uri'] === 'string'
-        ? options['redirect-uri']
-        : 'http://localhost:3000/connector/callback';
+      typeof options['redirect-uri'] === 'string' ? options['redirect-uri'] : DEFAULT_REDIRECT_URI;
     const controlToken = typeof options['control-token'] === 'string' ? options['control-token'] : undefined;
     const stateFile = typeof options['state-file'] === 'string' ? options['state-file'] : undefined;
     // Imported here, not at the top: every other command (serve among them) runs without its code.

@@ -2,11 +2,15 @@ import type { ConnectorDefinition } from '../../connectors/connector-definition.
 import type { AuditEvent } from '../audit/audit-store.ts';
 import type { Clock } from '../clock.ts';
 import type { ConnectorSetupService } from '../connector-setups/connector-setup-service.ts';
-import { notFound, PlugboardError } from '../errors.ts';
+import { type Checked, notFound, PlugboardError, unwrapChecked } from '../errors.ts';
 import { PageCursors } from '../paging/page-cursors.ts';
 import { connectionAuthenticated, connectionDeauthenticated } from '../partner-events/connection-events.ts';
 import type { Stores } from '../stores.ts';
-import type { AccountConnector, AccountConnectorProperty } from './account-connector.ts';
+import type {
+  AccountConnector,
+  AccountConnectorProperty,
+  ConnectorCredentials,
+} from './account-connector.ts';
 import {
   checkProperties,
   type PropertyInput,
@@ -14,7 +18,6 @@ import {
   refuseNameInUse,
   suppliedEvent,
 } from './account-connector-rules.ts';
-import { parseOAuthAuthValue } from './auth-value.ts';
 
 export type { PropertyInput } from './account-connector-rules.ts';
 
@@ -23,14 +26,16 @@ import type { ProviderTokenClient } from './provider-token-client.ts';
 export interface InstallInput {
   readonly name?: string | undefined;
   readonly description?: string | null | undefined;
-  readonly authValue?: unknown;
+  /** Credentials the partner supplies (authenticates the connection); a refusal is reported after the other checks. */
+  readonly credentials?: Checked<ConnectorCredentials> | undefined;
   readonly properties?: readonly PropertyInput[] | undefined;
 }
 
 export interface AccountConnectorChanges {
   readonly name?: string | undefined;
   readonly description?: string | null | undefined;
-  readonly authValue?: unknown;
+  /** Credentials the partner supplies (authenticates the connection); a refusal is reported after the other checks. */
+  readonly credentials?: Checked<ConnectorCredentials> | undefined;
   readonly properties?: readonly PropertyInput[] | undefined;
 }
 
@@ -135,8 +140,7 @@ export class AccountConnectorService {
     const requested = cleanName(input.name);
     const properties = input.properties ?? [];
     checkProperties(definition, properties);
-    const credentials =
-      input.authValue === undefined || input.authValue === null ? null : parseOAuthAuthValue(input.authValue);
+    const credentials = input.credentials === undefined ? null : unwrapChecked(input.credentials);
     const now = this.clock();
     return this.stores.transaction(async (tx) => {
       // Without a Name the default one is used, and refused when taken as Cyclr does: clients read the
@@ -161,17 +165,14 @@ export class AccountConnectorService {
     });
   }
 
-  /** Cyclr's partial PUT: name, description, `AuthValue` (authenticates), properties (upserted by name). */
+  /** A partial change: name, description, supplied credentials (authenticate), properties (upserted by name). */
   async update(accountId: string, id: number, changes: AccountConnectorChanges): Promise<AccountConnector> {
     const current = await this.get(accountId, id);
     const definition = this.definitionOf(current);
     const name = cleanName(changes.name);
     const properties = changes.properties ?? [];
     checkProperties(definition, properties);
-    const credentials =
-      changes.authValue === undefined || changes.authValue === null
-        ? null
-        : parseOAuthAuthValue(changes.authValue);
+    const credentials = changes.credentials === undefined ? null : unwrapChecked(changes.credentials);
     const now = this.clock();
     return this.stores.transaction(async (tx) => {
       if (name) await refuseNameInUse(tx, accountId, name, id);

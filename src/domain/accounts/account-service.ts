@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.ts';
-import { invalid, notFound, PlugboardError } from '../errors.ts';
-import { asInputObject, readField } from '../input-fields.ts';
+import { notFound, PlugboardError } from '../errors.ts';
 import { PageCursors } from '../paging/page-cursors.ts';
-import { readUsername } from '../sign-in-tokens/sign-in-token-service.ts';
+import { checkUsername } from '../sign-in-tokens/sign-in-token-service.ts';
 import type { Stores } from '../stores.ts';
-import type { Account } from './account.ts';
-import { readAccountChanges, readNewAccount } from './account-input.ts';
+import type { Account, AccountChanges, NewAccountInput } from './account.ts';
 import type { AccountCursor, AccountListQuery, Page } from './account-store.ts';
 
 /** The date Cyclr reports as `NextBillDateUtc`: one calendar month after creation (clamped to month end). */
@@ -24,28 +22,11 @@ const accountNotFound = (id: string) => notFound(`Account '${id}' was not found.
 const userNotFound = (accountId: string, username: string) =>
   notFound(`User '${username}' was not found in account '${accountId}'.`);
 
-const MAX_PASSWORD_LENGTH = 256;
-
 /** What an account holds, for `GET /v1.0/accounts/{id}/usage`. */
 export interface AccountUsage {
   readonly accountId: string;
   readonly users: number;
   readonly accountConnectors: number;
-}
-
-/**
- * Reads Cyclr's `{UserName, Password}` user body. The password is checked for shape only and never
- * kept: account users sign in with one-time sign-in tokens, not passwords.
- */
-function readUserBody(body: unknown): string {
-  const username = readUsername(body);
-  const password = readField(asInputObject(body), 'Password');
-  if (password.present && password.value !== null) {
-    if (typeof password.value !== 'string') throw invalid('Password must be a string.');
-    if (password.value.length > MAX_PASSWORD_LENGTH)
-      throw invalid(`Password must be at most ${MAX_PASSWORD_LENGTH} characters.`);
-  }
-  return username;
 }
 
 /** Creates, reads, changes, lists and deletes the partner's accounts (Cyclr's account API). */
@@ -60,9 +41,8 @@ export class AccountService {
     private readonly cursors: PageCursors<AccountCursor> = new PageCursors(clock),
   ) {}
 
-  /** Creates an account from a Cyclr create body; `400 ID already in use` when the chosen Id is taken. */
-  async create(body: unknown): Promise<Account> {
-    const input = readNewAccount(body);
+  /** Creates an account; `400 ID already in use` when the chosen Id is taken. */
+  async create(input: NewAccountInput): Promise<Account> {
     const createdAt = this.clock();
     const account: Account = {
       id: input.id ?? this.newId(),
@@ -82,9 +62,8 @@ export class AccountService {
     return account;
   }
 
-  /** Applies a partial Cyclr update body; fields not sent (or ignored by Cyclr's rules) keep their values. */
-  async update(id: string, body: unknown): Promise<Account> {
-    const changes = readAccountChanges(body);
+  /** Applies a partial update; fields not in `changes` keep their values. */
+  async update(id: string, changes: AccountChanges): Promise<Account> {
     return this.stores.transaction(async (tx) => {
       if (Object.keys(changes).length > 0 && !(await tx.accounts.update(id, changes)))
         throw accountNotFound(id);
@@ -133,8 +112,8 @@ export class AccountService {
   }
 
   /** Adds a user to the account (Cyclr's `PUT /accounts/{id}/users`); true when it was new. */
-  async addUser(id: string, body: unknown): Promise<{ username: string; added: boolean }> {
-    const username = readUserBody(body);
+  async addUser(id: string, name: string): Promise<{ username: string; added: boolean }> {
+    const username = checkUsername(name);
     return this.stores.transaction(async (tx) => {
       if (!(await tx.accounts.exists(id))) throw accountNotFound(id);
       const added = await tx.accountUsers.ensure({ accountId: id, username, createdAt: this.clock() });
@@ -146,16 +125,16 @@ export class AccountService {
    * Cyclr's `PUT /users` (set a user's password). Passwords are not kept, so this confirms the user
    * exists in the account and answers 404 when it does not.
    */
-  async updateUser(id: string, body: unknown): Promise<string> {
-    const username = readUserBody(body);
+  async updateUser(id: string, name: string): Promise<string> {
+    const username = checkUsername(name);
     if (!(await this.stores.accounts.exists(id))) throw accountNotFound(id);
     if (!(await this.stores.accountUsers.exists(id, username))) throw userNotFound(id, username);
     return username;
   }
 
-  /** Removes a user named in a `{UserName}` body from the account. */
-  async removeUser(id: string, body: unknown): Promise<string> {
-    const username = readUsername(body);
+  /** Removes a user from the account. */
+  async removeUser(id: string, name: string): Promise<string> {
+    const username = checkUsername(name);
     if (!(await this.stores.accounts.exists(id))) throw accountNotFound(id);
     if (!(await this.stores.accountUsers.remove(id, username))) throw userNotFound(id, username);
     return username;

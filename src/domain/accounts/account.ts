@@ -31,3 +31,12 @@ export type AccountChanges = Partial<AccountFields>;
 
 /** Longest retention Cyclr keeps (31 days); larger values are stored as this. */
 export const MAX_RETENTION_HOURS = 744;
+
+/** Time zone of an account created without one: Cyclr never lists an account without a `Timezone`. */
+export const DEFAULT_TIMEZONE = 'UTC';
+
+/** A new account as the service takes it: the partner's chosen Id (`null`: one is generated) and every field. */
+export interface NewAccountInput {
+  readonly id: string | null;
+  readonly fields: AccountFields;
+}

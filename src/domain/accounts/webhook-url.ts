@@ -1,4 +1,4 @@
-import { hasControlCharacter } from '../input-fields.ts';
+import { hasControlCharacter } from '../text-rules.ts';
 
 const HAS_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//;
 const MAX_URL_LENGTH = 2048;

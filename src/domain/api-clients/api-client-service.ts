@@ -4,9 +4,9 @@ import { invalid, notFound } from '../errors.ts';
 import type { ApiClient, ApiClientStore } from './api-client-store.ts';
 
 export interface NewApiClientCredentials {
-  readonly ClientId: string;
+  readonly clientId: string;
   /** Shown exactly once. */
-  readonly ClientSecret: string;
+  readonly clientSecret: string;
 }
 
 /** Creates, lists, verifies and revokes the partner's API clients. */
@@ -29,7 +29,7 @@ export class ApiClientService {
       revokedAt: null,
     };
     await this.store.insert(client);
-    return { ClientId: client.id, ClientSecret: clientSecret, client };
+    return { clientId: client.id, clientSecret, client };
   }
 
   list(): Promise<ApiClient[]> {

@@ -15,18 +15,25 @@ import type { Cycle, CycleStep } from './cycle.ts';
 import type { CycleService } from './cycle-service.ts';
 import { type MappingSlot, stepFields, stepParameters, withMapping } from './step-mappings.ts';
 
-/** A mapping as Cyclr's PUT sends it (step data by `SourceStepId`/`SourceFieldId`), or in the template's words. */
-export interface MappingInput {
-  readonly MappingType?: unknown;
-  readonly Value?: unknown;
-  readonly SourceStepId?: unknown;
-  readonly SourceFieldId?: unknown;
-  readonly Step?: unknown;
-  readonly Field?: unknown;
-}
+/**
+ * A new mapping for one parameter or field: step data from an earlier step, named by the step's id
+ * (`sourceStepId`) or its template key (`stepKey`), or any other mapping type with its value. It is
+ * checked like the same mapping in an import.
+ */
+export type MappingChange =
+  | {
+      readonly kind: 'step-data';
+      readonly sourceStepId: string | null;
+      readonly stepKey: string | null;
+      readonly field: string | null;
+    }
+  | { readonly kind: 'other'; readonly mappingType: string; readonly value?: unknown };
 
-/** Names Cyclr clients use for step data (its own type string is not documented). */
-const STEP_DATA_ALIASES = new Set(['StepData', 'PreviousStep', 'SourceStep', 'Step']);
+/** A new value for one of a cycle's variables, named by its `SystemName` (any case). */
+export interface VariableValue {
+  readonly systemName: string;
+  readonly value: unknown;
+}
 
 export interface StepSlots {
   readonly cycle: Cycle;
@@ -61,13 +68,13 @@ export class CycleEditService {
     stepId: string,
     kind: 'parameter' | 'field',
     name: string,
-    input: MappingInput,
+    change: MappingChange,
   ): Promise<StepSlots> {
     const found = await this.slots(accountId, stepId, kind);
     this.cycles.requireEditable(found.cycle);
     const slot = found.slots.find((s) => s.name.toLowerCase() === name.toLowerCase());
     if (!slot) throw notFound(`Step ${stepId} has no ${kind} '${name}'.`);
-    const mapping = toMapping(input, found.steps);
+    const mapping = toMapping(change, found.steps);
     const document = found.cycle.document;
     const scope = mappingScope(
       document,
@@ -84,20 +91,17 @@ export class CycleEditService {
     return this.slots(accountId, stepId, kind);
   }
 
-  /** Cyclr's bulk `PATCH /cycles/{id}/variables`: `[{SystemName, Value}]`, all or nothing. */
-  async setVariables(accountId: string, cycleId: string, body: unknown): Promise<Cycle> {
+  /** Sets variable values in bulk, all or nothing: an unknown name refuses the whole list. */
+  async setVariables(accountId: string, cycleId: string, changes: readonly VariableValue[]): Promise<Cycle> {
     const cycle = await this.cycles.get(accountId, cycleId);
     this.cycles.requireEditable(cycle);
-    if (!Array.isArray(body))
-      throw new PlugboardError('invalid_request', 'Send a list of {SystemName, Value}.');
     const declared = new Map((cycle.document.Variables ?? []).map((v) => [v.SystemName.toLowerCase(), v]));
     const values = new Map<string, unknown>();
     const problems: string[] = [];
-    body.forEach((entry, i) => {
-      const name = (entry as { SystemName?: unknown })?.SystemName;
-      const variable = typeof name === 'string' ? declared.get(name.toLowerCase()) : undefined;
-      if (!variable) problems.push(`[${i}]: the cycle has no variable '${String(name)}'.`);
-      else values.set(variable.SystemName, (entry as { Value?: unknown }).Value ?? null);
+    changes.forEach((change, i) => {
+      const variable = declared.get(change.systemName.toLowerCase());
+      if (!variable) problems.push(`[${i}]: the cycle has no variable '${change.systemName}'.`);
+      else values.set(variable.SystemName, change.value ?? null);
     });
     if (problems.length > 0) throw new PlugboardError('invalid_request', problems.join(' '));
     await this.stores.cycles.update(cycle.id, {
@@ -113,17 +117,15 @@ export class CycleEditService {
   }
 }
 
-function toMapping(input: MappingInput, steps: readonly CycleStep[]): Mapping {
-  const type = typeof input.MappingType === 'string' ? input.MappingType : 'Ignore';
-  if (STEP_DATA_ALIASES.has(type)) {
-    const byId =
-      typeof input.SourceStepId === 'string' ? steps.find((s) => s.id === input.SourceStepId) : undefined;
-    const step = byId?.key ?? (typeof input.Step === 'string' ? input.Step : input.SourceStepId);
-    const field = input.Field ?? input.SourceFieldId;
-    return { MappingType: 'StepData', Step: step as string, Field: field as string };
+function toMapping(change: MappingChange, steps: readonly CycleStep[]): Mapping {
+  if (change.kind === 'step-data') {
+    const byId = change.sourceStepId === null ? undefined : steps.find((s) => s.id === change.sourceStepId);
+    // Left unresolved on purpose: the mapping checks name a missing step or field in their own words.
+    const step = byId?.key ?? change.stepKey ?? change.sourceStepId;
+    return { MappingType: 'StepData', Step: step as string, Field: change.field as string };
   }
   return {
-    MappingType: type as Mapping['MappingType'],
-    ...(input.Value === undefined ? {} : { Value: input.Value }),
+    MappingType: change.mappingType as Mapping['MappingType'],
+    ...(change.value === undefined ? {} : { Value: change.value }),
   };
 }

@@ -1,4 +1,4 @@
-import { hasControlCharacter } from '../input-fields.ts';
+import { hasControlCharacter } from '../text-rules.ts';
 
 export type OriginCheck =
   | { readonly ok: true; readonly origin: string }

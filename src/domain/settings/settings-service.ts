@@ -1,21 +1,18 @@
 import type { Clock } from '../clock.ts';
-import { invalid } from '../errors.ts';
-import { asInputObject, readField } from '../input-fields.ts';
 import { isLoopbackHost } from '../url-rules.ts';
-import { BRANDING_KEY, type Branding, readBrandingChanges, storedBranding } from './branding.ts';
-import { parseOrigin } from './origins.ts';
 import {
-  ALLOW_PRIVATE_ADDRESSES_KEY,
-  ALLOWED_OUTBOUND_HOSTS_KEY,
-  readAllowedOutboundHosts,
-  readAllowPrivateAddresses,
-} from './outbound-settings.ts';
+  applyBrandingChanges,
+  BRANDING_KEY,
+  type Branding,
+  type BrandingChanges,
+  storedBranding,
+} from './branding.ts';
+import { ALLOW_PRIVATE_ADDRESSES_KEY, ALLOWED_OUTBOUND_HOSTS_KEY } from './outbound-settings.ts';
 import type { SettingsStore } from './settings-store.ts';
 
 const ALLOWED_ORIGINS_KEY = 'allowed_origins';
 /** Set once the console's own origin has been in AllowedOrigins, so the console adds it only the first time. */
 const CONSOLE_ORIGIN_ADDED_KEY = 'console_origin_added';
-const MAX_ALLOWED_ORIGINS = 100;
 const ALLOW_PRIVATE_CACHE_MS = 1000;
 
 /** Partner-wide settings as the partner API shows them. */
@@ -48,47 +45,26 @@ export interface SettingsUpdate {
   readonly notice: string | null;
 }
 
+/**
+ * A partial change of the settings, already checked and normalised: `allowedOrigins` as exact origins
+ * (see `parseOrigin`), `allowedOutboundHosts` in the form `parseAllowedHost` gives. Fields left out keep
+ * their values; `allowPrivateAddresses: null` returns to the default.
+ */
+export interface SettingsChanges {
+  readonly allowedOrigins?: readonly string[];
+  readonly allowedOutboundHosts?: readonly string[];
+  readonly allowPrivateAddresses?: boolean | null;
+  readonly branding?: BrandingChanges;
+}
+
 export interface SettingsServiceOptions {
   readonly publicUrl: string;
   readonly callbackUrl: string;
 }
 
-function quote(value: unknown): string {
-  return typeof value === 'string'
-    ? JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value)
-    : String(value);
-}
-
-/** Normalises a list of origins, naming every bad entry and why in one 400. */
-function readOrigins(value: unknown): string[] {
-  if (value === null) return [];
-  if (!Array.isArray(value))
-    throw invalid('AllowedOrigins must be an array of origins such as "https://app.example.com".');
-  if (value.length > MAX_ALLOWED_ORIGINS)
-    throw invalid(`AllowedOrigins can hold at most ${MAX_ALLOWED_ORIGINS} origins.`);
-  const problems: string[] = [];
-  const origins = new Set<string>();
-  value.forEach((entry: unknown) => {
-    if (typeof entry !== 'string') {
-      problems.push(`${quote(entry)} is not a string`);
-      return;
-    }
-    const check = parseOrigin(entry);
-    if (check.ok) origins.add(check.origin);
-    else problems.push(`${quote(entry)} ${check.reason}`);
-  });
-  if (problems.length > 0) {
-    throw invalid(
-      `AllowedOrigins must hold exact origins (scheme://host[:port], https except for localhost): ${problems.join('; ')}.`,
-    );
-  }
-  return [...origins];
-}
-
 /**
- * Reads and changes partner-wide settings. `ServiceDomain` and `CallbackUrl` come from configuration:
- * a PUT may echo them back unchanged, but a different value is refused with a 400 saying where they
- * are set, so a partner never believes a change took effect when it did not.
+ * Reads and changes partner-wide settings. The service domain and the callback URL come from
+ * configuration and are not changed here.
  */
 export class SettingsService {
   constructor(
@@ -114,37 +90,25 @@ export class SettingsService {
     return storedBranding(await this.store.get(BRANDING_KEY));
   }
 
-  /** Applies a partial `PUT /v1.0/settings` body. */
-  async update(body: unknown): Promise<PartnerSettings> {
-    return (await this.updateWithNotice(body)).settings;
+  /** The values configuration fixes: the service domain and the OAuth callback URL. */
+  configured(): { serviceDomain: string; callbackUrl: string } {
+    return { serviceDomain: this.options.publicUrl, callbackUrl: this.options.callbackUrl };
+  }
+
+  /** Applies a partial change. */
+  async update(changes: SettingsChanges): Promise<PartnerSettings> {
+    return (await this.updateWithNotice(changes)).settings;
   }
 
   /**
-   * Applies a partial `PUT /v1.0/settings` body, with a notice when the new `AllowedOrigins` drops
-   * the console's own origin (the console will not add it back).
+   * Applies a partial change, with a notice when the new allowed origins drop the console's own
+   * origin (the console will not add it back).
    */
-  async updateWithNotice(body: unknown): Promise<SettingsUpdate> {
-    const input = asInputObject(body);
-    this.refuseReadOnlyChange(
-      readField(input, 'ServiceDomain'),
-      'ServiceDomain',
-      this.options.publicUrl,
-      'PLUGBOARD_PUBLIC_URL',
-    );
-    this.refuseReadOnlyChange(
-      readField(input, 'CallbackUrl'),
-      'CallbackUrl',
-      this.options.callbackUrl,
-      'PLUGBOARD_PUBLIC_URL (it is {PUBLIC_URL}/connector/callback)',
-    );
-    const origins = readField(input, 'AllowedOrigins');
-    const outboundHosts = readField(input, 'AllowedOutboundHosts');
-    const allowPrivate = readField(input, 'AllowPrivateAddresses');
-    // Every field is checked before any is stored, so a refused PUT changes nothing.
+  async updateWithNotice(changes: SettingsChanges): Promise<SettingsUpdate> {
     const writes: [string, unknown][] = [];
     let notice: string | null = null;
-    if (origins.present) {
-      const next = readOrigins(origins.value);
+    if (changes.allowedOrigins !== undefined) {
+      const next = [...changes.allowedOrigins];
       const consoleOrigin = new URL(this.options.publicUrl).origin;
       const before = await this.allowedOrigins();
       if (next.includes(consoleOrigin) && !before.includes(consoleOrigin))
@@ -153,12 +117,12 @@ export class SettingsService {
         notice = `Removed the console's own origin ${consoleOrigin} from AllowedOrigins; the console will not add it again, so authenticating a connector from the console needs it added back under Settings.`;
       writes.push([ALLOWED_ORIGINS_KEY, next]);
     }
-    if (outboundHosts.present)
-      writes.push([ALLOWED_OUTBOUND_HOSTS_KEY, readAllowedOutboundHosts(outboundHosts.value)]);
-    if (allowPrivate.present)
-      writes.push([ALLOW_PRIVATE_ADDRESSES_KEY, readAllowPrivateAddresses(allowPrivate.value)]);
-    const branding = readBrandingChanges(input, await this.branding());
-    if (branding) writes.push([BRANDING_KEY, branding]);
+    if (changes.allowedOutboundHosts !== undefined)
+      writes.push([ALLOWED_OUTBOUND_HOSTS_KEY, [...changes.allowedOutboundHosts]]);
+    if (changes.allowPrivateAddresses !== undefined)
+      writes.push([ALLOW_PRIVATE_ADDRESSES_KEY, changes.allowPrivateAddresses]);
+    if (changes.branding !== undefined)
+      writes.push([BRANDING_KEY, applyBrandingChanges(await this.branding(), changes.branding)]);
     for (const [key, value] of writes) await this.store.put(key, value, this.clock());
     this.#allowPrivate = null;
     return { settings: await this.get(), notice };
@@ -197,15 +161,5 @@ export class SettingsService {
   async allowedOrigins(): Promise<string[]> {
     const stored = await this.store.get(ALLOWED_ORIGINS_KEY);
     return Array.isArray(stored) ? stored.filter((o): o is string => typeof o === 'string') : [];
-  }
-
-  private refuseReadOnlyChange(
-    field: ReturnType<typeof readField>,
-    name: string,
-    current: string,
-    source: string,
-  ): void {
-    if (!field.present || field.value === null || field.value === current) return;
-    throw invalid(`${name} is read-only: it is set by ${source} and cannot be changed through the API.`);
   }
 }

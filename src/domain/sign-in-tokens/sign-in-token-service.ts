@@ -1,8 +1,8 @@
 import { hashToken, randomToken } from '../../crypto/tokens.ts';
 import type { Clock } from '../clock.ts';
 import { invalid, notFound } from '../errors.ts';
-import { asInputObject, hasControlCharacter, readField } from '../input-fields.ts';
 import type { Stores } from '../stores.ts';
+import { hasControlCharacter } from '../text-rules.ts';
 
 /** Cyclr's sign-in tokens live five minutes. */
 export const SIGN_IN_TOKEN_LIFETIME_MS = 5 * 60 * 1000;
@@ -10,11 +10,11 @@ export const SIGN_IN_TOKEN_LIFETIME_MS = 5 * 60 * 1000;
 const CLEANUP_BATCH = 100;
 const MAX_USERNAME_LENGTH = 255;
 
-/** What `POST /v1.0/accounts/{id}/signintoken` returns. The token is shown here once and never stored. */
+/** A freshly minted sign-in token. It is shown here once and never stored. */
 export interface IssuedSignInToken {
-  readonly Token: string;
-  /** ISO 8601, UTC. */
-  readonly ExpiresAtUtc: string;
+  readonly token: string;
+  /** Epoch milliseconds. */
+  readonly expiresAt: number;
 }
 
 /** The outcome of presenting a sign-in token (the browser OAuth start does this). */
@@ -22,15 +22,10 @@ export type SignInTokenRedemption =
   | { ok: true; accountId: string; username: string; launchOptions: string | null }
   | { ok: false; reason: 'unknown' | 'expired' | 'used' };
 
-/** Validates a username from a request body: required, at most 255 characters, no control characters. */
-export function readUsername(body: unknown): string {
-  const field = readField(asInputObject(body), 'Username');
-  const value = field.present ? field.value : undefined;
-  if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
-    throw invalid('Username is required');
-  }
-  if (typeof value !== 'string') throw invalid('Username must be a string.');
-  const username = value.trim();
+/** Checks an account user's name: not blank, at most 255 characters, no control characters; gives it trimmed. */
+export function checkUsername(text: string): string {
+  const username = text.trim();
+  if (username === '') throw invalid('Username is required');
   if (username.length > MAX_USERNAME_LENGTH) {
     throw invalid(`Username must be at most ${MAX_USERNAME_LENGTH} characters.`);
   }
@@ -58,7 +53,7 @@ export class SignInTokenService {
     username: string,
     launchOptions: string | null = null,
   ): Promise<IssuedSignInToken> {
-    const name = readUsername({ Username: username });
+    const name = checkUsername(username);
     const token = randomToken(32);
     const now = this.clock();
     const expiresAt = now + SIGN_IN_TOKEN_LIFETIME_MS;
@@ -76,7 +71,7 @@ export class SignInTokenService {
       });
     });
     await this.stores.signInTokens.deleteExpired(now, CLEANUP_BATCH);
-    return { Token: token, ExpiresAtUtc: new Date(expiresAt).toISOString() };
+    return { token, expiresAt };
   }
 
   /**

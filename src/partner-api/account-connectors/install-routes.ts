@@ -4,6 +4,7 @@ import { accountOf } from '../auth/route-access.ts';
 import { oneConnector } from '../connectors/connector-lookup.ts';
 import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
 import { accountConnectorView } from './account-connector-view.ts';
+import { suppliedCredentials } from './auth-value.ts';
 import { PropertyInputSchema, propertiesFrom } from './request-shapes.ts';
 
 const InstallBody = Type.Object(
@@ -36,7 +37,7 @@ export async function installRoutes(v1: HttpServer, deps: PartnerApiDependencies
     const installed = await deps.accountConnectors.install(accountId, definition, {
       name: body?.Name,
       description: body?.Description,
-      authValue: body?.AuthValue,
+      credentials: suppliedCredentials(body?.AuthValue),
       properties: propertiesFrom(body?.Properties),
     });
     return accountConnectorView(deps.accountConnectors, installed);

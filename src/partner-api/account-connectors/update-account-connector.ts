@@ -3,6 +3,7 @@ import { accountOf } from '../auth/route-access.ts';
 import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
 import { access, tags, UpdateBody } from './account-connector-shapes.ts';
 import { accountConnectorView } from './account-connector-view.ts';
+import { suppliedCredentials } from './auth-value.ts';
 import { AccountConnectorIdParams, accountConnectorId, propertiesFrom } from './request-shapes.ts';
 
 /** `PUT /v1.0/account/connectors/:id`: Change an account connector (partial). */
@@ -25,7 +26,7 @@ export function updateAccountConnector(v1: HttpServer, deps: PartnerApiDependenc
       const updated = await service.update(accountOf(request), accountConnectorId(request.params.id), {
         name: body.Name,
         description: body.Description,
-        authValue: body.AuthValue,
+        credentials: suppliedCredentials(body.AuthValue),
         properties: propertiesFrom(body.Properties),
       });
       return accountConnectorView(service, updated);

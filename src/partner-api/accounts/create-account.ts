@@ -1,5 +1,6 @@
 import type { HttpServer } from '../../http/build-server.ts';
 import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
+import { readNewAccount } from './account-body.ts';
 import { AccountBody, AccountSchema, toCyclrAccount } from './account-schema.ts';
 
 /** `POST /v1.0/accounts`: 200 (as Cyclr) with the new account; `400 ID already in use` for a taken Id. */
@@ -18,6 +19,6 @@ export function createAccount(v1: HttpServer, deps: PartnerApiDependencies): voi
         response: { 200: AccountSchema },
       },
     },
-    async (request) => toCyclrAccount(await deps.accountService.create(request.body)),
+    async (request) => toCyclrAccount(await deps.accountService.create(readNewAccount(request.body))),
   );
 }

@@ -3,6 +3,7 @@ import type { HttpServer } from '../../http/build-server.ts';
 import { accountInPath } from '../auth/account-in-path.ts';
 import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
 import { AccountIdParams, AccountUserBody } from './account-schema.ts';
+import { readUsername } from './user-body.ts';
 
 /** `DELETE /v1.0/accounts/{id}/users` with `{UserName}`: removes the user from the account. */
 export function deleteAccountUser(v1: HttpServer, deps: PartnerApiDependencies): void {
@@ -23,7 +24,7 @@ export function deleteAccountUser(v1: HttpServer, deps: PartnerApiDependencies):
       },
     },
     async (request) => {
-      const username = await deps.accountService.removeUser(request.params.id, request.body);
+      const username = await deps.accountService.removeUser(request.params.id, readUsername(request.body));
       return { Message: `User '${username}' removed from account '${request.params.id}'.` };
     },
   );

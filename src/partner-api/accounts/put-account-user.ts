@@ -2,6 +2,7 @@ import type { HttpServer } from '../../http/build-server.ts';
 import { accountInPath } from '../auth/account-in-path.ts';
 import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
 import { AccountIdParams, AccountUserBody, AccountUserSchema } from './account-schema.ts';
+import { readUserBody } from './user-body.ts';
 
 /** `PUT /v1.0/accounts/{id}/users`: adds a user to the account (an existing one is left as it is). */
 export function putAccountUser(v1: HttpServer, deps: PartnerApiDependencies): void {
@@ -22,7 +23,7 @@ export function putAccountUser(v1: HttpServer, deps: PartnerApiDependencies): vo
       },
     },
     async (request) => {
-      const user = await deps.accountService.addUser(request.params.id, request.body);
+      const user = await deps.accountService.addUser(request.params.id, readUserBody(request.body));
       return { AccountId: request.params.id, UserName: user.username };
     },
   );

@@ -2,6 +2,7 @@ import type { HttpServer } from '../../http/build-server.ts';
 import { accountOf } from '../auth/route-access.ts';
 import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
 import { AccountUserBody, AccountUserSchema } from './account-schema.ts';
+import { readUserBody } from './user-body.ts';
 
 /** `PUT /v1.0/users` (account-scoped): Cyclr's "set a user's password" for a user of the account. */
 export function putUser(v1: HttpServer, deps: PartnerApiDependencies): void {
@@ -21,7 +22,7 @@ export function putUser(v1: HttpServer, deps: PartnerApiDependencies): void {
     },
     async (request) => {
       const accountId = accountOf(request);
-      const username = await deps.accountService.updateUser(accountId, request.body);
+      const username = await deps.accountService.updateUser(accountId, readUserBody(request.body));
       return { AccountId: accountId, UserName: username };
     },
   );

@@ -1,6 +1,7 @@
 import type { HttpServer } from '../../http/build-server.ts';
 import { accountInPath } from '../auth/account-in-path.ts';
 import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
+import { readAccountChanges } from './account-body.ts';
 import { AccountBody, AccountIdParams, AccountSchema, toCyclrAccount } from './account-schema.ts';
 
 /** `PUT /v1.0/accounts/{id}`: a partial update; fields not sent keep their values. */
@@ -20,6 +21,7 @@ export function updateAccount(v1: HttpServer, deps: PartnerApiDependencies): voi
         response: { 200: AccountSchema },
       },
     },
-    async (request) => toCyclrAccount(await deps.accountService.update(request.params.id, request.body)),
+    async (request) =>
+      toCyclrAccount(await deps.accountService.update(request.params.id, readAccountChanges(request.body))),
   );
 }

@@ -22,7 +22,7 @@ export function createApiClient(v1: HttpServer, deps: PartnerApiDependencies): v
     async (request, reply) => {
       const created = await deps.clients.create(request.body.Name);
       reply.header('Cache-Control', 'no-store').header('Pragma', 'no-cache');
-      return { ...apiClientView(created.client), ClientSecret: created.ClientSecret };
+      return { ...apiClientView(created.client), ClientSecret: created.clientSecret };
     },
   );
 }

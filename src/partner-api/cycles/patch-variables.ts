@@ -22,7 +22,11 @@ export function patchVariables(v1: HttpServer, deps: PartnerApiDependencies): vo
     },
     async (request) =>
       toCyclrVariables(
-        await deps.cycleEdits.setVariables(accountOf(request), request.params.id, request.body),
+        await deps.cycleEdits.setVariables(
+          accountOf(request),
+          request.params.id,
+          request.body.map((entry) => ({ systemName: entry.SystemName, value: entry.Value })),
+        ),
       ),
   );
 }

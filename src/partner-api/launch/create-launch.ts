@@ -4,6 +4,7 @@ import { AccountIdParams } from '../accounts/account-schema.ts';
 import { accountInPath } from '../auth/account-in-path.ts';
 import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
 import { Nullable, Timestamp } from '../schemas.ts';
+import { readLaunchRequest } from './launch-body.ts';
 
 const ConnectorAuthenticationSchema = Type.Object(
   {
@@ -87,6 +88,19 @@ export function createLaunch(v1: HttpServer, deps: PartnerApiDependencies): void
         response: { 200: LaunchSchema },
       },
     },
-    async (request) => deps.launch.launch(request.params.id, request.body),
+    async (request) => {
+      const accountId = request.params.id;
+      const launch = readLaunchRequest(accountId, request.body, {
+        allowedOrigins: await deps.settings.allowedOrigins(),
+        catalog: deps.catalog,
+      });
+      const link = await deps.launch.launch(accountId, launch);
+      return {
+        AccountId: link.accountId,
+        LaunchUrl: link.launchUrl,
+        Token: link.token,
+        ExpiresAtUtc: new Date(link.expiresAt).toISOString(),
+      };
+    },
   );
 }

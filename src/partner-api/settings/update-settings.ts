@@ -1,5 +1,6 @@
 import type { HttpServer } from '../../http/build-server.ts';
 import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
+import { readSettingsChanges } from './settings-body.ts';
 import { SettingsBody, SettingsSchema, toSettingsJson } from './settings-schema.ts';
 
 /** `PUT /v1.0/settings` (a Plugboard addition): partial; the read-only fields may only be echoed. */
@@ -19,7 +20,8 @@ export function updateSettings(v1: HttpServer, deps: PartnerApiDependencies): vo
       },
     },
     async (request, reply) => {
-      const { settings, notice } = await deps.settings.updateWithNotice(request.body);
+      const changes = readSettingsChanges(request.body, deps.settings.configured());
+      const { settings, notice } = await deps.settings.updateWithNotice(changes);
       if (notice) reply.header('Plugboard-Notice', notice);
       return toSettingsJson(settings);
     },

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
-import { readUsername } from '../../domain/sign-in-tokens/sign-in-token-service.ts';
 import type { HttpServer } from '../../http/build-server.ts';
 import { AccountIdParams } from '../accounts/account-schema.ts';
+import { readUsername } from '../accounts/user-body.ts';
 import { accountInPath } from '../auth/account-in-path.ts';
 import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
 import { Nullable, Timestamp } from '../schemas.ts';
@@ -44,7 +44,8 @@ export function createSignInToken(v1: HttpServer, deps: PartnerApiDependencies):
     },
     async (request) => {
       const username = readUsername(request.body);
-      return deps.signInTokens.issue(request.params.id, username);
+      const issued = await deps.signInTokens.issue(request.params.id, username);
+      return { Token: issued.token, ExpiresAtUtc: new Date(issued.expiresAt).toISOString() };
     },
   );
 }

@@ -1,6 +1,7 @@
 import type { HttpServer } from '../../http/build-server.ts';
 import { accountOf } from '../auth/route-access.ts';
 import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
+import { readMappingChange } from './mapping-body.ts';
 import { MappingBody, ParameterSchema, SlotParams, toParameter } from './step-mapping-schema.ts';
 
 /** `PUT /v1.0/steps/{id}/parameters/{pid}` (account-scoped): 409 while the cycle runs. */
@@ -20,7 +21,13 @@ export function setParameter(v1: HttpServer, deps: PartnerApiDependencies): void
     },
     async (request) => {
       const { id, slot } = request.params;
-      const found = await deps.cycleEdits.setMapping(accountOf(request), id, 'parameter', slot, request.body);
+      const found = await deps.cycleEdits.setMapping(
+        accountOf(request),
+        id,
+        'parameter',
+        slot,
+        readMappingChange(request.body),
+      );
       const updated = found.slots.find((s) => s.name.toLowerCase() === slot.toLowerCase());
       return toParameter(updated ?? (found.slots[0] as never), found.steps);
     },

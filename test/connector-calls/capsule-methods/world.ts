@@ -81,7 +81,7 @@ export async function startWorld(database: TestDatabase): Promise<World> {
   const app: LivePlugboard = await startLivePlugboard(database);
   const hooks = await startHookReceiver();
   try {
-    const partner = await PartnerClient.connect(app, 'http');
+    const partner = await PartnerClient.connect(app, 'HTTP');
     await partner.authenticate();
     await insertAccount(app, ACCOUNT);
     const sandboxBase = `${app.baseUrl}/sandbox/capsule`;

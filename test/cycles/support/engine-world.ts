@@ -61,7 +61,7 @@ export async function startEngineWorld(
     cycleEngine: { maintenanceIntervalMs: 300, ...engine },
     env: { PLUGBOARD_LOG_LEVEL: 'warn', PLUGBOARD_CYCLE_RETRY_DIVISOR: '60000' },
   });
-  const partner = await PartnerClient.connect(app, 'http');
+  const partner = await PartnerClient.connect(app, 'HTTP');
   await partner.authenticate();
   const account = 'acme';
   await insertAccount(app, account);

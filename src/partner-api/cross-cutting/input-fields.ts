@@ -1,4 +1,9 @@
-import { invalid } from './errors.ts';
+import { invalid } from '../../domain/errors.ts';
+
+/**
+ * Reading Cyclr-shaped request bodies: PascalCase names, matched the way Cyclr's .NET model binding
+ * matches them. Only `partner-api/` reads raw bodies; the domain receives typed, camelCase input.
+ */
 
 /** A JSON request body as the partner sent it, before any field is trusted. */
 export type InputObject = Readonly<Record<string, unknown>>;
@@ -25,13 +30,4 @@ export function asInputObject(body: unknown): InputObject {
   if (typeof body !== 'object' || Array.isArray(body))
     throw invalid('The request body must be a JSON object.');
   return body as InputObject;
-}
-
-/** True for text holding a control character (C0, DEL or C1), which no name or URL should carry. */
-export function hasControlCharacter(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return true;
-  }
-  return false;
 }

@@ -1,8 +1,14 @@
-import { invalid } from '../errors.ts';
-import { asInputObject, hasControlCharacter, type InputObject, readField } from '../input-fields.ts';
-import { type AccountChanges, type AccountFields, MAX_RETENTION_HOURS } from './account.ts';
-import { isKnownTimeZone } from './time-zones.ts';
-import { normaliseWebhookUrl } from './webhook-url.ts';
+import {
+  type AccountChanges,
+  DEFAULT_TIMEZONE,
+  MAX_RETENTION_HOURS,
+  type NewAccountInput,
+} from '../../domain/accounts/account.ts';
+import { isKnownTimeZone } from '../../domain/accounts/time-zones.ts';
+import { normaliseWebhookUrl } from '../../domain/accounts/webhook-url.ts';
+import { invalid } from '../../domain/errors.ts';
+import { hasControlCharacter } from '../../domain/text-rules.ts';
+import { asInputObject, type InputObject, readField } from '../cross-cutting/input-fields.ts';
 
 /**
  * A partner-chosen account Id: RFC 3986 path characters, so it fits a URL unescaped, and at most 100 of
@@ -11,16 +17,6 @@ import { normaliseWebhookUrl } from './webhook-url.ts';
 const ACCOUNT_ID = /^[A-Za-z0-9\-._~:@!$&'()*+,;=]{1,100}$/;
 const MAX_NAME_LENGTH = 255;
 const MAX_TEXT_LENGTH = 4000;
-
-/** The fields of a create call, defaults applied. */
-export interface NewAccountInput {
-  /** `null` when the partner did not choose one. */
-  readonly id: string | null;
-  readonly fields: AccountFields;
-}
-
-/** Time zone of an account created without one: Cyclr never lists an account without a `Timezone`. */
-export const DEFAULT_TIMEZONE = 'UTC';
 
 function readId(body: InputObject): string | null {
   const field = readField(body, 'Id');

@@ -1,5 +1,5 @@
-import { PlugboardError } from '../errors.ts';
-import type { ConnectorCredentials } from './account-connector.ts';
+import type { ConnectorCredentials } from '../../domain/account-connectors/account-connector.ts';
+import { type Checked, checked, PlugboardError } from '../../domain/errors.ts';
 
 function optionalTime(value: unknown, name: string): number | null {
   if (value === undefined || value === null || value === '') return null;
@@ -48,4 +48,10 @@ export function parseOAuthAuthValue(authValue: unknown): ConnectorCredentials {
     scope: null,
     metadata: {},
   };
+}
+
+/** The credentials of a body's `AuthValue`, read now and refused when the service says; none when absent or `null`. */
+export function suppliedCredentials(authValue: unknown): Checked<ConnectorCredentials> | undefined {
+  if (authValue === undefined || authValue === null) return undefined;
+  return checked(() => parseOAuthAuthValue(authValue));
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readAccountChanges, readNewAccount } from './account-input.ts';
-import { normaliseWebhookUrl } from './webhook-url.ts';
+import { normaliseWebhookUrl } from '../../domain/accounts/webhook-url.ts';
+import { readAccountChanges, readNewAccount } from './account-body.ts';
 
 describe('account input', () => {
   it('prepends https:// to a webhook URL without a scheme and keeps the rest exactly', () => {
