@@ -81,8 +81,11 @@ export async function buildHttpServer(
     // Access lines skip redaction (nothing in them is a redaction path); a request's own logger is
     // built only when something logs through it.
     logController: new OneLinePerRequest(logger.child({}, { redact: [] }) as FastifyBaseLogger),
-    childLoggerFactory: (parent, bindings) =>
-      new LazyRequestLogger(parent, bindings) as unknown as FastifyBaseLogger,
+    childLoggerFactory: (parent, bindings, options) =>
+      // A route with its own log level gets a real child at that level (and its access line from it).
+      options.level
+        ? parent.child(bindings, options)
+        : (new LazyRequestLogger(parent, bindings) as unknown as FastifyBaseLogger),
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     ajv: {

@@ -65,13 +65,6 @@ export class LazyRequestLogger {
   silent(): void {}
 }
 
-/** The request's bindings (`reqId`, `clientRequestId`), whatever kind of logger it has now. */
-function bindingsOf(request: FastifyRequest): Bindings {
-  const log = request.log as unknown;
-  if (log instanceof LazyRequestLogger) return log.bindings;
-  return { reqId: request.id };
-}
-
 /**
  * One access-log line per request, written when the response is done, instead of Fastify's two. A
  * request that ended well is logged through `accessLog`, a logger without redaction paths: the line
@@ -91,16 +84,12 @@ export class OneLinePerRequest extends LogController {
     request: FastifyRequest,
     reply: FastifyReply,
   ): void {
-    if (error) {
-      request.log.error(
-        { req: request, res: reply, responseTime: reply.elapsedTime, err: error },
-        'request errored',
-      );
-      return;
-    }
-    this.accessLog.info(
-      { ...bindingsOf(request), req: request, res: reply, responseTime: reply.elapsedTime },
-      'request completed',
-    );
+    const line = { req: request, res: reply, responseTime: reply.elapsedTime };
+    const log = request.log as unknown;
+    if (error) request.log.error({ ...line, err: error }, 'request errored');
+    else if (log instanceof LazyRequestLogger)
+      this.accessLog.info({ ...log.bindings, ...line }, 'request completed');
+    // A route with a log level of its own has a real child logger: its level decides.
+    else request.log.info(line, 'request completed');
   }
 }
