@@ -49,6 +49,7 @@ import { InboundWebhookService } from './domain/inbound-webhooks/inbound-webhook
 import { ProviderSubscriptions } from './domain/inbound-webhooks/provider-subscriptions.ts';
 import { requestReconcileAll } from './domain/inbound-webhooks/subscription-jobs.ts';
 import { OAuthFlowService } from './domain/oauth-flows/oauth-flow-service.ts';
+import { partnerEngineEvents } from './domain/partner-events/cycle-engine-events.ts';
 import { forwardedEventType, PLATFORM_EVENT_TYPES } from './domain/partner-events/event-types.ts';
 import type { RetrySchedule } from './domain/partner-events/retry-schedule.ts';
 import { WebhookEndpointService } from './domain/partner-events/webhook-endpoint-service.ts';
@@ -399,6 +400,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       expressions,
       clock,
       settings: engineSettings,
+      events: partnerEngineEvents((tx, cycle) => cycles.pausedByEngine(tx, cycle)),
     });
     const webhookJobs = webhookJobKinds({
       stores,

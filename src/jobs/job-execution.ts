@@ -22,6 +22,8 @@ export interface ExecutionDependencies {
   readonly clock: Clock;
   readonly log: JobLog;
   readonly random?: () => number;
+  /** Writes successful completions in batches; without it each is its own `complete`. */
+  readonly completions?: { complete(lease: JobLease): Promise<boolean> };
 }
 
 /** One claimed job as it runs: its lease and the means to give it up early. */
@@ -124,7 +126,9 @@ export function executeJob(job: QueuedJob, leaseMs: number, deps: ExecutionDepen
       if (result && typeof result === 'object' && 'snoozeUntil' in result) {
         return await settle(queue.snooze(lease, result.snoozeUntil, deps.clock()));
       }
-      return await settle(queue.complete(lease, deps.clock()));
+      return await settle(
+        deps.completions ? deps.completions.complete(lease) : queue.complete(lease, deps.clock()),
+      );
     } catch (error) {
       if (committed) {
         deps.log.error(

@@ -4,7 +4,14 @@ import type { Stores } from '../domain/stores.ts';
 import type { JobKindRegistry } from '../domain/work-queue/job-kind-registry.ts';
 import type { JobWakeups } from '../domain/work-queue/job-wakeups.ts';
 import type { EnqueueRequest } from '../domain/work-queue/work-queue-store.ts';
-import { executeJob, type JobLog, type RunningJob, WorkerStoppingError } from './job-execution.ts';
+import { CompletionBatcher } from './completion-batcher.ts';
+import {
+  type ExecutionDependencies,
+  executeJob,
+  type JobLog,
+  type RunningJob,
+  WorkerStoppingError,
+} from './job-execution.ts';
 
 export interface WorkerPoolOptions {
   /** The stores (not a transaction's): the queue, and `transaction` for `JobContext.commit`. */
@@ -40,12 +47,13 @@ const CLAIM_RETRY_CAP_MS = 30_000;
 
 /**
  * Runs durable jobs in this process: claims due work in batches up to its concurrency (and each
- * kind's), runs handlers with heartbeats, wakes on announcements and polls as a fallback, frees
- * expired leases and prunes old history. Every process runs one; the store keeps them apart.
+ * kind's), runs handlers with heartbeats, writes their completions in batches, wakes on
+ * announcements and polls as a fallback, frees expired leases and prunes old history. Every process runs one; the store keeps them apart.
  */
 export class WorkerPool {
   readonly #options: WorkerPoolOptions;
   readonly #concurrency: number;
+  readonly #execution: ExecutionDependencies;
   readonly #running = new Map<number, RunningJob>();
   #started = false;
   #stopping = false;
@@ -60,6 +68,10 @@ export class WorkerPool {
   constructor(options: WorkerPoolOptions) {
     this.#options = options;
     this.#concurrency = Math.max(1, options.concurrency ?? CONFIG_DEFAULTS.workerConcurrency);
+    this.#execution = {
+      ...options,
+      completions: new CompletionBatcher(options.stores.workQueue, options.clock),
+    };
   }
 
   /** Jobs running in this process now. */
@@ -215,6 +227,8 @@ export class WorkerPool {
   async #fetch(): Promise<void> {
     const { clock, stores, pollMs = 1_000 } = this.#options;
     let claimedAny = false;
+    // Jobs finishing in this turn of the event loop free their slots first, so one claim fills them all.
+    await new Promise((resolve) => setImmediate(resolve));
     do {
       this.#fetchAgain = false;
       const free = this.#concurrency - this.#running.size;
@@ -261,7 +275,7 @@ export class WorkerPool {
     }
     const jobs = await stores.workQueue.claim({ holder, now: clock(), limit, kinds: capacities });
     return jobs.map((job) => {
-      const running = executeJob(job, capacities.get(job.kind)?.leaseMs ?? 30_000, this.#options);
+      const running = executeJob(job, capacities.get(job.kind)?.leaseMs ?? 30_000, this.#execution);
       this.#running.set(job.id, running);
       void running.done.finally(() => {
         this.#running.delete(job.id);

@@ -75,6 +75,19 @@ for (const kind of testDatabaseKinds()) {
         IncidentLevel: 'Error',
         StepName: 'send',
       });
+      const ofCycle = await call('GET', `/v1.0/cycles/${id}/incidents`);
+      expect(ofCycle.status).toBe(200);
+      expect(ofCycle.json().map((i: { TransactionId: string }) => i.TransactionId)).toEqual([
+        transaction?.Id,
+      ]);
+      expect(ofCycle.headers['total-records']).toBe('1');
+      expect((await call('GET', `/v1.0/cycles/${id}/incidents?level=ERROR`)).json()).toHaveLength(1);
+      expect((await call('GET', `/v1.0/cycles/${id}/incidents?level=warning`)).json()).toEqual([]);
+      const badLevel = await call('GET', `/v1.0/cycles/${id}/incidents?level=fatal`);
+      expect(badLevel.status).toBe(400);
+      expect(badLevel.json().Message).toContain('error or warning');
+      const unknown = await call('GET', '/v1.0/cycles/no-such-cycle/incidents');
+      expect(unknown.status).toBe(404);
       const retried = await call('POST', `/v1.0/transactions/${transaction?.Id}/retry`);
       expect(retried.status).toBe(200);
       await eventually(async () =>
@@ -118,6 +131,10 @@ for (const kind of testDatabaseKinds()) {
             w.CycleId === id && w.ShortMessage === 'Too many changes for one poll',
         ),
       ).toBe(true);
+      const ofCycle = (await call('GET', `/v1.0/cycles/${id}/incidents`)).json();
+      expect(ofCycle.length).toBeGreaterThan(0);
+      expect(ofCycle.every((i: { CycleId: string; IncidentLevel: string }) => i.CycleId === id)).toBe(true);
+      expect(ofCycle.map((i: { IncidentLevel: string }) => i.IncidentLevel)).toContain('Warning');
       const second = await world.runOnce(id);
       expect(second).toHaveLength(SEEDED_USERS);
       expect(new Set(deliveries('/capped').map((d) => d.body.userId)).size).toBe(SEEDED_USERS);
@@ -210,21 +227,34 @@ for (const kind of testDatabaseKinds()) {
       expect((await call('GET', `/v1.0/cycles/${id}`)).status).toBe(200);
     });
 
-    it('deletes finished transactions once the account’s retention has passed', async () => {
+    it('deletes finished transactions, and their incidents, once the account’s retention has passed', async () => {
       const id = await world.install(
         usersToApp('Short-lived', { CollectionSplitType: 'First' }),
         '/retention',
       );
       expect(await world.runOnce(id)).toHaveLength(1);
+      const failing = await world.install(
+        usersToApp('Short-lived failure', { CollectionSplitType: 'First' }),
+        '/retention-failure',
+      );
+      world.receiver.script.push({ status: 422 });
+      expect((await world.runOnce(failing))[0]?.Status).toBe('Errored');
+      expect((await call('GET', `/v1.0/cycles/${failing}/incidents`)).json()).toHaveLength(1);
       expect(
         (
           await world.partner.call('PUT', `/v1.0/accounts/${world.account}`, {
-            body: { StepDataSuccessRetentionHours: 0 },
+            body: { StepDataSuccessRetentionHours: 0, StepDataErroredRetentionHours: 0 },
           })
         ).status,
       ).toBe(200);
       await eventually(async () =>
         (await call('GET', `/v1.0/cycles/${id}/transactions`)).json().length === 0 ? true : undefined,
+      );
+      await eventually(async () =>
+        (await call('GET', `/v1.0/cycles/${failing}/transactions`)).json().length === 0 &&
+        (await call('GET', `/v1.0/cycles/${failing}/incidents`)).json().length === 0
+          ? true
+          : undefined,
       );
     });
   });

@@ -65,7 +65,10 @@ describeOnEachDatabase('WorkQueueStore contract', (fixture) => {
     const claimed = await workQueue.claim(claimOf([kind], 1_000));
     expect(claimed.map((j) => (j.payload as { n: number }).n)).toEqual([3, 2, 1]);
     expect(
-      claimed.every((j) => j.status === 'running' && j.attempts === 1 && j.lockedBy === 'worker-a'),
+      claimed.every(
+        (j) =>
+          j.status === 'running' && j.attempts === 1 && j.lockedBy === 'worker-a' && j.lockedUntil === 2_000,
+      ),
     ).toBe(true);
     expect(await workQueue.nextRunAt([kind], 1_000)).toBe(5_000);
   });
@@ -141,6 +144,27 @@ describeOnEachDatabase('WorkQueueStore contract', (fixture) => {
     expect(await workQueue.snooze(staleLease, 3_000, 2_100)).toBe(false);
     expect(await workQueue.complete({ id, epoch: fresh?.epoch ?? 0 }, 2_200)).toBe(true);
     expect(await workQueue.find(id)).toMatchObject({ status: 'succeeded', attempts: 2, finishedAt: 2_200 });
+  });
+
+  it('completes many held jobs in one write, refusing each whose lease was lost', async () => {
+    const { storage } = fixture();
+    const kind = testKind(storage);
+    const { workQueue } = storage.stores;
+    for (let n = 0; n < 3; n++) await workQueue.enqueue({ kind, payload: { n }, runAt: 0 });
+    const [a, b, c] = await workQueue.claim(claimOf([kind], 1_000, { leaseMs: 100 }));
+    const leaseOf = (job: typeof a) => ({ id: job?.id ?? 0, epoch: job?.epoch ?? 0 });
+    // a and b renew their leases; c's runs out and another claimer takes it over.
+    await workQueue.heartbeat(leaseOf(a), 5_000);
+    await workQueue.heartbeat(leaseOf(b), 5_000);
+    expect(await workQueue.reapExpired(1_200, 10)).toBe(1);
+    const [taken] = await workQueue.claim(claimOf([kind], 1_300, { holder: 'worker-b' }));
+    expect(taken?.id).toBe(c?.id);
+    const completed = await workQueue.completeAll([leaseOf(a), leaseOf(b), leaseOf(c)], 1_400);
+    expect(completed.sort((x, y) => x - y)).toEqual([a?.id, b?.id]);
+    expect(await workQueue.find(a?.id ?? 0)).toMatchObject({ status: 'succeeded', finishedAt: 1_400 });
+    expect(await workQueue.find(c?.id ?? 0)).toMatchObject({ status: 'running', lockedBy: 'worker-b' });
+    expect(await workQueue.completeAll([leaseOf(a)], 1_500)).toEqual([]);
+    expect(await workQueue.completeAll([], 1_500)).toEqual([]);
   });
 
   it('reaps an expired lease as a failed attempt, and as dead when no attempts are left', async () => {

@@ -58,14 +58,12 @@ export function CycleTransactions({
     setStatus(next);
     setPage(1);
   };
-  const incidents = useLoad(`incidents/${accountId}/${cycleId}`, async (signal) =>
-    (
-      await api.get<Incident[]>('/v1.0/cycles/incidents/error', {
-        signal,
-        account: accountId,
-        query: { pageSize: 100 },
-      })
-    ).filter((i) => i.CycleId === cycleId),
+  const incidents = useLoad(`incidents/${accountId}/${cycleId}`, (signal) =>
+    api.get<Incident[]>(`/v1.0/cycles/${segment(cycleId)}/incidents`, {
+      signal,
+      account: accountId,
+      query: { pageSize: 50 },
+    }),
   );
   const base = `/accounts/${segment(accountId)}/transactions`;
   return (
@@ -137,13 +135,20 @@ export function CycleTransactions({
       </Section>
       <Section title="Incidents" id="cycle-incidents">
         {incidents.status === 'error' && <ErrorNotice message={incidents.message} />}
-        {incidents.data && incidents.data.length === 0 && <p className="muted">No errors reported.</p>}
+        {incidents.data && incidents.data.length === 0 && (
+          <p className="muted">No errors or warnings reported.</p>
+        )}
         {incidents.data && incidents.data.length > 0 && (
           <ul className="rows" aria-label="Incidents">
             {incidents.data.map((incident) => (
               <li key={incident.Id} className="row">
                 <div className="row-main">
                   <span>
+                    <span
+                      className={`badge ${incident.IncidentLevel === 'Error' ? 'badge-bad' : 'badge-warn'}`}
+                    >
+                      {incident.IncidentLevel}
+                    </span>{' '}
                     {incident.StepName ? `${incident.StepName}: ` : ''}
                     {incident.ShortMessage}
                   </span>

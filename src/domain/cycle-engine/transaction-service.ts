@@ -41,7 +41,7 @@ export class TransactionService {
     const step = transaction.currentStep;
     const now = this.clock();
     await this.stores.transaction(async (tx) => {
-      const current = await tx.cycleRuns.findTransaction(id);
+      const current = await tx.cycleRuns.lockTransaction(id);
       if (current?.status !== 'Errored') throw conflict(`Transaction ${id} is already being retried.`);
       await tx.cycleRuns.updateTransaction(id, {
         status: 'Queued',
@@ -57,8 +57,15 @@ export class TransactionService {
     return (await this.get(accountId, id)).transaction;
   }
 
-  async incidents(accountId: string, level: IncidentLevel, page: { offset: number; limit: number }) {
-    const found = await this.stores.cycleRuns.listIncidents(accountId, level, page);
+  /** The account's incidents, newest first; with `filter.cycleId`, one cycle's (404 when not the account's). */
+  async incidents(
+    accountId: string,
+    filter: { level?: IncidentLevel; cycleId?: string },
+    page: { offset: number; limit: number },
+  ) {
+    if (filter.cycleId !== undefined && !(await this.stores.cycles.find(accountId, filter.cycleId)))
+      throw notFound(`Cycle ${filter.cycleId} was not found.`);
+    const found = await this.stores.cycleRuns.listIncidents(accountId, filter, page);
     const cycles = new Map<string, Cycle | undefined>();
     for (const incident of found.items) {
       if (!cycles.has(incident.cycleId))

@@ -13,6 +13,11 @@ export interface CycleRunStore {
   /** Inserts unless (cycle, dedupe key) exists; answers whether it was inserted. */
   insertTransaction(transaction: CycleTransaction): Promise<boolean>;
   findTransaction(id: string): Promise<CycleTransaction | undefined>;
+  /**
+   * Inside a transaction: reads the row and holds it until commit (PostgreSQL `FOR UPDATE`; SQLite's
+   * write transactions are serial already), so a late write cannot overwrite a concurrent stop.
+   */
+  lockTransaction(id: string): Promise<CycleTransaction | undefined>;
   /** Newest first. */
   listTransactions(
     cycleId: string,
@@ -27,20 +32,26 @@ export interface CycleRunStore {
   ): Promise<CycleTransaction[]>;
   /** Stops every unfinished transaction of a cycle (deactivation dropping queued work); answers how many. */
   stopUnfinished(cycleId: string, now: number): Promise<number>;
-  /** Transactions parked for re-authentication (ReasonCode 20), oldest first. */
-  waitingForAuthentication(limit: number): Promise<CycleTransaction[]>;
+  /** Transactions parked for re-authentication (ReasonCode 20), oldest first; of one account when given. */
+  waitingForAuthentication(limit: number, accountId?: string): Promise<CycleTransaction[]>;
+  /**
+   * Moves a transaction parked for re-authentication back to `Running`, only if it is still parked:
+   * answers false when another resume (or a deactivation) got there first.
+   */
+  resumeIfWaiting(id: string, now: number): Promise<boolean>;
   countByStatus(cycleId: string): Promise<Partial<Record<TransactionStatus, number>>>;
   insertStepRun(run: Omit<StepRun, 'id'>): Promise<void>;
   /** In the order they ran. */
   stepRuns(transactionId: string): Promise<StepRun[]>;
   insertIncident(incident: Omit<Incident, 'id'>): Promise<void>;
+  /** Newest first; `filter.level` and `filter.cycleId` narrow the account's incidents. */
   listIncidents(
     accountId: string,
-    level: IncidentLevel,
+    filter: { level?: IncidentLevel; cycleId?: string },
     page: { offset: number; limit: number },
   ): Promise<{ items: Incident[]; total: number }>;
   /**
-   * Deletes up to `limit` finished transactions (with their step runs) of accounts whose retention has
+   * Deletes up to `limit` finished transactions (with their step runs and incidents) of accounts whose retention has
    * passed: Completed ones created before `successBefore(account)`, Errored and Stopped ones before
    * `erroredBefore(account)`. Answers how many were deleted.
    */

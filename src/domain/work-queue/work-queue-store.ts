@@ -122,6 +122,11 @@ export interface WorkQueueStore {
   heartbeat(lease: JobLease, lockedUntil: number): Promise<boolean>;
   /** Marks a held job succeeded. */
   complete(lease: JobLease, now: number): Promise<boolean>;
+  /**
+   * Marks many held jobs succeeded in one write, each fenced by its own epoch as `complete` is;
+   * returns the ids of those still held (now succeeded). The others lost their lease.
+   */
+  completeAll(leases: readonly JobLease[], now: number): Promise<number[]>;
   /** Records a failed attempt: retried later (`failed`) or given up (`dead`). */
   fail(lease: JobLease, failure: JobFailure): Promise<boolean>;
   /** Puts a held job back to run at `runAt` without spending the attempt (rate limits, `Retry-After`). */

@@ -9,6 +9,7 @@ import type {
   TransactionStatus,
 } from '../../domain/cycles/cycle-run.ts';
 import type { CycleRunStore } from '../../domain/cycles/cycle-run-store.ts';
+import type { SqlDialect } from '../migrations/column-types.ts';
 import type { CycleIncidentRow, CycleStepRunRow, CycleTransactionRow, DatabaseSchema } from '../schema.ts';
 
 const num = (value: number | null): number | null => (value === null ? null : Number(value));
@@ -82,7 +83,7 @@ function changedColumns(changes: TransactionChanges): Partial<CycleTransactionRo
 
 const HOUR_MS = 3_600_000;
 
-export function sqlCycleRunStore(db: Kysely<DatabaseSchema>): CycleRunStore {
+export function sqlCycleRunStore(db: Kysely<DatabaseSchema>, dialect: SqlDialect): CycleRunStore {
   return {
     async insertTransaction(t) {
       const result = await db
@@ -116,6 +117,12 @@ export function sqlCycleRunStore(db: Kysely<DatabaseSchema>): CycleRunStore {
         .selectAll()
         .where('id', '=', id)
         .executeTakeFirst();
+      return row && toTransaction(row);
+    },
+    async lockTransaction(id) {
+      let query = db.selectFrom('cycle_transactions').selectAll().where('id', '=', id);
+      if (dialect === 'postgres') query = query.forUpdate();
+      const row = await query.executeTakeFirst();
       return row && toTransaction(row);
     },
     async listTransactions(cycleId, query) {
@@ -164,16 +171,25 @@ export function sqlCycleRunStore(db: Kysely<DatabaseSchema>): CycleRunStore {
         .executeTakeFirst();
       return Number(result.numUpdatedRows);
     },
-    async waitingForAuthentication(limit) {
-      const rows = await db
+    async waitingForAuthentication(limit, accountId) {
+      let select = db
         .selectFrom('cycle_transactions')
         .selectAll()
         .where('status', '=', 'Waiting')
-        .where('reason_code', '=', 20)
-        .orderBy('updated_at')
-        .limit(limit)
-        .execute();
+        .where('reason_code', '=', 20);
+      if (accountId !== undefined) select = select.where('account_id', '=', accountId);
+      const rows = await select.orderBy('updated_at').limit(limit).execute();
       return rows.map(toTransaction);
+    },
+    async resumeIfWaiting(id, now) {
+      const result = await db
+        .updateTable('cycle_transactions')
+        .set({ status: 'Running', reason_code: null, message: null, updated_at: now })
+        .where('id', '=', id)
+        .where('status', '=', 'Waiting')
+        .where('reason_code', '=', 20)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
     },
     async countByStatus(cycleId) {
       const rows = await db
@@ -225,11 +241,10 @@ export function sqlCycleRunStore(db: Kysely<DatabaseSchema>): CycleRunStore {
         })
         .execute();
     },
-    async listIncidents(accountId, level, { offset, limit }) {
-      const base = db
-        .selectFrom('cycle_incidents')
-        .where('account_id', '=', accountId)
-        .where('level', '=', level);
+    async listIncidents(accountId, filter, { offset, limit }) {
+      let base = db.selectFrom('cycle_incidents').where('account_id', '=', accountId);
+      if (filter.level !== undefined) base = base.where('level', '=', filter.level);
+      if (filter.cycleId !== undefined) base = base.where('cycle_id', '=', filter.cycleId);
       const [rows, count] = await Promise.all([
         base.selectAll().orderBy('id', 'desc').offset(offset).limit(limit).execute(),
         base.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow(),
@@ -259,6 +274,7 @@ export function sqlCycleRunStore(db: Kysely<DatabaseSchema>): CycleRunStore {
       if (expired.length === 0) return 0;
       const ids = expired.map((r) => r.id);
       await db.deleteFrom('cycle_step_runs').where('transaction_id', 'in', ids).execute();
+      await db.deleteFrom('cycle_incidents').where('transaction_id', 'in', ids).execute();
       await db.deleteFrom('cycle_transactions').where('id', 'in', ids).execute();
       return ids.length;
     },

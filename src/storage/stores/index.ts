@@ -41,7 +41,7 @@ export interface StoreContext {
 function build(context: StoreContext, inTransaction: boolean): Stores {
   const { db } = context;
   const stores: Stores = {
-    accounts: sqlAccountStore(db),
+    accounts: sqlAccountStore(db, context.dialect ?? 'sqlite'),
     apiClients: sqlApiClientStore(db),
     admins: sqlAdminStore(db),
     adminSessions: sqlAdminSessionStore(db),
@@ -68,7 +68,7 @@ function build(context: StoreContext, inTransaction: boolean): Stores {
     accountSessions: sqlAccountSessionStore(db),
     templates: sqlTemplateStore(db),
     cycles: sqlCycleStore(db, context.dialect ?? 'sqlite'),
-    cycleRuns: sqlCycleRunStore(db),
+    cycleRuns: sqlCycleRunStore(db, context.dialect ?? 'sqlite'),
     async transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T> {
       if (inTransaction) return work(stores);
       for (let attempt = 1; ; attempt++) {

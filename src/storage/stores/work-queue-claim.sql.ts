@@ -1,8 +1,9 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { ClaimRequest, QueuedJob } from '../../domain/work-queue/work-queue-store.ts';
 import type { SqlDialect } from '../migrations/column-types.ts';
-import type { DatabaseSchema } from '../schema.ts';
-import { toQueuedJob, WAITING } from './work-queue-rows.ts';
+import type { DatabaseSchema, JobRow } from '../schema.ts';
+import { type ClaimLook, claimUnkeyedInOneStatement } from './work-queue-claim-postgres.sql.ts';
+import { toQueuedJob } from './work-queue-rows.ts';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -45,10 +46,19 @@ export async function inWriteTransaction<T>(
  * another claimer holds are skipped.
  */
 async function candidatesOf(db: Db, dialect: SqlDialect, now: number, kinds: string[], limit: number) {
-  let query = db
-    .selectFrom('jobs as j')
+  // SQLite reads the waiting jobs in claim order from the partial index and stops at the limit. Left
+  // to itself its planner (which has no statistics) reads every waiting job through the status index
+  // and sorts them all, so each claim cost as much as the backlog was long: a backlog of thousands of
+  // jobs made every claim take milliseconds, on the connection the HTTP requests share.
+  const jobs =
+    dialect === 'postgres'
+      ? db.selectFrom('jobs as j')
+      : db.selectFrom(sql<Selectable<JobRow>>`jobs`.as<'j'>(sql`j indexed by jobs_ready`));
+  let query = jobs
     .select(['j.id', 'j.kind', 'j.concurrency_key', 'j.concurrency_limit', 'j.priority', 'j.run_at'])
-    .where('j.status', 'in', WAITING)
+    // The partial index's own predicate, spelled with literals (SQLite uses a partial index only
+    // when it can prove the query implies its predicate).
+    .where(sql<boolean>`j.status in ('queued', 'failed')`)
     .where('j.run_at', '<=', now)
     .where('j.kind', 'in', kinds)
     .where((eb) =>
@@ -87,19 +97,25 @@ const byPriority = (a: Candidate & { order: number[] }, b: Candidate & { order: 
   (b.order[0] ?? 0) - (a.order[0] ?? 0) || (a.order[1] ?? 0) - (b.order[1] ?? 0) || a.id - b.id;
 
 /**
- * Candidates for every kind: one look for the kinds with room for the whole batch, and one per kind
- * with less room (limited to its room), so a kind at its capacity cannot crowd the batch.
+ * The looks for candidates: one for the kinds with room for the whole batch, and one per kind with
+ * less room (limited to its room), so a kind at its capacity cannot crowd the batch.
  */
-async function candidates(db: Db, dialect: SqlDialect, request: ClaimRequest, kinds: string[]) {
+function looksOf(request: ClaimRequest, kinds: string[]): ClaimLook[] {
   const roomy = kinds.filter((k) => (request.kinds.get(k)?.capacity ?? 0) >= request.limit);
-  const looks: Array<[string[], number]> = roomy.length > 0 ? [[roomy, request.limit]] : [];
+  const looks: ClaimLook[] = roomy.length > 0 ? [[roomy, request.limit]] : [];
   for (const kind of kinds) {
     const capacity = request.kinds.get(kind)?.capacity ?? 0;
     if (capacity < request.limit) looks.push([[kind], capacity]);
   }
+  return looks;
+}
+
+/** Candidates for every kind, best first. */
+async function candidates(db: Db, dialect: SqlDialect, request: ClaimRequest, kinds: string[]) {
+  const looks = looksOf(request, kinds);
   const found: Array<Candidate & { order: number[] }> = [];
   for (const [some, limit] of looks)
-    found.push(...(await candidatesOf(db, dialect, request.now, some, limit)));
+    found.push(...(await candidatesOf(db, dialect, request.now, [...some], limit)));
   return looks.length > 1 ? found.sort(byPriority) : found;
 }
 
@@ -147,10 +163,8 @@ function choose(request: ClaimRequest, found: Candidate[], slots: Map<string, nu
   return chosen;
 }
 
-/** The claim: one short write transaction that finds, checks and marks jobs running. */
-export async function claimJobs(db: Db, dialect: SqlDialect, request: ClaimRequest): Promise<QueuedJob[]> {
-  const kinds = [...request.kinds].filter(([, limits]) => limits.capacity > 0).map(([kind]) => kind);
-  if (kinds.length === 0 || request.limit <= 0) return [];
+/** The claim in one short write transaction that finds, checks (keys under their locks) and marks jobs running. */
+function claimInTransaction(db: Db, dialect: SqlDialect, request: ClaimRequest, kinds: string[]) {
   return inWriteTransaction(db, dialect, async (trx) => {
     const found = await candidates(trx, dialect, request, kinds);
     if (found.length === 0) return [];
@@ -185,4 +199,32 @@ export async function claimJobs(db: Db, dialect: SqlDialect, request: ClaimReque
     const order = new Map(chosen.map((c, index) => [c.id, index]));
     return claimed.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
   });
+}
+
+/** The same request with the room `claimed` used up: a smaller batch, less capacity per kind. */
+function remainderOf(request: ClaimRequest, claimed: readonly QueuedJob[]): ClaimRequest {
+  const kinds = new Map(request.kinds);
+  for (const job of claimed) {
+    const limits = kinds.get(job.kind);
+    if (limits) kinds.set(job.kind, { ...limits, capacity: limits.capacity - 1 });
+  }
+  return { ...request, limit: request.limit - claimed.length, kinds };
+}
+
+/**
+ * The claim. On PostgreSQL the jobs without a concurrency key are claimed by one statement (one round
+ * trip, no explicit transaction); only when keyed jobs were among the best candidates does the full
+ * claim run for the room left. On SQLite the full claim: the write lock serialises claimers anyway,
+ * and statements cost no round trip.
+ */
+export async function claimJobs(db: Db, dialect: SqlDialect, request: ClaimRequest): Promise<QueuedJob[]> {
+  const kinds = [...request.kinds].filter(([, limits]) => limits.capacity > 0).map(([kind]) => kind);
+  if (kinds.length === 0 || request.limit <= 0) return [];
+  if (dialect !== 'postgres') return claimInTransaction(db, dialect, request, kinds);
+  const quick = await claimUnkeyedInOneStatement(db, request, looksOf(request, kinds));
+  if (quick.keyedLeft === 0 || quick.claimed.length >= request.limit) return quick.claimed;
+  const rest = remainderOf(request, quick.claimed);
+  const restKinds = [...rest.kinds].filter(([, limits]) => limits.capacity > 0).map(([kind]) => kind);
+  if (restKinds.length === 0) return quick.claimed;
+  return [...quick.claimed, ...(await claimInTransaction(db, dialect, rest, restKinds))];
 }

@@ -44,7 +44,29 @@ async function changed(query: { executeTakeFirst(): Promise<{ numUpdatedRows: bi
   return (await query.executeTakeFirst()).numUpdatedRows > 0n;
 }
 
-async function insertJob(db: Db, context: WorkQueueContext, request: EnqueueRequest): Promise<EnqueueResult> {
+type Announce = (runAt: number) => Promise<void>;
+
+/**
+ * Announces new work on `db`, once per transaction: a transaction that enqueues many jobs announces
+ * only its first, and then only a job due sooner than any it announced. A wake-up makes workers look
+ * for every job due by then, and they sleep no later than the next due one, so the rest need no
+ * announcement of their own. Outside a transaction every enqueue commits alone and announces itself.
+ */
+function announcer(db: Db, context: WorkQueueContext): Announce {
+  let earliestAnnounced = Number.POSITIVE_INFINITY;
+  return async (runAt) => {
+    if (db.isTransaction && runAt >= earliestAnnounced) return;
+    await context.signals.afterEnqueue(db, runAt);
+    if (db.isTransaction) earliestAnnounced = runAt;
+  };
+}
+
+async function insertJob(
+  db: Db,
+  context: WorkQueueContext,
+  announce: Announce,
+  request: EnqueueRequest,
+): Promise<EnqueueResult> {
   const kind = context.kinds.get(request.kind);
   context.kinds.assertPayload(request.kind, request.payload);
   const limits = context.kinds.limits(kind as NonNullable<typeof kind>);
@@ -66,7 +88,7 @@ async function insertJob(db: Db, context: WorkQueueContext, request: EnqueueRequ
   };
   if (uniqueKey === null) {
     const row = await db.insertInto('jobs').values(values).returning('id').executeTakeFirstOrThrow();
-    await context.signals.afterEnqueue(db, runAt);
+    await announce(runAt);
     return { id: Number(row.id), created: true };
   }
   // A repeat of an unfinished unique key does nothing. The existing job may finish between the
@@ -86,7 +108,7 @@ async function insertJob(db: Db, context: WorkQueueContext, request: EnqueueRequ
       .returning('id')
       .executeTakeFirst();
     if (row) {
-      await context.signals.afterEnqueue(db, runAt);
+      await announce(runAt);
       return { id: Number(row.id), created: true };
     }
     const existing = await db
@@ -103,14 +125,34 @@ async function insertJob(db: Db, context: WorkQueueContext, request: EnqueueRequ
 
 /** The SQL implementation of the work queue; `db` may be a transaction (enqueue joins it). */
 export function sqlWorkQueueStore(db: Db, context: WorkQueueContext): WorkQueueStore {
+  const announce = announcer(db, context);
   return {
-    enqueue: (request) => insertJob(db, context, request),
+    enqueue: (request) => insertJob(db, context, announce, request),
     claim: (request) => claimJobs(db, context.dialect, request),
     heartbeat: (lease, lockedUntil) => changed(held(db, lease).set({ locked_until: lockedUntil })),
     complete: (lease, now) =>
       changed(
         held(db, lease).set({ status: 'succeeded', finished_at: now, locked_by: null, locked_until: null }),
       ),
+    async completeAll(leases, now) {
+      if (leases.length === 0) return [];
+      const rows = await db
+        .updateTable('jobs')
+        .set({ status: 'succeeded', finished_at: now, locked_by: null, locked_until: null })
+        .where(
+          'id',
+          'in',
+          leases.map((lease) => lease.id),
+        )
+        // Each job fenced by its own epoch (row values with IN need a subquery on SQLite, so an OR).
+        .where((eb) =>
+          eb.or(leases.map((lease) => eb.and([eb('id', '=', lease.id), eb('epoch', '=', lease.epoch)]))),
+        )
+        .where('status', '=', 'running')
+        .returning('id')
+        .execute();
+      return rows.map((row) => Number(row.id));
+    },
     async fail(lease, failure) {
       const row = await db
         .selectFrom('jobs')
@@ -234,7 +276,7 @@ export function sqlWorkQueueStore(db: Db, context: WorkQueueContext): WorkQueueS
               attempts: eb.case().when('status', '=', 'dead').then(0).else(eb.ref('attempts')).end(),
             })),
         );
-        if (done) await context.signals.afterEnqueue(db, now);
+        if (done) await announce(now);
         return done ? 'retried' : 'not_retryable';
       } catch (error) {
         if (isUniqueViolation(error)) return 'duplicate';

@@ -1,0 +1,71 @@
+import { type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
+import type { ClaimRequest, QueuedJob } from '../../domain/work-queue/work-queue-store.ts';
+import type { DatabaseSchema, JobRow } from '../schema.ts';
+import { toQueuedJob, WAITING } from './work-queue-rows.ts';
+
+type Db = Kysely<DatabaseSchema>;
+
+/** One look for due jobs: these kinds, at most `limit` of them. */
+export type ClaimLook = readonly [kinds: readonly string[], limit: number];
+
+/** What the one-statement claim took, and how many keyed candidates it had to leave for the full claim. */
+export interface QuickClaim {
+  readonly claimed: QueuedJob[];
+  readonly keyedLeft: number;
+}
+
+function lookSql(look: ClaimLook, now: number): RawBuilder<unknown> {
+  const [kinds, limit] = look;
+  return sql`select j.id, j.kind, j.concurrency_key, j.priority, j.run_at from jobs j
+    where j.status in (${sql.join(WAITING)}) and j.run_at <= ${now} and j.kind in (${sql.join(kinds)})
+      and (j.concurrency_key is null
+        or (select count(*) from jobs r where r.status = 'running' and r.concurrency_key = j.concurrency_key)
+          < j.concurrency_limit)
+    order by j.priority desc, j.run_at, j.id
+    limit ${limit}
+    for update skip locked`;
+}
+
+/**
+ * The claim on PostgreSQL in one statement and one round trip, as River and Oban fetch: each look
+ * locks its best due jobs (`FOR UPDATE SKIP LOCKED`, so concurrent claimers take disjoint rows and
+ * never wait), the looks are merged best first up to the batch limit, and the jobs without a
+ * concurrency key among them are marked running (epoch + 1, attempts + 1, the kind's lease) by the
+ * same statement. Keyed jobs need their key's lock and a recount first, so they are left alone and
+ * counted: when there are any, the caller runs the full claim for the remaining room.
+ */
+export async function claimUnkeyedInOneStatement(
+  db: Db,
+  request: ClaimRequest,
+  looks: readonly ClaimLook[],
+): Promise<QuickClaim> {
+  const { now, holder } = request;
+  const lockedUntil = sql.join(
+    [...request.kinds].map(([kind, { leaseMs }]) => sql`when ${kind} then ${now + leaseMs}::bigint`),
+    sql` `,
+  );
+  const lookCtes = sql.join(
+    looks.map((look, index) => sql`${sql.id(`look_${index}`)} as materialized (${lookSql(look, now)})`),
+  );
+  const merged = sql.join(
+    looks.map((_, index) => sql`select * from ${sql.id(`look_${index}`)}`),
+    sql` union all `,
+  );
+  const { rows } = await sql<Selectable<JobRow> & { keyed_left: number }>`
+    with ${lookCtes},
+    found as materialized (${merged} order by priority desc, run_at, id limit ${request.limit}),
+    claimed as (
+      update jobs set status = 'running', epoch = jobs.epoch + 1, attempts = jobs.attempts + 1,
+        locked_by = ${holder}, locked_until = case jobs.kind ${lockedUntil} end, started_at = ${now}::bigint
+      from found
+      where jobs.id = found.id and found.concurrency_key is null
+      returning jobs.*
+    )
+    select keyed.keyed_left, claimed.* from
+      (select count(*)::int as keyed_left from found where concurrency_key is not null) keyed
+      left join claimed on true`.execute(db);
+  const keyedLeft = Number(rows[0]?.keyed_left ?? 0);
+  const claimed = rows.filter((row) => row.id !== null).map(toQueuedJob);
+  claimed.sort((a, b) => b.priority - a.priority || a.runAt - b.runAt || a.id - b.id);
+  return { claimed, keyedLeft };
+}
