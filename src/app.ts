@@ -78,7 +78,7 @@ import { createUndiciHttpClient } from './runtime/http-client.ts';
 import { checkOutboundUrl, type OutboundPolicy } from './runtime/outbound/address-policy.ts';
 import { createEventSender } from './runtime/outbound/event-sender.ts';
 import { createOutbound } from './runtime/outbound/outbound-dispatcher.ts';
-import { type CapsuleSandbox, createCapsuleSandbox } from './sandbox/capsule/index.ts';
+import type { CapsuleSandbox } from './sandbox/capsule/index.ts';
 import type { Database } from './storage/database.ts';
 import type { ResolvedKeys } from './storage/key-setup.ts';
 import { openStorage } from './storage/open-storage.ts';
@@ -541,6 +541,8 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
         );
       }
       const stateFile = sandboxStateFile(config);
+      // Loaded only when it is on: `plugboard serve` (sandbox off by default) never reads its code.
+      const { createCapsuleSandbox } = await import('./sandbox/capsule/index.ts');
       sandbox = createCapsuleSandbox({
         baseUrl: `${config.publicUrl}/sandbox/capsule`,
         redirectUris: [config.callbackUrl],
