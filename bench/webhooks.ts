@@ -6,7 +6,10 @@
  *   `--duration` seconds, open loop (a request is sent on schedule whether or not earlier ones were
  *   answered, so a slow server shows as latency, not as a lower rate); p50 and p99 time to the 2xx.
  *   Then closed loop with `--connections` workers: deliveries accepted per second. The server
- *   processes what it accepts in the background while this runs.
+ *   processes what it accepts in the background while this runs; then the benchmark waits until it
+ *   has processed everything and reports how fast it worked through what was left.
+ * - **Server CPU**: the server's CPU time per delivery (accepting and processing it), and the
+ *   machine's load average, which the latencies depend on when other work shares the machine.
  * - **Outbound**: `--events` events written to the outbox across 20 account connectors, delivered
  *   to a local receiver that answers 204; events per second from the first write to the last
  *   receipt, and whether every stream arrived in order.
@@ -19,7 +22,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -31,7 +34,7 @@ import { deliverEventJob } from '../src/domain/partner-events/deliver-event-job.
 import { emitPartnerEvent } from '../src/domain/partner-events/event-outbox.ts';
 import { openStorage } from '../src/storage/open-storage.ts';
 import { runLoad } from './support/load.ts';
-import { freePort, runNode, startNode, waitUntilServing } from './support/processes.ts';
+import { cpuSeconds, freePort, runNode, startNode, waitUntilServing } from './support/processes.ts';
 
 const { values: options } = parseArgs({
   options: {
@@ -121,6 +124,44 @@ async function paced(
   return { latencies: latencies.slice(0, answered).sort(), errors, sent: total };
 }
 
+/**
+ * Waits (up to 5 minutes) until the server has processed every delivery it stored; answers how many
+ * were still waiting when the wait began and how many were left at the end.
+ */
+async function waitForInboundBacklog(): Promise<{ atStart: number; left: number }> {
+  const waiting = async () => {
+    const row = await setup.database.db
+      .selectFrom('inbound_deliveries')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '!=', 'processed')
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  };
+  const atStart = await waiting();
+  const deadline = Date.now() + 300_000;
+  let left = atStart;
+  while (left > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    left = await waiting();
+  }
+  return { atStart, left };
+}
+
+/**
+ * SQLite: a transaction that read before the server's last commit cannot write (SQLITE_BUSY at once,
+ * whatever the busy timeout); this process then simply writes the batch again.
+ */
+async function retryBusy<T>(write: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      if (!String((error as { code?: string }).code).startsWith('SQLITE_BUSY') || attempt >= 50) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20));
+    }
+  }
+}
+
 const database = await freshDatabase(options.database);
 const env = {
   PLUGBOARD_DATABASE_URL: database.url,
@@ -205,6 +246,8 @@ try {
   console.error(`inbound: ${rate}/s for ${durationMs / 1000} s after ${warmupMs / 1000} s of warm-up`);
   const path = `/webhooks/${token}`;
   await paced(origin, path, warmupMs);
+  const cpuBefore = cpuSeconds(server.process.pid);
+  const loadBefore = loadavg()[0] ?? 0;
   const inbound = await paced(origin, path, durationMs);
   const p50 = percentile(inbound.latencies, 0.5);
   const p99 = percentile(inbound.latencies, 0.99);
@@ -219,25 +262,38 @@ try {
     expectStatus: 202,
   });
 
+  // The server works through what it accepted before the outbound part starts, so the two do not
+  // compete; how long that takes is the inbound processing rate.
+  console.error('inbound, processing the backlog');
+  const backlogStarted = performance.now();
+  const backlog = await waitForInboundBacklog();
+  const backlogSeconds = (performance.now() - backlogStarted) / 1000;
+  // Everything the server spent on the paced deliveries: accepting, and processing them (the paced
+  // part's backlog is processed by the time the closed loop and its own backlog are).
+  const cpuAfter = cpuSeconds(server.process.pid);
+  const loadAfter = loadavg()[0] ?? 0;
+
   console.error(`outbound: ${eventCount} events`);
   // Outbound: events written in batches of 50 per transaction, as many changes would write them.
   const started = performance.now();
   for (let n = 0; n < eventCount; n += 50) {
-    await setup.stores.transaction(async (tx) => {
-      for (let k = n; k < Math.min(n + 50, eventCount); k++) {
-        const stream = (k % STREAMS) + 1;
-        await emitPartnerEvent(
-          tx,
-          {
-            type: 'account_connector.degraded',
-            accountId: 'bench',
-            accountConnectorId: stream,
-            data: { Seq: Math.floor(k / STREAMS) + 1 },
-          },
-          Date.now(),
-        );
-      }
-    });
+    await retryBusy(() =>
+      setup.stores.transaction(async (tx) => {
+        for (let k = n; k < Math.min(n + 50, eventCount); k++) {
+          const stream = (k % STREAMS) + 1;
+          await emitPartnerEvent(
+            tx,
+            {
+              type: 'account_connector.degraded',
+              accountId: 'bench',
+              accountConnectorId: stream,
+              data: { Seq: Math.floor(k / STREAMS) + 1 },
+            },
+            Date.now(),
+          );
+        }
+      }),
+    );
   }
   const deadline = Date.now() + 300_000;
   while (received < eventCount && Date.now() < deadline)
@@ -246,6 +302,11 @@ try {
 
   const figures = {
     database: options.database === '' ? 'sqlite' : 'postgres',
+    machine: {
+      cores: cpus().length,
+      loadAverageBefore: Number(loadBefore.toFixed(1)),
+      loadAverageAfter: Number(loadAfter.toFixed(1)),
+    },
     inbound: {
       rate,
       sent: inbound.sent,
@@ -261,6 +322,18 @@ try {
       acceptedPerSecond: Math.round(closed.throughput),
       p99Ms: Number(closed.p99Ms.toFixed(2)),
       errors: closed.errors,
+    },
+    serverCpu: {
+      msPerDelivery:
+        cpuBefore === undefined || cpuAfter === undefined
+          ? null
+          : Number((((cpuAfter - cpuBefore) * 1000) / (inbound.sent + closed.requests)).toFixed(3)),
+    },
+    inboundProcessing: {
+      backlogAfterLoad: backlog.atStart,
+      secondsToProcessIt: Number(backlogSeconds.toFixed(2)),
+      processedPerSecond: backlogSeconds > 0 ? Math.round(backlog.atStart / backlogSeconds) : null,
+      notProcessed: backlog.left,
     },
     outbound: {
       events: eventCount,

@@ -49,6 +49,7 @@ import { InboundWebhookService } from './domain/inbound-webhooks/inbound-webhook
 import { ProviderSubscriptions } from './domain/inbound-webhooks/provider-subscriptions.ts';
 import { requestReconcileAll } from './domain/inbound-webhooks/subscription-jobs.ts';
 import { OAuthFlowService } from './domain/oauth-flows/oauth-flow-service.ts';
+import { partnerEngineEvents } from './domain/partner-events/cycle-engine-events.ts';
 import { forwardedEventType, PLATFORM_EVENT_TYPES } from './domain/partner-events/event-types.ts';
 import type { RetrySchedule } from './domain/partner-events/retry-schedule.ts';
 import { WebhookEndpointService } from './domain/partner-events/webhook-endpoint-service.ts';
@@ -77,7 +78,7 @@ import { createUndiciHttpClient } from './runtime/http-client.ts';
 import { checkOutboundUrl, type OutboundPolicy } from './runtime/outbound/address-policy.ts';
 import { createEventSender } from './runtime/outbound/event-sender.ts';
 import { createOutbound } from './runtime/outbound/outbound-dispatcher.ts';
-import { type CapsuleSandbox, createCapsuleSandbox } from './sandbox/capsule/index.ts';
+import type { CapsuleSandbox } from './sandbox/capsule/index.ts';
 import type { Database } from './storage/database.ts';
 import type { ResolvedKeys } from './storage/key-setup.ts';
 import { openStorage } from './storage/open-storage.ts';
@@ -399,6 +400,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       expressions,
       clock,
       settings: engineSettings,
+      events: partnerEngineEvents((tx, cycle) => cycles.pausedByEngine(tx, cycle)),
     });
     const webhookJobs = webhookJobKinds({
       stores,
@@ -539,6 +541,8 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
         );
       }
       const stateFile = sandboxStateFile(config);
+      // Loaded only when it is on: `plugboard serve` (sandbox off by default) never reads its code.
+      const { createCapsuleSandbox } = await import('./sandbox/capsule/index.ts');
       sandbox = createCapsuleSandbox({
         baseUrl: `${config.publicUrl}/sandbox/capsule`,
         redirectUris: [config.callbackUrl],

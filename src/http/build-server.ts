@@ -3,18 +3,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, {
-  type FastifyBaseLogger,
-  type FastifyInstance,
-  type FastifyReply,
-  type FastifyRequest,
-  LogController,
-  type RawServerDefault,
-} from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
 import { PlugboardError } from '../domain/errors.ts';
 import type { Logger } from '../logging/logger.ts';
 import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../runtime/json-depth.ts';
 import { installErrorHandling, sendError } from './error-handler.ts';
+import { LazyRequestLogger, OneLinePerRequest } from './request-logging.ts';
 
 /** The Fastify instance type every route module receives (TypeBox schemas type the handlers). */
 export type HttpServer = FastifyInstance<
@@ -24,21 +18,6 @@ export type HttpServer = FastifyInstance<
   FastifyBaseLogger,
   TypeBoxTypeProvider
 >;
-
-/** One access-log line per request, written when the response is done, instead of Fastify's two. */
-class OneLinePerRequest extends LogController {
-  override incomingRequest(): void {}
-
-  override requestCompleted(
-    error: Error | null | undefined,
-    request: FastifyRequest,
-    reply: FastifyReply,
-  ): void {
-    const line = { req: request, res: reply, responseTime: reply.elapsedTime };
-    if (error) request.log.error({ ...line, err: error }, 'request errored');
-    else request.log.info(line, 'request completed');
-  }
-}
 
 /** A route as registered: its methods and its path pattern (`/v1.0/accounts/:id`). */
 export interface RegisteredRoute {
@@ -99,7 +78,14 @@ export async function buildHttpServer(
     // with another request's, or forge log lines under it. A client's id is logged beside it.
     genReqId: () => randomUUID(),
     bodyLimit: 10 * 1024 * 1024,
-    logController: new OneLinePerRequest(),
+    // Access lines skip redaction (nothing in them is a redaction path); a request's own logger is
+    // built only when something logs through it.
+    logController: new OneLinePerRequest(logger.child({}, { redact: [] }) as FastifyBaseLogger),
+    childLoggerFactory: (parent, bindings, options) =>
+      // A route with its own log level gets a real child at that level (and its access line from it).
+      options.level
+        ? parent.child(bindings, options)
+        : (new LazyRequestLogger(parent, bindings) as unknown as FastifyBaseLogger),
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     ajv: {

@@ -20,6 +20,13 @@ describe('redactUrl', () => {
     expect(redactUrl('/x?TOKEN=a&%63ode=b')).toBe('/x?TOKEN=[redacted]&%63ode=[redacted]');
   });
 
+  it('keeps a query without secret parameters as it is, and still finds one spelt in escapes', () => {
+    expect(redactUrl('/v1.0/account/connectors/7/proxy/parties?perPage=10&page=2')).toBe(
+      '/v1.0/account/connectors/7/proxy/parties?perPage=10&page=2',
+    );
+    expect(redactUrl('/x?page=1&%70assword=hunter2')).toBe('/x?page=1&%70assword=[redacted]');
+  });
+
   it('leaves URLs without a query alone', () => {
     expect(redactUrl('/v1.0/accounts')).toBe('/v1.0/accounts');
   });

@@ -19,6 +19,12 @@ export const REDACTED = '[redacted]';
 /** Paths whose last segment is a secret: the webhook URLs Plugboard hands out (`/webhooks/{token}`). */
 const SECRET_PATH = /^(\/webhooks\/)[^/?]+/i;
 
+/**
+ * A query where some parameter name could be one of {@link SECRET_QUERY_PARAMETERS}: it has one of
+ * their names, or a `%`/`+` that could spell one in an encoding.
+ */
+const MAY_NAME_A_SECRET = new RegExp(`[%+]|${[...SECRET_QUERY_PARAMETERS].join('|')}`, 'i');
+
 /** Replaces secret path segments and the values of secret-bearing query parameters in a request URL. */
 export function redactUrl(url: string): string {
   const cleaned = url.replace(SECRET_PATH, `$1${REDACTED}`);
@@ -26,6 +32,8 @@ export function redactUrl(url: string): string {
   if (queryStart < 0) return cleaned;
   const path = cleaned.slice(0, queryStart);
   const query = cleaned.slice(queryStart + 1);
+  // Every request is logged: a query that names no secret parameter, even encoded, is kept as it is.
+  if (!MAY_NAME_A_SECRET.test(query)) return cleaned;
   const parts = query.split('&').map((pair) => {
     const eq = pair.indexOf('=');
     const rawName = eq < 0 ? pair : pair.slice(0, eq);

@@ -74,6 +74,8 @@ export interface AccountRow {
   transaction_error_webhook_include_warnings: number | null;
   /** How many account connectors the account has, kept by triggers. */
   connector_count: Generated<number>;
+  /** Goes up whenever a connector is added to or removed from the account, kept by triggers. */
+  connector_changes: Generated<number>;
 }
 
 export interface AccountUserRow {
@@ -315,6 +317,8 @@ export interface AccountSessionRow {
 export interface RowCountRow {
   name: string;
   count: number;
+  /** Goes up whenever the counted rows change in a way that moves them in a list (adds, removals, renames). */
+  changes: Generated<number>;
 }
 
 /** SQLite only: changed rows of the cached tables, written by triggers, read by every process's cache. */

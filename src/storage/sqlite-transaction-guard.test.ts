@@ -59,4 +59,12 @@ describe('a query outside the open transaction on SQLite', () => {
     });
     expect(await later).toBe(1);
   });
+
+  it('guards every transaction, also after one has ended and tracking stopped in between', async () => {
+    await database.db.transaction().execute((trx) => sql`insert into t (n) values (1)`.execute(trx));
+    expect(await count(database.db)).toBe(1);
+    const second = database.db.transaction().execute(() => count(database.db));
+    await expect(second).rejects.toBeInstanceOf(QueryOutsideTransactionError);
+    expect(await count(database.db)).toBe(1);
+  });
 });

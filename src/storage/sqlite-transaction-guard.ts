@@ -26,24 +26,33 @@ export class QueryOutsideTransactionError extends Error {
   }
 }
 
-/** Which async call chains are running inside an open transaction's callback. */
+/**
+ * Which async call chains are running inside an open transaction's callback. The tracking is on only
+ * while a transaction is open: Node 20 tracks async context through promise hooks, which make every
+ * promise of the process (a partner API call makes hundreds) a few times dearer while any
+ * `AsyncLocalStorage` is enabled. With no transaction open nothing can be inside one.
+ */
 class TransactionScopes {
   readonly #current = new AsyncLocalStorage<{ open: boolean }>();
+  #open = 0;
 
   /** Runs `work` marked as inside an open transaction; the mark ends when `work` settles. */
   async inside<T>(work: () => Promise<T>): Promise<T> {
     const scope = { open: true };
+    this.#open++;
     try {
       return await this.#current.run(scope, work);
     } finally {
       // Work started inside but still running afterwards (a timer, a background task) is no longer
       // inside a transaction once it has committed, and may use the connection again.
       scope.open = false;
+      this.#open--;
+      if (this.#open === 0) this.#current.disable();
     }
   }
 
   get insideOpenTransaction(): boolean {
-    return this.#current.getStore()?.open === true;
+    return this.#open > 0 && this.#current.getStore()?.open === true;
   }
 }
 

@@ -257,6 +257,16 @@ for (const kind of testDatabaseKinds()) {
         // As Cyclr does: the sub-resource takes any name (only an install with an unknown name is refused).
         const custom = await partner.call('POST', base, { account, body: { Name: 'My-Prop', Value: 'x' } });
         expect(custom.status).toBe(200);
+        // A listed connector is written apart from the single view: the same JSON, byte for byte.
+        const single = await partner.call('GET', `/v1.0/account/connectors/${id}`, { account });
+        const listed = await partner.call('GET', '/v1.0/account/connectors?pageSize=1000', { account });
+        expect(listed.headers['content-type']).toMatch(/^application\/json/);
+        const item = (listed.json() as { Id: number }[]).find((c) => c.Id === id);
+        expect(JSON.stringify(item)).toBe(single.text);
+        expect(item).toMatchObject({
+          Properties: [{ Name: 'My-Prop', Value: 'x' }],
+          Connector: { Id: FIXTURE_CONNECTOR.id },
+        });
         expect(custom.json()).toEqual({
           Id: expect.any(Number),
           Name: 'My-Prop',

@@ -328,6 +328,23 @@ describeApi(
       expect(Number(everything.headers['total-records'])).toBe(everything.json().length);
     });
 
+    it('answers a page asked again with the rows now at its place, after adds, removals and renames', async () => {
+      for (let i = 0; i < 8; i++)
+        await call('POST', '/v1.0/accounts', { Id: `again-${i}`, Name: `Again ${i}` });
+      const ids = async (query: string) =>
+        (await call('GET', `/v1.0/accounts?query=again-&${query}`)).json().map((a: { Id: string }) => a.Id);
+      expect(await ids('page=3&pageSize=2')).toEqual(['again-4', 'again-5']);
+      expect(await ids('page=3&pageSize=2')).toEqual(['again-4', 'again-5']);
+      expect(await ids('page=4&pageSize=2')).toEqual(['again-6', 'again-7']);
+      expect((await call('DELETE', '/v1.0/accounts/again-1')).status).toBeLessThan(300);
+      expect(await ids('page=3&pageSize=2')).toEqual(['again-5', 'again-6']);
+      await call('POST', '/v1.0/accounts', { Id: 'again-8', Name: 'Again 8' });
+      expect(await ids('page=4&pageSize=2')).toEqual(['again-7', 'again-8']);
+      expect(await ids('page=2&pageSize=2&orderBy=Name&sortOrderAsc=false')).toEqual(['again-6', 'again-5']);
+      await call('PUT', '/v1.0/accounts/again-7', { Name: 'Again 0b' });
+      expect(await ids('page=2&pageSize=2&orderBy=Name&sortOrderAsc=false')).toEqual(['again-5', 'again-4']);
+    });
+
     it('matches the query literally, wildcards included', async () => {
       await call('POST', '/v1.0/accounts', { Id: 'percent', Name: '100% Widgets' });
       const literal = await call('GET', '/v1.0/accounts?query=0%25%20W');

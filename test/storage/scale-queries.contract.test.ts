@@ -106,6 +106,72 @@ describeOnEachDatabase('Lists, counters and the refresh schedule at scale', (fix
     expect(SEARCH_COUNT_CAP).toBeGreaterThanOrEqual(1000);
   });
 
+  it('starts a page from a known position, and raises the list versions on every change that moves rows', async () => {
+    const { stores } = fixture().storage;
+    const base = { orderBy: 'createdDate', ascending: false, search: 'known-' } as const;
+    for (let i = 0; i < 6; i++) await stores.accounts.insert(account(`known-${i}`, 500 + i));
+    const all = (await stores.accounts.list({ ...base, offset: 0, limit: 10 })).items;
+    const nth = (i: number) => {
+      const found = all[i];
+      if (!found) throw new Error(`no account ${i}`);
+      return found;
+    };
+    const v0 = (await stores.accounts.list({ ...base, offset: 0, limit: 1 })).version;
+    for (const [position, offset] of [
+      [1, 1],
+      [1, 3],
+      [2, 5],
+    ] as const) {
+      const from = { position, key: nth(position), version: v0 };
+      const page = await stores.accounts.list({ ...base, offset, limit: 2, from });
+      expect(page.items.map((a) => a.id)).toEqual(all.slice(offset, offset + 2).map((a) => a.id));
+    }
+    const version = async () => (await stores.accounts.list({ ...base, offset: 0, limit: 1 })).version;
+    await stores.accounts.update('known-1', { description: 'moves nothing' });
+    expect(await version()).toBe(v0);
+    await stores.accounts.update('known-1', { name: 'renamed' });
+    const v1 = await version();
+    expect(v1).toBeGreaterThan(v0);
+    await stores.accounts.delete('known-2');
+    const v2 = await version();
+    expect(v2).toBeGreaterThan(v1);
+    await stores.accounts.insert(account('known-9', 1));
+    expect(await version()).toBeGreaterThan(v2);
+
+    await stores.accounts.insert(account('positions', 1));
+    const ids: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const input = {
+        accountId: 'positions',
+        connectorId: 1,
+        name: `k${i}`,
+        description: null,
+        createdAt: i,
+      };
+      ids.push((await stores.accountConnectors.insert(input)).id);
+    }
+    const first = await stores.accountConnectors.list('positions', { offset: 0, limit: 1 });
+    const from = { position: 1, key: ids[1] ?? 0, version: first.version };
+    const at = async (offset: number) =>
+      (await stores.accountConnectors.list('positions', { offset, limit: 2, from })).items.map((c) => c.id);
+    expect(await at(1)).toEqual(ids.slice(1, 3));
+    expect(await at(2)).toEqual(ids.slice(2, 4));
+    expect(await at(4)).toEqual(ids.slice(4));
+    await stores.accountConnectors.delete('positions', ids[0] ?? 0);
+    const afterDelete = await stores.accountConnectors.list('positions', { offset: 0, limit: 1 });
+    expect(afterDelete.version).toBeGreaterThan(first.version);
+    await stores.accountConnectors.insert({
+      accountId: 'positions',
+      connectorId: 1,
+      name: 'k9',
+      description: null,
+      createdAt: 9,
+    });
+    expect(
+      (await stores.accountConnectors.list('positions', { offset: 0, limit: 1 })).version,
+    ).toBeGreaterThan(afterDelete.version);
+  });
+
   it('reads a page of connectors’ properties in one query', async () => {
     const { stores } = fixture().storage;
     await stores.accounts.insert(account('props', 1));

@@ -1,5 +1,4 @@
 import { CONFIG_DEFAULTS } from '../../config/config-options.ts';
-import { buildSandboxServer } from '../../sandbox/capsule/index.ts';
 import { type CliCommand, CliError } from '../cli-io.ts';
 import { parseOptions } from './arguments.ts';
 
@@ -36,6 +35,8 @@ export const sandboxCommand: CliCommand = {
       typeof options['redirect-uri'] === 'string' ? options['redirect-uri'] : DEFAULT_REDIRECT_URI;
     const controlToken = typeof options['control-token'] === 'string' ? options['control-token'] : undefined;
     const stateFile = typeof options['state-file'] === 'string' ? options['state-file'] : undefined;
+    // Imported here, not at the top: every other command (serve among them) runs without its code.
+    const { buildSandboxServer } = await import('../../sandbox/capsule/index.ts');
     const { server, sandbox } = await buildSandboxServer({
       baseUrl: publicUrl,
       redirectUris: [redirectUri],

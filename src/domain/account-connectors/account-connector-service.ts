@@ -4,6 +4,7 @@ import type { Clock } from '../clock.ts';
 import type { ConnectorSetupService } from '../connector-setups/connector-setup-service.ts';
 import { type Checked, notFound, PlugboardError, unwrapChecked } from '../errors.ts';
 import { PageCursors } from '../paging/page-cursors.ts';
+import { type KnownPosition, PagePositions } from '../paging/page-positions.ts';
 import { connectionAuthenticated, connectionDeauthenticated } from '../partner-events/connection-events.ts';
 import type { Stores } from '../stores.ts';
 import type {
@@ -71,6 +72,7 @@ export class AccountConnectorService {
     private readonly clock: Clock,
     private readonly cursors: PageCursors<number> = new PageCursors(clock),
     private readonly subscriptions: SubscriptionRelease = { releaseAll: async () => {} },
+    private readonly positions: PagePositions<number> = new PagePositions(),
   ) {}
 
   definitionOf(connector: AccountConnector): ConnectorDefinition {
@@ -97,7 +99,8 @@ export class AccountConnectorService {
 
   /**
    * A page of the account's connectors with their properties, in two queries whatever the page size.
-   * A walk from page to page continues after the last row served (keyset), see {@link PageCursors}.
+   * A walk from page to page continues after the last row served (keyset), see {@link PageCursors};
+   * another page starts from the nearest page start seen at the list's version ({@link PagePositions}).
    */
   async list(
     accountId: string,
@@ -108,12 +111,19 @@ export class AccountConnectorService {
     properties: ReadonlyMap<number, AccountConnectorProperty[]>;
   }> {
     const list = `account-connectors:${accountId}`;
+    const offset = (paging.page - 1) * paging.pageSize;
     const afterId = this.cursors.before(list, paging.pageSize, paging.page);
-    const { items, total } = await this.stores.accountConnectors.list(accountId, {
-      offset: (paging.page - 1) * paging.pageSize,
-      limit: paging.pageSize,
-      afterId,
-    });
+    const from = afterId !== undefined || offset === 0 ? undefined : this.positions.nearest(list, offset);
+    const read = (start: KnownPosition<number> | undefined) =>
+      this.stores.accountConnectors.list(accountId, { offset, limit: paging.pageSize, afterId, from: start });
+    let page = await read(from);
+    if (from && page.version !== from.version) {
+      this.positions.forget(list);
+      page = await read(undefined);
+    }
+    const { items, total } = page;
+    const [first] = items;
+    if (first && afterId === undefined) this.positions.remember(list, page.version, offset, first.id);
     const last = items[items.length - 1];
     if (last && items.length === paging.pageSize)
       this.cursors.remember(list, paging.pageSize, paging.page, last.id);

@@ -1,3 +1,4 @@
+import type { KnownPosition } from '../paging/page-positions.ts';
 import type { AccountConnector } from './account-connector.ts';
 
 export interface NewAccountConnector {
@@ -20,13 +21,19 @@ export interface AccountConnectorStore {
   findById(id: number): Promise<AccountConnector | undefined>;
   /**
    * A page of the account's connectors by id: after `afterId` when given (keyset: an index seek), else
-   * after skipping `offset` rows (walked in the index alone). `total` comes from a counter kept with the
-   * rows, not from counting them.
+   * after skipping `offset` rows (walked in the index alone), from `from` (a connector known to stand at
+   * a position at or before `offset`) when given. `total` comes from a counter kept with the rows, not
+   * from counting them; `version` goes up whenever a connector is added to or removed from the account.
    */
   list(
     accountId: string,
-    page: { offset: number; limit: number; afterId?: number | undefined },
-  ): Promise<{ items: AccountConnector[]; total: number }>;
+    page: {
+      offset: number;
+      limit: number;
+      afterId?: number | undefined;
+      from?: KnownPosition<number> | undefined;
+    },
+  ): Promise<{ items: AccountConnector[]; total: number; version: number }>;
   /** The Id of the account's connector with this name (compared case-insensitively), other than `exceptId`. */
   findIdByName(accountId: string, name: string, exceptId?: number): Promise<number | undefined>;
   update(

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.ts';
 import { notFound, PlugboardError } from '../errors.ts';
 import { PageCursors } from '../paging/page-cursors.ts';
+import { type KnownPosition, PagePositions } from '../paging/page-positions.ts';
 import { checkUsername } from '../sign-in-tokens/sign-in-token-service.ts';
 import type { Stores } from '../stores.ts';
 import type { Account, AccountChanges, NewAccountInput } from './account.ts';
@@ -39,6 +40,7 @@ export class AccountService {
     private readonly clock: Clock,
     private readonly newId: () => string = randomUUID,
     private readonly cursors: PageCursors<AccountCursor> = new PageCursors(clock),
+    private readonly positions: PagePositions<AccountCursor> = new PagePositions(),
   ) {}
 
   /** Creates an account; `400 ID already in use` when the chosen Id is taken. */
@@ -86,22 +88,30 @@ export class AccountService {
 
   /**
    * A page of accounts. A walk from page to page continues after the last row served (keyset, see
-   * {@link PageCursors}); `Total-Records` comes from a counter, or with a search from a capped count.
+   * {@link PageCursors}); any other page starts from the nearest page start seen at the list's current
+   * version ({@link PagePositions}), so a deep page asked again is an index seek. `Total-Records` comes
+   * from a counter, or with a search from a capped count.
    */
   async list(
-    query: Omit<AccountListQuery, 'offset' | 'after' | 'limit'> & { page: number; pageSize: number },
+    query: Omit<AccountListQuery, 'offset' | 'after' | 'from' | 'limit'> & { page: number; pageSize: number },
   ): Promise<Page<Account>> {
     const { page, pageSize, ...order } = query;
     const list = `accounts:${order.orderBy}:${order.ascending}:${order.search ?? ''}`;
-    const result = await this.stores.accounts.list({
-      ...order,
-      offset: (page - 1) * pageSize,
-      limit: pageSize,
-      after: this.cursors.before(list, pageSize, page),
-    });
+    const offset = (page - 1) * pageSize;
+    const after = this.cursors.before(list, pageSize, page);
+    const from = after || offset === 0 ? undefined : this.positions.nearest(list, offset);
+    const read = (start: KnownPosition<AccountCursor> | undefined) =>
+      this.stores.accounts.list({ ...order, offset, limit: pageSize, after, from: start });
+    let result = await read(from);
+    if (from && result.version !== from.version) {
+      this.positions.forget(list);
+      result = await read(undefined);
+    }
+    const [first] = result.items;
+    if (first && !after) this.positions.remember(list, result.version, offset, first);
     const last = result.items[result.items.length - 1];
     if (last && result.items.length === pageSize) this.cursors.remember(list, pageSize, page, last);
-    return result;
+    return { items: result.items, total: result.total };
   }
 
   /** Usernames of the account's users, sorted. */

@@ -1,3 +1,4 @@
+import type { KnownPosition } from '../paging/page-positions.ts';
 import type { Account, AccountChanges } from './account.ts';
 
 /** Which column a list of accounts is sorted by; ties are broken by creation date, then id. */
@@ -15,6 +16,11 @@ export interface AccountListQuery {
   readonly offset: number;
   /** Start after this account in the list's order (an index seek instead of skipping rows). */
   readonly after?: AccountCursor | undefined;
+  /**
+   * When `after` is not given: an account known to stand at a position at or before `offset`; rows are
+   * skipped from there (when the list is still at the version it was seen at; the caller checks).
+   */
+  readonly from?: KnownPosition<AccountCursor> | undefined;
   readonly limit: number;
   readonly orderBy: AccountOrder;
   readonly ascending: boolean;
@@ -27,6 +33,11 @@ export interface Page<T> {
   readonly items: T[];
   /** The size of the list; with a search, counting stops at {@link SEARCH_COUNT_CAP}. */
   readonly total: number;
+}
+
+/** A page of accounts with the version of the list it was read from (see `PagePositions`). */
+export interface VersionedPage<T> extends Page<T> {
+  readonly version: number;
 }
 
 /** With a search, `Total-Records` counts matches up to this many (the count must stay an index range). */
@@ -45,5 +56,5 @@ export interface AccountStore {
    * properties and OAuth flows) go with it through the foreign keys. Returns false when it did not exist.
    */
   delete(id: string): Promise<boolean>;
-  list(query: AccountListQuery): Promise<Page<Account>>;
+  list(query: AccountListQuery): Promise<VersionedPage<Account>>;
 }

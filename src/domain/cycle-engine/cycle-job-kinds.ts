@@ -6,9 +6,11 @@ import type { ExpressionEvaluator } from '../mapping/resolve-mapping.ts';
 import type { Stores } from '../stores.ts';
 import type { StepKind } from '../templates/template-document.ts';
 import type { JobKind } from '../work-queue/job-kind.ts';
+import type { CycleEngineEvents } from './engine-events.ts';
 import { CYCLE_MAINTENANCE, CYCLE_POLL, CYCLE_STEP, type CycleEngineSettings } from './engine-settings.ts';
 import { runMaintenance } from './maintenance.ts';
 import { type PollPayload, PollRunner } from './poll-runner.ts';
+import { resumeJobKind } from './reauthentication-resume.ts';
 import { StepRunner } from './step-runner.ts';
 import { type HttpStepDependencies, httpStep } from './steps/http-step.ts';
 import { type MethodCaller, methodStep } from './steps/method-step.ts';
@@ -33,6 +35,8 @@ export interface CycleEngineDependencies {
   readonly expressions: ExpressionEvaluator;
   readonly clock: Clock;
   readonly settings: CycleEngineSettings;
+  /** Partner events and the Transaction Error Webhook: told of incidents and pauses in their transaction. */
+  readonly events: CycleEngineEvents;
 }
 
 const StepPayload = Type.Object({ transactionId: Type.String() });
@@ -82,5 +86,6 @@ export function cycleJobKinds(deps: CycleEngineDependencies): JobKind[] {
       handle: async (_payload: unknown, context) =>
         runMaintenance(deps.stores, deps.clock, deps.settings, context),
     },
+    resumeJobKind(deps.stores, deps.clock),
   ];
 }

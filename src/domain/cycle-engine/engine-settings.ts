@@ -33,3 +33,4 @@ export const DEFAULT_ENGINE_SETTINGS: CycleEngineSettings = {
 export const CYCLE_POLL = 'cycle.poll';
 export const CYCLE_STEP = 'cycle.step';
 export const CYCLE_MAINTENANCE = 'cycle.maintenance';
+export const CYCLE_RESUME = 'cycle.resume';

@@ -7,7 +7,8 @@ import type { Clock } from '../clock.ts';
 import type { Stores } from '../stores.ts';
 import type { JobContext } from '../work-queue/job-kind.ts';
 import type { CycleEngineSettings } from './engine-settings.ts';
-import { enqueueMaintenance, enqueueStep } from './work-scheduling.ts';
+import { resumeParked } from './reauthentication-resume.ts';
+import { enqueueMaintenance } from './work-scheduling.ts';
 
 /** Batches of deletions per run; the rest waits for the next run. */
 const MAX_BATCHES = 20;
@@ -27,24 +28,7 @@ export async function runMaintenance(
   const waiting = await stores.cycleRuns.waitingForAuthentication(200);
   const now = clock();
   await context.commit(async (tx) => {
-    for (const t of waiting) {
-      const cycle = await tx.cycles.findById(t.cycleId);
-      if (!cycle || t.currentStep === null) continue;
-      let ready = true;
-      for (const id of Object.values(cycle.connectors)) {
-        const connector = await tx.accountConnectors.find(cycle.accountId, id);
-        if (connector?.authStatus !== 'Authenticated') ready = false;
-      }
-      const current = await tx.cycleRuns.lockTransaction(t.id);
-      if (!ready || current?.status !== 'Waiting') continue;
-      await tx.cycleRuns.updateTransaction(t.id, {
-        status: 'Running',
-        reasonCode: null,
-        message: null,
-        updatedAt: now,
-      });
-      await enqueueStep(tx, t, t.currentStep, t.stepAttempt);
-    }
+    await resumeParked(tx, waiting, now);
     await enqueueMaintenance(tx, now + settings.maintenanceIntervalMs);
   });
 }

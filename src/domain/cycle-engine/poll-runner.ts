@@ -16,12 +16,14 @@ import type { Stores } from '../stores.ts';
 import { effectiveSettings, triggerStep } from '../templates/template-document.ts';
 import { resolveConnectors, stepMethods } from '../templates/template-validation.ts';
 import type { JobContext, JobResult } from '../work-queue/job-kind.ts';
+import { type CycleEngineEvents, type IncidentFacts, raiseIncident } from './engine-events.ts';
 import type { CycleEngineSettings } from './engine-settings.ts';
+import { resumeParked } from './reauthentication-resume.ts';
 import { type MethodCaller, outcomeOfCall, outcomeOfRefusal, unwrap } from './steps/method-step.ts';
 import type { StepOutcome } from './steps/step-outcome.ts';
 import { isoSeconds } from './transaction-context.ts';
 import { startTransactions } from './transaction-starter.ts';
-import { enqueuePoll, enqueueStep } from './work-scheduling.ts';
+import { enqueuePoll } from './work-scheduling.ts';
 
 export interface PollPayload {
   readonly cycleId: string;
@@ -36,6 +38,8 @@ export interface PollRunnerDependencies {
   readonly expressions: ExpressionEvaluator;
   readonly clock: Clock;
   readonly settings: CycleEngineSettings;
+  /** Told of each incident a poll raises and of the pause after a RunOnce, in the same database transaction. */
+  readonly events: CycleEngineEvents;
 }
 
 /** Pages a poll may read (at the largest page size: 100,000 Capsule records). */
@@ -76,7 +80,8 @@ export class PollRunner {
       let highWaterMark = fresh.highWaterMark;
       if (polled.ok) {
         highWaterMark = await this.#startAll(tx, fresh, polled.records, now);
-        await this.#resumeWaiting(tx, fresh, now);
+        // The connection works again: transactions parked for re-authentication carry on.
+        await resumeParked(tx, await tx.cycleRuns.transactionsIn(fresh.id, ['Waiting'], 200), now);
       } else await this.#pollFailed(tx, fresh, polled.outcome, now);
       await tx.cycles.update(fresh.id, {
         highWaterMark,
@@ -86,6 +91,10 @@ export class PollRunner {
         updatedAt: now,
       });
       if (!fresh.runOnce) await enqueuePoll(tx, fresh, next);
+      else {
+        const paused = await tx.cycles.findById(fresh.id);
+        if (paused) await this.deps.events.paused(tx, paused, null, now);
+      }
     });
   }
 
@@ -177,15 +186,10 @@ export class PollRunner {
       consumed = (await startTransactions(tx, cycle, sorted, { dedupeKey: keyOf, now, limit: cap })).consumed;
     }
     if (consumed < sorted.length) {
-      await tx.cycleRuns.insertIncident({
-        cycleId: cycle.id,
-        accountId: cycle.accountId,
+      await this.#incident(tx, cycle, now, {
         level: 'Warning',
         shortMessage: 'Too many changes for one poll',
         fullMessage: `The poll found ${sorted.length} changed records; ${cap} became transactions and the rest follow on the next poll.`,
-        stepKey: trigger.Key,
-        transactionId: null,
-        createdAt: now,
       });
     }
     const stamps = sorted
@@ -197,34 +201,29 @@ export class PollRunner {
     return cycle.highWaterMark === null ? newest : Math.max(cycle.highWaterMark, newest);
   }
 
-  /** The connection works again: transactions parked for re-authentication carry on. */
-  async #resumeWaiting(tx: Stores, cycle: Cycle, now: number): Promise<void> {
-    for (const t of await tx.cycleRuns.transactionsIn(cycle.id, ['Waiting'], 200)) {
-      if (t.reasonCode !== 20 || t.currentStep === null) continue;
-      await tx.cycleRuns.updateTransaction(t.id, {
-        status: 'Running',
-        reasonCode: null,
-        message: null,
-        updatedAt: now,
-      });
-      await enqueueStep(tx, t, t.currentStep, t.stepAttempt);
-    }
-  }
-
   async #pollFailed(tx: Stores, cycle: Cycle, outcome: StepOutcome, now: number): Promise<void> {
     const auth = outcome.kind === 'needs-authentication';
     const message = outcome.kind === 'completed' ? '' : outcome.message;
-    await tx.cycleRuns.insertIncident({
-      cycleId: cycle.id,
-      accountId: cycle.accountId,
+    await this.#incident(tx, cycle, now, {
       level: auth ? 'Error' : 'Warning',
       shortMessage: auth ? 'Failed to authenticate the connector' : 'The poll failed',
       fullMessage: auth
         ? `${message} (ReasonCode 20). Polling resumes with nothing missed once the connector is authenticated again.`
         : `${message} The high-water mark did not move; the next poll asks again.`,
-      stepKey: triggerStep(cycle.document).Key,
-      transactionId: null,
-      createdAt: now,
+      ...(outcome.kind === 'completed' || outcome.kind === 'rate-limited'
+        ? {}
+        : { request: outcome.request, response: 'response' in outcome ? outcome.response : null }),
     });
+  }
+
+  /** An incident of the poll: at the trigger step, with no transaction. */
+  #incident(
+    tx: Stores,
+    cycle: Cycle,
+    now: number,
+    incident: Omit<IncidentFacts, 'transactionId' | 'stepKey'>,
+  ) {
+    const stepKey = triggerStep(cycle.document).Key;
+    return raiseIncident(tx, this.deps.events, cycle, { ...incident, transactionId: null, stepKey }, now);
   }
 }

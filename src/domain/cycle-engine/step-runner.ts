@@ -11,6 +11,7 @@ import type { ExpressionEvaluator } from '../mapping/resolve-mapping.ts';
 import type { Stores } from '../stores.ts';
 import { effectiveSettings, type StepKind, type TemplateStep } from '../templates/template-document.ts';
 import type { JobContext, JobResult } from '../work-queue/job-kind.ts';
+import { type CycleEngineEvents, raiseIncident } from './engine-events.ts';
 import type { CycleEngineSettings } from './engine-settings.ts';
 import { decideOnError } from './error-policy.ts';
 import { redactStepData } from './step-data-redaction.ts';
@@ -26,6 +27,8 @@ export interface StepRunnerDependencies {
   readonly expressions: ExpressionEvaluator;
   readonly clock: Clock;
   readonly settings: CycleEngineSettings;
+  /** Told of each incident and of each cycle StopIntegration pauses, in the same database transaction. */
+  readonly events: CycleEngineEvents;
 }
 
 const FINISHED = new Set(['Completed', 'Errored', 'Stopped']);
@@ -93,6 +96,9 @@ export class StepRunner {
     startedAt: number,
   ): Finish {
     const now = this.deps.clock();
+    // Off: the step run keeps its status, message and output (what later steps and retries read),
+    // not what was sent and received.
+    const logged = effectiveSettings(cycle.document.Settings).LogStepDataRequests;
     const record = (
       tx: Stores,
       status: StepRunStatus,
@@ -106,8 +112,8 @@ export class StepRunner {
         stepKey: step.Key,
         attempt: t.stepAttempt + 1,
         status,
-        request: redactStepData(request),
-        response: redactStepData(response),
+        request: logged ? redactStepData(request) : null,
+        response: logged ? redactStepData(response) : null,
         output,
         message,
         startedAt,
@@ -145,6 +151,8 @@ export class StepRunner {
           'Failed to authenticate the connector',
           `${message} (ReasonCode 20). The transaction waits and resumes once the connector is authenticated again.`,
           now,
+          'Error',
+          { request: outcome.request, stopsTransaction: false },
         );
       };
     }
@@ -179,20 +187,25 @@ export class StepRunner {
       case 'stop-transaction':
         return async (tx) => {
           await record(tx, 'Errored', message, null, outcome.request, outcome.response);
-          await this.#stop(tx, cycle, t, step.Key, message, now);
+          await this.#stop(tx, cycle, t, step.Key, message, now, outcome);
         };
       case 'stop-integration':
         return async (tx) => {
-          await record(tx, 'Errored', message, null, outcome.request, outcome.response);
-          await this.#stop(tx, cycle, t, step.Key, `${message} We have paused the cycle for now.`, now);
+          // The cycle's row before the event streams, in the order activation and deactivation take them.
           const fresh = await tx.cycles.lockById(cycle.id);
-          if (fresh && fresh.status === 'Active')
+          await record(tx, 'Errored', message, null, outcome.request, outcome.response);
+          const stopped = `${message} We have paused the cycle for now.`;
+          await this.#stop(tx, cycle, t, step.Key, stopped, now, outcome);
+          if (fresh && fresh.status === 'Active') {
             await tx.cycles.update(cycle.id, {
               status: 'Paused',
               generation: fresh.generation + 1,
               nextRunAt: null,
               updatedAt: now,
             });
+            const paused = await tx.cycles.findById(cycle.id);
+            if (paused) await this.deps.events.paused(tx, paused, stopped, now);
+          }
         };
     }
   }
@@ -269,6 +282,7 @@ export class StepRunner {
     stepKey: string,
     message: string,
     now: number,
+    detail: { readonly request?: unknown; readonly response?: unknown } = {},
   ): Promise<void> {
     await tx.cycleRuns.updateTransaction(t.id, {
       status: 'Errored',
@@ -277,7 +291,17 @@ export class StepRunner {
       completedAt: now,
       updatedAt: now,
     });
-    await this.#incident(tx, cycle, t, stepKey, message.split('. ')[0] ?? message, message, now);
+    await this.#incident(
+      tx,
+      cycle,
+      t,
+      stepKey,
+      message.split('. ')[0] ?? message,
+      message,
+      now,
+      'Error',
+      detail,
+    );
   }
 
   async #incident(
@@ -289,16 +313,27 @@ export class StepRunner {
     full: string,
     now: number,
     level: 'Error' | 'Warning' = 'Error',
+    detail: {
+      readonly request?: unknown;
+      readonly response?: unknown;
+      readonly stopsTransaction?: boolean;
+    } = {},
   ): Promise<void> {
-    await tx.cycleRuns.insertIncident({
-      cycleId: cycle.id,
-      accountId: cycle.accountId,
-      level,
-      shortMessage: short.slice(0, 200),
-      fullMessage: full,
-      stepKey,
-      transactionId: t.id,
-      createdAt: now,
-    });
+    await raiseIncident(
+      tx,
+      this.deps.events,
+      cycle,
+      {
+        transactionId: t.id,
+        stepKey,
+        level,
+        shortMessage: short,
+        fullMessage: full,
+        request: detail.request,
+        response: detail.response,
+        ...(detail.stopsTransaction === false ? { stopsTransaction: false } : {}),
+      },
+      now,
+    );
   }
 }

@@ -3,7 +3,7 @@ import type { ConnectorCatalog } from '../../connectors/catalog.ts';
 import { PlugboardError } from '../errors.ts';
 import type { Stores } from '../stores.ts';
 import type { TemplateRelease } from '../templates/template.ts';
-import { effectiveSettings } from '../templates/template-document.ts';
+import { effectiveSettings, type TemplateDocument } from '../templates/template-document.ts';
 import { resolveConnectors } from '../templates/template-validation.ts';
 import type { Cycle, CycleStep } from './cycle.ts';
 
@@ -11,6 +11,13 @@ export interface InstallRequest {
   readonly name?: string | undefined;
   /** Template connector Key → an account connector of the account to bind. */
   readonly accountConnectors?: Readonly<Record<string, number>> | undefined;
+  /** Overrides the template's `Settings.LogStepDataRequests` for this cycle. */
+  readonly logStepDataRequests?: boolean | undefined;
+}
+
+/** The document with `Settings.LogStepDataRequests` set (the cycle's own choice over its template's). */
+export function withStepDataLogging(document: TemplateDocument, on: boolean): TemplateDocument {
+  return { ...document, Settings: { ...(document.Settings ?? {}), LogStepDataRequests: on } };
 }
 
 async function freeConnectorName(tx: Stores, accountId: string, base: string): Promise<string> {
@@ -37,7 +44,10 @@ export async function installCycle(
   request: InstallRequest,
   now: number,
 ): Promise<Cycle> {
-  const document = release.document;
+  const document =
+    request.logStepDataRequests === undefined
+      ? release.document
+      : withStepDataLogging(release.document, request.logStepDataRequests);
   const definitions = resolveConnectors(document, catalog);
   const given = request.accountConnectors ?? {};
   for (const key of Object.keys(given)) {

@@ -32,8 +32,13 @@ export interface CycleRunStore {
   ): Promise<CycleTransaction[]>;
   /** Stops every unfinished transaction of a cycle (deactivation dropping queued work); answers how many. */
   stopUnfinished(cycleId: string, now: number): Promise<number>;
-  /** Transactions parked for re-authentication (ReasonCode 20), oldest first. */
-  waitingForAuthentication(limit: number): Promise<CycleTransaction[]>;
+  /** Transactions parked for re-authentication (ReasonCode 20), oldest first; of one account when given. */
+  waitingForAuthentication(limit: number, accountId?: string): Promise<CycleTransaction[]>;
+  /**
+   * Moves a transaction parked for re-authentication back to `Running`, only if it is still parked:
+   * answers false when another resume (or a deactivation) got there first.
+   */
+  resumeIfWaiting(id: string, now: number): Promise<boolean>;
   countByStatus(cycleId: string): Promise<Partial<Record<TransactionStatus, number>>>;
   insertStepRun(run: Omit<StepRun, 'id'>): Promise<void>;
   /** In the order they ran. */

@@ -5,7 +5,7 @@ import type { Stores } from '../stores.ts';
 import { INTERVALS } from '../templates/template-document.ts';
 import type { TemplateService } from '../templates/template-service.ts';
 import type { Cycle, CycleStep } from './cycle.ts';
-import { type InstallRequest, installCycle } from './cycle-install.ts';
+import { type InstallRequest, installCycle, withStepDataLogging } from './cycle-install.ts';
 import type { CycleLifecycleHook } from './cycle-lifecycle.ts';
 import { cyclePrerequisites, type Prerequisite } from './cycle-prerequisites.ts';
 import { upgradedDocument } from './cycle-upgrade.ts';
@@ -75,20 +75,28 @@ export class CycleService {
     return { ...found, steps: await this.stores.cycles.steps(found.cycle.id) };
   }
 
-  /** Cyclr's partial PUT of a cycle: Name and Description. */
+  /**
+   * Cyclr's partial PUT of a cycle: Name, Description and LogStepDataRequests — allowed while it runs
+   * (none of them changes what the steps do).
+   */
   async update(
     accountId: string,
     id: string,
-    changes: { name?: string; description?: string | null },
+    changes: { name?: string; description?: string | null; logStepDataRequests?: boolean },
   ): Promise<Cycle> {
-    const cycle = await this.get(accountId, id);
     const name = changes.name?.trim();
     if (name !== undefined && (name === '' || name.length > 200))
       throw new PlugboardError('invalid_parameter', 'Name must be 1 to 200 characters.');
-    await this.stores.cycles.update(cycle.id, {
-      ...(name === undefined ? {} : { name }),
-      ...(changes.description === undefined ? {} : { description: changes.description }),
-      updatedAt: this.clock(),
+    await this.stores.transaction(async (tx) => {
+      const cycle = await tx.cycles.lockById(id);
+      if (!cycle || cycle.accountId !== accountId) throw notFound(`Cycle ${id} was not found.`);
+      const logging = changes.logStepDataRequests;
+      await tx.cycles.update(cycle.id, {
+        ...(name === undefined ? {} : { name }),
+        ...(changes.description === undefined ? {} : { description: changes.description }),
+        ...(logging === undefined ? {} : { document: withStepDataLogging(cycle.document, logging) }),
+        updatedAt: this.clock(),
+      });
     });
     return this.get(accountId, id);
   }
@@ -164,6 +172,14 @@ export class CycleService {
     });
     const paused = (await tx.cycles.findById(cycle.id)) as Cycle;
     for (const hook of this.#hooks) await hook.deactivated(tx, paused, { finishQueuedTransactions });
+  }
+
+  /**
+   * What a deactivation does beyond the status change, for a pause the engine made itself in `tx`
+   * (StopIntegration, a finished RunOnce): the lifecycle hooks run, and queued transactions finish.
+   */
+  async pausedByEngine(tx: Stores, cycle: Cycle): Promise<void> {
+    for (const hook of this.#hooks) await hook.deactivated(tx, cycle, { finishQueuedTransactions: true });
   }
 
   /** Refuses a change to the steps or variables of a cycle that is running (Cyclr's 409). */

@@ -66,14 +66,17 @@ export function cycleWebhookLifecycle(clock: () => number): CycleLifecycleHook {
   };
 }
 
-/** Emits `cycle.error` in the transaction that puts the cycle in `Error` (called by the engine). */
+/**
+ * Emits `cycle.error` in the transaction in which the engine stops the cycle on an error (its
+ * StopIntegration pauses it); `Reason` says which step failed and why.
+ */
 export async function cycleErrored(tx: Stores, cycle: Cycle, reason: string, at: number): Promise<void> {
   await emitPartnerEvent(
     tx,
     {
       type: 'cycle.error',
       accountId: cycle.accountId,
-      data: { CycleId: cycle.id, CycleName: cycle.name, Reason: reason },
+      data: { CycleId: cycle.id, CycleName: cycle.name, Status: cycle.status, Reason: reason },
     },
     at,
   );

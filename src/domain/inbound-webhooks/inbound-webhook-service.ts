@@ -51,11 +51,9 @@ export class InboundWebhookService {
         payload: { deliveryId: id },
         runAt: receivedAt,
         accountId: hook.accountId,
-        // Deliveries of one account connector (or one generic hook) are processed one at a time, in order.
-        concurrencyKey:
-          hook.accountConnectorId === null
-            ? `inbound:hook:${hook.id}`
-            : `inbound:ac:${hook.accountConnectorId}`,
+        // No concurrency key: deliveries are processed in parallel (repeats are dropped by each
+        // record's key, not by order), and a backlog of one hook's deliveries never makes each claim
+        // of the queue look through all of them.
       });
       return id;
     });

@@ -1,4 +1,5 @@
 import type { AccountConnector } from '../account-connectors/account-connector.ts';
+import { requestResume } from '../cycle-engine/reauthentication-resume.ts';
 import { requestReconcile } from '../inbound-webhooks/subscription-jobs.ts';
 import type { Stores } from '../stores.ts';
 import { emitPartnerEvent } from './event-outbox.ts';
@@ -13,7 +14,8 @@ const data = (connection: Connection, extra: Record<string, unknown> = {}) => ({
 /**
  * The partner events of a connection's life, each written in the caller's transaction (the one that
  * changes the credentials). Authenticating also asks for the provider subscriptions to be made —
- * again, with `renew`, when the connection was authenticated before (re-authentication).
+ * again, with `renew`, when the connection was authenticated before (re-authentication) — and for
+ * the account's cycle transactions parked for re-authentication to resume.
  */
 export async function connectionAuthenticated(
   tx: Stores,
@@ -32,6 +34,7 @@ export async function connectionAuthenticated(
     at,
   );
   await requestReconcile(tx, connection, at, { renew: options.reauthenticated });
+  await requestResume(tx, connection, at);
 }
 
 export async function connectionDeauthenticated(

@@ -7,11 +7,14 @@ export interface TransactionIncident {
   readonly accountId: string;
   readonly cycleId: string;
   readonly cycleName: string;
-  readonly transactionId: string;
+  /** Null for an incident of a poll, which raises it before any transaction exists. */
+  readonly transactionId: string | null;
   readonly stepId: string | null;
   readonly stepName: string | null;
   readonly stepType: string | null;
   readonly level: 'Error' | 'Warning';
+  /** False when the transaction does not stop on it but waits (for re-authentication); default true. */
+  readonly stopsTransaction?: boolean;
   readonly message: string;
   /** The raw request and response, with Authorization already redacted. */
   readonly detail: string | null;
@@ -41,16 +44,17 @@ export function cyclrIncidentBody(account: Account, incident: TransactionInciden
 }
 
 /**
- * Reports a transaction's incident, in the transaction that records it: an error becomes the partner
- * event `transaction.errored`, and the account's Transaction Error Webhook (when enabled, and for a
- * warning only when it includes warnings) gets Cyclr's notification — both through the outbox.
+ * Reports a transaction's incident, in the transaction that records it: an error that stops a
+ * transaction becomes the partner event `transaction.errored`, and the account's Transaction Error Webhook (when
+ * enabled, and for a warning only when it includes warnings) gets Cyclr's notification — both
+ * through the outbox. A poll's incident (no transaction) goes only to the Transaction Error Webhook.
  */
 export async function reportTransactionIncident(
   tx: Stores,
   incident: TransactionIncident,
   at: number,
 ): Promise<void> {
-  if (incident.level === 'Error') {
+  if (incident.level === 'Error' && incident.transactionId !== null && incident.stopsTransaction !== false) {
     await emitPartnerEvent(
       tx,
       {

@@ -128,6 +128,8 @@ export interface TemplateSettings {
   readonly RetryAttempts?: number;
   /** The first poll reads everything, not only changes since activation. */
   readonly Backfill?: boolean;
+  /** Keep each step's request and response (secrets redacted) on its transaction. Default true. */
+  readonly LogStepDataRequests?: boolean;
 }
 
 export interface TemplateDocument {
@@ -151,6 +153,7 @@ export interface EffectiveSettings {
   readonly StepErrorAction: StepErrorAction;
   readonly RetryAttempts: number;
   readonly Backfill: boolean;
+  readonly LogStepDataRequests: boolean;
 }
 
 export function effectiveSettings(settings: TemplateSettings | undefined): EffectiveSettings {
@@ -160,6 +163,7 @@ export function effectiveSettings(settings: TemplateSettings | undefined): Effec
     StepErrorAction: settings?.StepErrorAction ?? 'StopTransaction',
     RetryAttempts: settings?.RetryAttempts ?? 3,
     Backfill: settings?.Backfill ?? false,
+    LogStepDataRequests: settings?.LogStepDataRequests ?? true,
   };
 }
 

@@ -68,6 +68,8 @@ function topLevelProblems(raw: Record<string, unknown>): string[] {
         problems.push('Settings.RetryAttempts must be a whole number from 1 to 5.');
       if (settings.Backfill !== undefined && typeof settings.Backfill !== 'boolean')
         problems.push('Settings.Backfill must be true or false.');
+      if (settings.LogStepDataRequests !== undefined && typeof settings.LogStepDataRequests !== 'boolean')
+        problems.push('Settings.LogStepDataRequests must be true or false.');
     }
   }
   return problems;

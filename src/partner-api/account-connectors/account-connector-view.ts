@@ -1,3 +1,4 @@
+import type { ConnectorDefinition } from '../../connectors/connector-definition.ts';
 import type {
   AccountConnector,
   AccountConnectorProperty,
@@ -16,21 +17,20 @@ export function propertyView(property: AccountConnectorProperty) {
   };
 }
 
-/** An account connector as Cyclr returns it, plus Plugboard's health fields. Never any credential. */
-export async function accountConnectorView(
-  service: AccountConnectorService,
-  connector: AccountConnector,
-  /** The connector's properties when already read (a page of a list reads them in one query). */
-  known?: readonly AccountConnectorProperty[],
-) {
-  const properties = known ?? (await service.properties(connector.id));
+/** The fields before `Connector`, in Cyclr's order. */
+function leadingFields(connector: AccountConnector) {
   return {
     Id: connector.id,
     Name: connector.name,
     Description: connector.description,
     Authenticated: connector.authStatus === 'Authenticated',
     AuthStatus: connector.authStatus,
-    Connector: connectorView(service.definitionOf(connector)),
+  };
+}
+
+/** The fields after `Connector`. */
+function trailingFields(connector: AccountConnector, properties: readonly AccountConnectorProperty[]) {
+  return {
     Properties: properties.map(propertyView),
     IsPartnerIntegrationConnector: false,
     CustomFields: [],
@@ -42,4 +42,50 @@ export async function accountConnectorView(
     LastError: connector.lastError,
     LastErrorAtUtc: iso(connector.lastErrorAt),
   };
+}
+
+/** An account connector as Cyclr returns it, plus Plugboard's health fields. Never any credential. */
+export async function accountConnectorView(
+  service: AccountConnectorService,
+  connector: AccountConnector,
+  /** The connector's properties when already read. */
+  known?: readonly AccountConnectorProperty[],
+) {
+  const properties = known ?? (await service.properties(connector.id));
+  return {
+    ...leadingFields(connector),
+    Connector: connectorView(service.definitionOf(connector)),
+    ...trailingFields(connector, properties),
+  };
+}
+
+/** Each connector definition's `Connector` object as JSON, made once: it is the bulk of a list's bytes. */
+const connectorJson = new WeakMap<ConnectorDefinition, string>();
+
+function connectorJsonOf(definition: ConnectorDefinition): string {
+  let json = connectorJson.get(definition);
+  if (json === undefined) {
+    json = JSON.stringify(connectorView(definition));
+    connectorJson.set(definition, json);
+  }
+  return json;
+}
+
+/**
+ * A page of account connectors as the JSON array {@link accountConnectorView} would give, written
+ * without building and serialising each one's `Connector` again (the same for every connection to a
+ * connector).
+ */
+export function accountConnectorListJson(
+  service: AccountConnectorService,
+  connectors: readonly AccountConnector[],
+  properties: ReadonlyMap<number, readonly AccountConnectorProperty[]>,
+): string {
+  const items = connectors.map((connector) => {
+    const leading = JSON.stringify(leadingFields(connector));
+    const trailing = JSON.stringify(trailingFields(connector, properties.get(connector.id) ?? []));
+    const definition = connectorJsonOf(service.definitionOf(connector));
+    return `${leading.slice(0, -1)},"Connector":${definition},${trailing.slice(1)}`;
+  });
+  return `[${items.join(',')}]`;
 }

@@ -4,7 +4,7 @@ import { accountOf } from '../auth/route-access.ts';
 import { PagingQuery, readPaging, setPagingHeaders } from '../paging.ts';
 import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
 import { access, tags } from './account-connector-shapes.ts';
-import { accountConnectorView } from './account-connector-view.ts';
+import { accountConnectorListJson } from './account-connector-view.ts';
 
 /** `GET /v1.0/account/connectors`: listAccountConnectors. */
 export function listAccountConnectors(v1: HttpServer, deps: PartnerApiDependencies): void {
@@ -24,7 +24,8 @@ export function listAccountConnectors(v1: HttpServer, deps: PartnerApiDependenci
       const paging = readPaging(request.query);
       const { items, total, properties } = await service.list(accountOf(request), paging);
       setPagingHeaders(reply, paging, total);
-      return Promise.all(items.map((item) => accountConnectorView(service, item, properties.get(item.id))));
+      reply.type('application/json; charset=utf-8');
+      return accountConnectorListJson(service, items, properties);
     },
   );
 }

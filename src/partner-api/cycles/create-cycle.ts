@@ -27,6 +27,7 @@ export function createCycle(v1: HttpServer, deps: PartnerApiDependencies): void 
       const cycle = await deps.cycles.install(accountOf(request), request.body.TemplateId, {
         name: request.body.Name,
         accountConnectors: accountConnectorsFrom(request.body.AccountConnectors),
+        logStepDataRequests: request.body.LogStepDataRequests,
       });
       return toCyclrCycle(deps, cycle);
     },

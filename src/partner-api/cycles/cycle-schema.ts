@@ -21,6 +21,9 @@ export const CycleSchema = Type.Object({
   RunOnce: Type.Boolean(),
   StepErrorAction: Type.String(),
   CollectionSplitType: Type.String(),
+  LogStepDataRequests: Type.Boolean({
+    description: "Whether each step's request and response (secrets redacted) are kept on its transactions.",
+  }),
   Tags: Type.Array(Type.String()),
   Connectors: Type.Array(
     Type.Object({
@@ -61,6 +64,7 @@ export async function toCyclrCycle(deps: PartnerApiDependencies, cycle: Cycle) {
     RunOnce: cycle.runOnce,
     StepErrorAction: settings.StepErrorAction,
     CollectionSplitType: settings.CollectionSplitType,
+    LogStepDataRequests: settings.LogStepDataRequests,
     Tags: [...(cycle.document.Tags ?? [])],
     Connectors: connectors,
     CreatedOnUtc: iso(cycle.createdAt) as string,
@@ -80,6 +84,9 @@ export const InstallBody = Type.Object(
         description:
           'Template connector Key → account connector Id to bind; a connector not given is installed, unauthenticated.',
       }),
+    ),
+    LogStepDataRequests: Type.Optional(
+      Type.Boolean({ description: "Overrides the template's Settings.LogStepDataRequests for this cycle." }),
     ),
   },
   { additionalProperties: true },

@@ -4,7 +4,7 @@ import { accountOf } from '../auth/route-access.ts';
 import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
 import { CycleIdParams, CycleSchema, toCyclrCycle } from './cycle-schema.ts';
 
-/** `PUT /v1.0/cycles/{id}` (account-scoped): partial; Name and Description. */
+/** `PUT /v1.0/cycles/{id}` (account-scoped): partial; Name, Description and LogStepDataRequests. */
 export function updateCycle(v1: HttpServer, deps: PartnerApiDependencies): void {
   v1.put(
     '/cycles/:id',
@@ -13,13 +13,19 @@ export function updateCycle(v1: HttpServer, deps: PartnerApiDependencies): void 
       schema: {
         operationId: 'updateCycle',
         tags: ['Cycles'],
-        summary: 'Rename or describe a cycle',
+        summary: 'Rename or describe a cycle, or turn its step data logging on or off',
         params: CycleIdParams,
         body: Type.Optional(
           Type.Object(
             {
               Name: Type.Optional(Type.String()),
               Description: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+              LogStepDataRequests: Type.Optional(
+                Type.Boolean({
+                  description:
+                    "Keep each step's request and response (secrets redacted) on its transactions.",
+                }),
+              ),
             },
             { additionalProperties: true },
           ),
@@ -32,6 +38,7 @@ export function updateCycle(v1: HttpServer, deps: PartnerApiDependencies): void 
       const cycle = await deps.cycles.update(accountOf(request), request.params.id, {
         ...(body.Name === undefined ? {} : { name: body.Name }),
         ...(body.Description === undefined ? {} : { description: body.Description }),
+        ...(body.LogStepDataRequests === undefined ? {} : { logStepDataRequests: body.LogStepDataRequests }),
       });
       return toCyclrCycle(deps, cycle);
     },

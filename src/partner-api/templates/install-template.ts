@@ -24,6 +24,7 @@ export function installTemplate(v1: HttpServer, deps: PartnerApiDependencies): v
       const cycle = await deps.cycles.install(accountOf(request), request.params.id, {
         name: request.body?.Name,
         accountConnectors: accountConnectorsFrom(request.body?.AccountConnectors),
+        logStepDataRequests: request.body?.LogStepDataRequests,
       });
       return toCyclrCycle(deps, cycle);
     },

@@ -72,15 +72,16 @@ export function toCyclrTransactionDetail(
 ) {
   return {
     ...toCyclrTransaction(t, stepIds),
-    Steps: runs.map((run) => ({
+    Steps: runs.map((run, index) => ({
       StepId: stepIds.get(run.stepKey) ?? null,
       StepKey: run.stepKey,
       StepName: cycle.document.Steps.find((s) => s.Key === run.stepKey)?.Name ?? run.stepKey,
       Attempt: run.attempt,
       Status: run.status,
       Request: redactStepData(run.request),
-      // A trigger's record is its output; other steps keep the response they got.
-      Response: redactStepData(run.response ?? run.output),
+      // The first step run is the record that started the transaction (a trigger's item, a split's
+      // element): its output. Other steps keep the response they got, unless LogStepDataRequests is off.
+      Response: redactStepData(index === 0 && run.response === null ? run.output : run.response),
       Message: run.message,
       StartedOnUtc: iso(run.startedAt) as string,
       CompletedOnUtc: iso(run.finishedAt) as string,

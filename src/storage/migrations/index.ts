@@ -6,6 +6,8 @@ import * as hotPath from './0004-hot-path.ts';
 import * as cycles from './0006-cycles.ts';
 import * as webhooks from './0007-webhooks.ts';
 import * as launch from './0008-launch.ts';
+import * as accountSearch from './0009-account-search.ts';
+import * as listVersions from './0010-list-versions.ts';
 import type { SqlDialect } from './column-types.ts';
 
 /** Migrations in order. Add new ones at the end; never edit one that has shipped. */
@@ -18,6 +20,8 @@ const MIGRATIONS = {
   '0006-cycles': cycles,
   '0007-webhooks': webhooks,
   '0008-launch': launch,
+  '0009-account-search': accountSearch,
+  '0010-list-versions': listVersions,
 } as const;
 
 /** Supplies the migrations above to Kysely's migrator, each bound to the dialect it runs on. */

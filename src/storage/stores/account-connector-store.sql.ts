@@ -96,24 +96,37 @@ export function sqlAccountConnectorStore(db: Kysely<DatabaseSchema>): AccountCon
         .where('account_id', '=', accountId)
         .orderBy('id')
         .limit(page.limit);
+      const from = page.from;
       if (page.afterId !== undefined) {
         select = select.where('id', '>', page.afterId);
+      } else if (from && from.position === page.offset) {
+        select = select.where('id', '>=', from.key);
       } else if (page.offset > 0) {
-        // Skips rows in the (account_id, id) index alone, then reads only the page's rows.
-        const skipped = db
+        // Skips rows in the (account_id, id) index alone, from a known position when there is one,
+        // then reads only the page's rows.
+        let skipped = db
           .selectFrom('account_connectors')
           .select('id')
           .where('account_id', '=', accountId)
           .orderBy('id')
           .limit(1)
-          .offset(page.offset - 1);
+          .offset(from ? page.offset - from.position - 1 : page.offset - 1);
+        if (from) skipped = skipped.where('id', '>=', from.key);
         select = select.where('id', '>', skipped);
       }
-      const [rows, count] = await Promise.all([
+      const [rows, counts] = await Promise.all([
         select.execute(),
-        db.selectFrom('accounts').select('connector_count').where('id', '=', accountId).executeTakeFirst(),
+        db
+          .selectFrom('accounts')
+          .select(['connector_count', 'connector_changes'])
+          .where('id', '=', accountId)
+          .executeTakeFirst(),
       ]);
-      return { items: rows.map(toAccountConnector), total: Number(count?.connector_count ?? 0) };
+      return {
+        items: rows.map(toAccountConnector),
+        total: Number(counts?.connector_count ?? 0),
+        version: Number(counts?.connector_changes ?? 0),
+      };
     },
     async findIdByName(accountId, name, exceptId) {
       let query = db

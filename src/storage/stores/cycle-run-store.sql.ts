@@ -171,16 +171,25 @@ export function sqlCycleRunStore(db: Kysely<DatabaseSchema>, dialect: SqlDialect
         .executeTakeFirst();
       return Number(result.numUpdatedRows);
     },
-    async waitingForAuthentication(limit) {
-      const rows = await db
+    async waitingForAuthentication(limit, accountId) {
+      let select = db
         .selectFrom('cycle_transactions')
         .selectAll()
         .where('status', '=', 'Waiting')
-        .where('reason_code', '=', 20)
-        .orderBy('updated_at')
-        .limit(limit)
-        .execute();
+        .where('reason_code', '=', 20);
+      if (accountId !== undefined) select = select.where('account_id', '=', accountId);
+      const rows = await select.orderBy('updated_at').limit(limit).execute();
       return rows.map(toTransaction);
+    },
+    async resumeIfWaiting(id, now) {
+      const result = await db
+        .updateTable('cycle_transactions')
+        .set({ status: 'Running', reason_code: null, message: null, updated_at: now })
+        .where('id', '=', id)
+        .where('status', '=', 'Waiting')
+        .where('reason_code', '=', 20)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
     },
     async countByStatus(cycleId) {
       const rows = await db

@@ -41,7 +41,7 @@ export interface StoreContext {
 function build(context: StoreContext, inTransaction: boolean): Stores {
   const { db } = context;
   const stores: Stores = {
-    accounts: sqlAccountStore(db),
+    accounts: sqlAccountStore(db, context.dialect ?? 'sqlite'),
     apiClients: sqlApiClientStore(db),
     admins: sqlAdminStore(db),
     adminSessions: sqlAdminSessionStore(db),
