@@ -1,7 +1,6 @@
 import type { HttpServer } from '../http/build-server.ts';
 import { accountRoutes } from './accounts/account-routes.ts';
 import {
-  type Authenticator,
   authenticate,
   bearerAuthenticator,
   requirePartnerWide,

@@ -62,7 +62,7 @@ for (const kind of testDatabaseKinds()) {
       const { answer, afterMs } = await slowClient(
         port,
         'GET /health HTTP/1.1\r\n',
-        'X-Slow: ' + 'a'.repeat(200),
+        `X-Slow: ${'a'.repeat(200)}`,
         200,
       );
       expect(answer).toMatch(/^HTTP\/1\.1 408|^$/);

@@ -61,7 +61,7 @@ export class PollRunner {
   async run(payload: PollPayload, context: JobContext): Promise<JobResult> {
     const { stores, clock } = this.deps;
     const cycle = await stores.cycles.findById(payload.cycleId);
-    if (!cycle || cycle.status !== 'Active' || cycle.generation !== payload.generation) return;
+    if (cycle?.status !== 'Active' || cycle.generation !== payload.generation) return;
     const trigger = triggerStep(cycle.document);
     if (trigger.Kind !== 'Method') return;
     const since =
@@ -75,7 +75,7 @@ export class PollRunner {
     const now = clock();
     await context.commit(async (tx) => {
       const fresh = await tx.cycles.lockById(cycle.id);
-      if (!fresh || fresh.status !== 'Active' || fresh.generation !== payload.generation) return;
+      if (fresh?.status !== 'Active' || fresh.generation !== payload.generation) return;
       const next = nextSlot(payload.dueAt, fresh.intervalMinutes * 60_000, now);
       let highWaterMark = fresh.highWaterMark;
       if (polled.ok) {

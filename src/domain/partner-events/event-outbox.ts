@@ -54,7 +54,7 @@ async function deliver(
   at: number,
 ): Promise<void> {
   const seq = await tx.partnerEvents.nextSequence(target.stream);
-  const deliveryId = await tx.partnerEvents.insertDelivery({
+  await tx.partnerEvents.insertDelivery({
     eventId: eventRowId,
     ...target,
     seq,

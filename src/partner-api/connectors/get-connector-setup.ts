@@ -1,7 +1,7 @@
 import type { HttpServer } from '../../http/build-server.ts';
 import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
 import { oneConnector } from './connector-lookup.ts';
-import { params, schema, setupView } from './setup-shapes.ts';
+import { schema, setupView } from './setup-shapes.ts';
 
 /** `GET /v1.0/connectors/:ref/setup`: getConnectorSetup. */
 export function getConnectorSetup(v1: HttpServer, deps: PartnerApiDependencies): void {

@@ -1,7 +1,7 @@
 import type { HttpServer } from '../../http/build-server.ts';
 import type { PartnerApiDependencies } from '../partner-api-dependencies.ts';
 import { oneConnector } from './connector-lookup.ts';
-import { params, SetupBody, schema, setupView } from './setup-shapes.ts';
+import { SetupBody, schema, setupView } from './setup-shapes.ts';
 
 /** `PUT /v1.0/connectors/:ref/setup`: Change the OAuth app setup (partial). */
 export function updateConnectorSetup(v1: HttpServer, deps: PartnerApiDependencies): void {
