@@ -45,6 +45,7 @@ export function postgresChangeFeed(url: string, options: PostgresChangeFeedOptio
   let heartbeat: NodeJS.Timeout | null = null;
   let reconnect: NodeJS.Timeout | null = null;
   const sent = new Map<number, { at: number; resolve?: () => void }>();
+  let outgoing: Promise<unknown> = Promise.resolve();
 
   const send = (resolve?: () => void) => {
     if (!client || !connected) {
@@ -53,8 +54,11 @@ export function postgresChangeFeed(url: string, options: PostgresChangeFeedOptio
     }
     const seq = ++sequence;
     sent.set(seq, resolve ? { at: Date.now(), resolve } : { at: Date.now() });
-    client
-      .query('select pg_notify($1, $2)', [CHANNEL_NAME, `${schema} beat ${feedId}:${seq}`])
+    // One query at a time on the listening connection: pg queues overlapping calls today but will
+    // refuse them in pg 9, and a heartbeat and a sync often fall due together.
+    const sender = client;
+    outgoing = outgoing
+      .then(() => sender.query('select pg_notify($1, $2)', [CHANNEL_NAME, `${schema} beat ${feedId}:${seq}`]))
       .catch(() => {});
   };
 
