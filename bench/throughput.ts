@@ -169,7 +169,7 @@ async function main(): Promise<void> {
     const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
     const plugboardUrl = `http://127.0.0.1:${plugboardPort}`;
     const callbackUrl = `${plugboardUrl}/connector/callback`;
-    const controlToken = randomBytes(32).toString('base64url');
+    const controlToken = randomBytes(32).toString('hex');
 
     const sandbox = startNode(
       'sandbox',
