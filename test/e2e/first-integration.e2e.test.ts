@@ -237,7 +237,10 @@ for (const kind of testDatabaseKinds()) {
       await transactions.getByText('No transactions yet.').waitFor();
       await transactions.getByLabel('Status').selectOption('Errored');
       await transactions.getByText('No errored transactions.').waitFor();
-      await page.getByRole('region', { name: 'Incidents' }).getByText('No errors or warnings reported.').waitFor();
+      await page
+        .getByRole('region', { name: 'Incidents' })
+        .getByText('No errors or warnings reported.')
+        .waitFor();
       expect(await seriousAxeViolations(page)).toEqual([]);
     });
 
