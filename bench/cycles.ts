@@ -14,14 +14,11 @@
  *                           [--throughput-cycles 20] [--lag-cycles 10000] [--lag-seconds 90]
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { createPlugboard, type Plugboard } from '../src/app.ts';
 import { loadConfig } from '../src/config/load-config.ts';
 import { CAPSULE_V2 } from '../src/connectors/capsule-v2/index.ts';
@@ -30,6 +27,7 @@ import type { Cycle } from '../src/domain/cycles/cycle.ts';
 import { suppliedCredentials } from '../src/partner-api/account-connectors/auth-value.ts';
 import { readNewAccount } from '../src/partner-api/accounts/account-body.ts';
 import { sandboxTokens } from '../test/support/sandbox-consent.ts';
+import { freshDatabase } from './support/fresh-database.ts';
 import { type Child, freePort, startNode, waitUntilServing } from './support/processes.ts';
 
 const LIST_PARTIES = '6f1c2a4e-0b1d-4c55-9a51-0c7d3f1e2a01';
@@ -51,30 +49,6 @@ const { values: options } = parseArgs({
 });
 
 const onSqlite = options.database.startsWith('sqlite');
-
-/** A fresh SQLite file, or a fresh schema in the given PostgreSQL database (dropped at the end). */
-async function freshDatabase(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  if (onSqlite) {
-    const dir = mkdtempSync(join(tmpdir(), 'plugboard-bench-'));
-    return { url: `sqlite:${join(dir, 'plugboard.db')}`, drop: async () => rmSync(dir, { recursive: true }) };
-  }
-  const schema = `pb_bench_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
-  const url = new URL(baseUrl);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  return {
-    url: url.href,
-    async drop() {
-      const client = new pg.Client({ connectionString: baseUrl });
-      await client.connect();
-      await client.query(`drop schema if exists ${schema} cascade`);
-      await client.end();
-    },
-  };
-}
 
 function template(name: string, backfill: boolean, interval: number, targetUrl: string) {
   return {
@@ -136,7 +110,7 @@ async function inParallel(n: number, width: number, work: (i: number) => Promise
 
 async function main(): Promise<void> {
   const children: Child[] = [];
-  const database = await freshDatabase(options.database);
+  const database = await freshDatabase(onSqlite ? '' : options.database);
   const keys = `bench:${randomBytes(32).toString('base64')}`;
   let setup: Plugboard | undefined;
   const app = createServer((request, response) => {

@@ -16,16 +16,13 @@
  *   npx tsx bench/queue.ts [--jobs 5000] [--concurrency 32] [--pickups 200] [--database postgres://…]
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { Type } from 'typebox';
 import { loadConfig } from '../src/config/load-config.ts';
 import type { JobWakeups } from '../src/domain/work-queue/job-wakeups.ts';
 import { WorkerPool } from '../src/jobs/worker-pool.ts';
 import { type OpenStorage, openStorage } from '../src/storage/open-storage.ts';
+import { freshDatabase } from './support/fresh-database.ts';
 
 const { values: options } = parseArgs({
   options: {
@@ -39,30 +36,6 @@ const jobCount = Math.min(Number(options.jobs), 100_000);
 const concurrency = Number(options.concurrency);
 const pickups = Math.min(Number(options.pickups), 5_000);
 const BATCH = 500;
-
-/** A fresh SQLite file, or a fresh schema in the given PostgreSQL database (dropped at the end). */
-async function freshDatabase(postgresUrl: string) {
-  if (postgresUrl === '') {
-    const dir = mkdtempSync(join(tmpdir(), 'plugboard-bench-'));
-    return { url: `sqlite:${join(dir, 'plugboard.db')}`, drop: async () => rmSync(dir, { recursive: true }) };
-  }
-  const schema = `pb_bench_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: postgresUrl });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
-  const url = new URL(postgresUrl);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  return {
-    url: url.href,
-    async drop() {
-      const client = new pg.Client({ connectionString: postgresUrl });
-      await client.connect();
-      await client.query(`drop schema if exists ${schema} cascade`);
-      await client.end();
-    },
-  };
-}
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;

@@ -12,9 +12,10 @@
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { freshDatabase } from './support/fresh-database.ts';
 import { type LoadResult, runLoad } from './support/load.ts';
 import { cpuSeconds, freePort, runNode, startNode, waitUntilServing } from './support/processes.ts';
-import { type BuiltDatabase, build, newDatabase, type Size } from './support/scale-database.ts';
+import { type BuiltDatabase, build, type Size } from './support/scale-database.ts';
 
 const { values: options } = parseArgs({
   options: {
@@ -166,7 +167,7 @@ async function measure(
 }
 
 async function runSize(size: Size, keys: string) {
-  const database = await newDatabase(options.database ?? '', keys);
+  const database = await freshDatabase(options.database ?? '', keys);
   try {
     const client = await build(database, size);
     const sweep = await sweepPass(database);

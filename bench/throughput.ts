@@ -13,13 +13,11 @@
  *                               [--profile dir]
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { CAPSULE_V2 } from '../src/connectors/capsule-v2/index.ts';
 import { sandboxTokens } from '../test/support/sandbox-consent.ts';
+import { freshDatabase } from './support/fresh-database.ts';
 import { type LoadRequest, type LoadResult, runLoad } from './support/load.ts';
 import {
   type Child,
@@ -71,42 +69,6 @@ const warmupMs = Number(options.warmup) * 1000;
 const durationMs = Number(options.duration) * 1000;
 const rounds = Number(options.rounds);
 const connections = Number(options.connections);
-
-interface Database {
-  readonly url: string;
-  readonly keys: string;
-  drop(): Promise<void>;
-}
-
-/** A fresh SQLite file, or a fresh schema in the given PostgreSQL database. */
-async function freshDatabase(postgresUrl: string): Promise<Database> {
-  const keys = `bench:${randomBytes(32).toString('base64')}`;
-  if (postgresUrl === '') {
-    const dir = mkdtempSync(join(tmpdir(), 'plugboard-bench-'));
-    return {
-      url: `sqlite:${join(dir, 'plugboard.db')}`,
-      keys,
-      drop: async () => rmSync(dir, { recursive: true }),
-    };
-  }
-  const schema = `pb_bench_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: postgresUrl });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
-  const url = new URL(postgresUrl);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  return {
-    url: url.href,
-    keys,
-    async drop() {
-      const client = new pg.Client({ connectionString: postgresUrl });
-      await client.connect();
-      await client.query(`drop schema if exists ${schema} cascade`);
-      await client.end();
-    },
-  };
-}
 
 async function call(url: string, init: RequestInit & { json?: unknown } = {}): Promise<unknown> {
   const { json, ...rest } = init;

@@ -20,19 +20,17 @@
  *                             [--database postgres://…]
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { Pool } from 'undici';
 import { loadConfig } from '../src/config/load-config.ts';
 import { hookTokenHash, newHookToken } from '../src/domain/inbound-webhooks/hook-token.ts';
 import { deliverEventJob } from '../src/domain/partner-events/deliver-event-job.ts';
 import { emitPartnerEvent } from '../src/domain/partner-events/event-outbox.ts';
 import { openStorage } from '../src/storage/open-storage.ts';
+import { freshDatabase } from './support/fresh-database.ts';
 import { runLoad } from './support/load.ts';
 import { cpuSeconds, freePort, runNode, startNode, waitUntilServing } from './support/processes.ts';
 
@@ -55,35 +53,6 @@ const BODY = JSON.stringify({
   event: 'order/created',
   payload: [{ id: 1, total: '12.50', updatedAt: '2026-01-01T00:00:00Z' }],
 });
-
-async function freshDatabase(postgresUrl: string) {
-  const keys = `bench:${randomBytes(32).toString('base64')}`;
-  if (postgresUrl === '') {
-    const dir = mkdtempSync(join(tmpdir(), 'plugboard-bench-'));
-    return {
-      url: `sqlite:${join(dir, 'plugboard.db')}`,
-      keys,
-      drop: async () => rmSync(dir, { recursive: true }),
-    };
-  }
-  const schema = `pb_bench_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: postgresUrl });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
-  const url = new URL(postgresUrl);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  return {
-    url: url.href,
-    keys,
-    async drop() {
-      const client = new pg.Client({ connectionString: postgresUrl });
-      await client.connect();
-      await client.query(`drop schema if exists ${schema} cascade`);
-      await client.end();
-    },
-  };
-}
 
 const percentile = (sorted: Float64Array, p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;

@@ -1,15 +1,7 @@
-/**
- * The databases of the scale benchmark: a fresh SQLite file or PostgreSQL schema, filled in a few bulk
- * statements with the shape issue 13 describes.
- */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { CAPSULE_V2 } from '../../src/connectors/capsule-v2/index.ts';
+import type { FreshDatabase } from './fresh-database.ts';
 
 export interface Size {
   readonly label: string;
@@ -18,39 +10,8 @@ export interface Size {
   readonly big: number;
 }
 
-export interface BuiltDatabase {
-  readonly url: string;
-  readonly keys: string;
-  drop(): Promise<void>;
-}
-
-export async function newDatabase(postgresUrl: string, keys: string): Promise<BuiltDatabase> {
-  if (!postgresUrl) {
-    const dir = mkdtempSync(join(tmpdir(), 'plugboard-scale-'));
-    return {
-      url: `sqlite:${join(dir, 'plugboard.db')}`,
-      keys,
-      drop: async () => rmSync(dir, { recursive: true }),
-    };
-  }
-  const schema = `pb_scale_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: postgresUrl });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
-  const url = new URL(postgresUrl);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  return {
-    url: url.href,
-    keys,
-    async drop() {
-      const client = new pg.Client({ connectionString: postgresUrl });
-      await client.connect();
-      await client.query(`drop schema if exists ${schema} cascade`);
-      await client.end();
-    },
-  };
-}
+/** The database a scale run builds into (see `freshDatabase`). */
+export type BuiltDatabase = FreshDatabase;
 
 /**
  * Fills the database in a few statements: accounts `acct-1…N` (`acct-1` holds `big` connectors), the
