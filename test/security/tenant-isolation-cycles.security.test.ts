@@ -1,37 +1,8 @@
 import { describeTenantIsolation, type IsolationKit } from '../support/isolation-cases.ts';
-
-/** A partner template with a generic webhook trigger and one Http step (no connector to install). */
-async function template(kit: IsolationKit): Promise<string> {
-  const response = await kit.call('POST', '/v1.0/templates/import', {
-    body: {
-      Name: 'Orders to my app',
-      Connectors: [],
-      Variables: [{ SystemName: 'Target', Value: 'https://app.example.com/in' }],
-      Steps: [
-        { Key: 'order', Kind: 'Webhook', Event: 'Generic' },
-        {
-          Key: 'send',
-          Kind: 'Http',
-          HttpMethod: 'POST',
-          Url: { MappingType: 'StaticValue', Value: 'https://app.example.com/in' },
-        },
-      ],
-      Edges: [{ From: 'order', To: 'send' }],
-    },
-  });
-  if (response.status !== 200) throw new Error(`template failed: ${response.text}`);
-  return response.json().Id;
-}
-
-/** A cycle of `account`, installed from a fresh template. */
-async function cycle(account: string, kit: IsolationKit): Promise<string> {
-  const installed = await kit.call('POST', `/v1.0/templates/${await template(kit)}/install`, {
-    account,
-    body: {},
-  });
-  if (installed.status !== 200) throw new Error(`install failed: ${installed.text}`);
-  return installed.json().Id;
-}
+import {
+  installGenericWebhookCycle as cycle,
+  importGenericWebhookTemplate as template,
+} from '../support/isolation-cycles.ts';
 
 /** The Http step of a fresh cycle of `account`. */
 async function step(account: string, kit: IsolationKit): Promise<string> {

@@ -1,4 +1,5 @@
 import { describeTenantIsolation, type IsolationKit } from '../support/isolation-cases.ts';
+import { installGenericWebhookCycle as genericCycle } from '../support/isolation-cycles.ts';
 
 /** A fresh event endpoint (partner-wide: endpoints belong to the partner, not to an account). */
 async function endpoint(kit: IsolationKit): Promise<string> {
@@ -16,33 +17,6 @@ async function connection(account: string, kit: IsolationKit): Promise<number> {
   });
   if (response.status !== 200) throw new Error(`install failed: ${response.text}`);
   return response.json().Id;
-}
-
-/** A cycle of `account` whose trigger is a generic webhook. */
-async function genericCycle(account: string, kit: IsolationKit): Promise<string> {
-  const template = await kit.call('POST', '/v1.0/templates/import', {
-    body: {
-      Name: 'Orders from my app',
-      Connectors: [],
-      Steps: [
-        { Key: 'order', Kind: 'Webhook', Event: 'Generic' },
-        {
-          Key: 'send',
-          Kind: 'Http',
-          HttpMethod: 'POST',
-          Url: { MappingType: 'StaticValue', Value: 'https://app.example.com/in' },
-        },
-      ],
-      Edges: [{ From: 'order', To: 'send' }],
-    },
-  });
-  if (template.status !== 200) throw new Error(`template failed: ${template.text}`);
-  const cycle = await kit.call('POST', `/v1.0/templates/${template.json().Id}/install`, {
-    account,
-    body: {},
-  });
-  if (cycle.status !== 200) throw new Error(`install failed: ${cycle.text}`);
-  return cycle.json().Id;
 }
 
 describeTenantIsolation(
