@@ -112,7 +112,7 @@ for (const kind of testDatabaseKinds()) {
           .where('id', 'in', ids)
           .execute();
         versions = rows.map((r) => Number(r.credentials_version));
-        if (versions.every((v) => v === 2)) break;
+        if (versions.length === ids.length && versions.every((v) => v === 2)) break;
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
       expect(versions).toEqual(Array(24).fill(2));
