@@ -4,25 +4,10 @@ import type { Cycle } from '../../src/domain/cycles/cycle.ts';
 import type { CycleTransaction } from '../../src/domain/cycles/cycle-run.ts';
 import type { Stores } from '../../src/domain/stores.ts';
 import type { TemplateDocument } from '../../src/domain/templates/template-document.ts';
+import { accountRow } from '../support/account-rows.ts';
 import { describeOnEachDatabase } from '../support/each-database.ts';
 
 const DOCUMENT: TemplateDocument = { Name: 'Parked', Connectors: [], Steps: [] };
-
-const account = (id: string) => ({
-  id,
-  name: id,
-  createdAt: 1,
-  nextBillDate: 0,
-  description: null,
-  timezone: null,
-  auditInfo: null,
-  taskAuditInfo: null,
-  stepDataSuccessRetentionHours: null,
-  stepDataErroredRetentionHours: null,
-  transactionErrorWebhookEnabled: null,
-  transactionErrorWebhookUrl: null,
-  transactionErrorWebhookIncludeWarnings: null,
-});
 
 const cycle = (id: string, accountId: string, connectorId: number): Cycle => ({
   id,
@@ -95,8 +80,8 @@ async function connection(stores: Stores, accountId: string, name: string, authe
 describeOnEachDatabase('Parked transactions and the cycles bound to a connection', (fixture) => {
   it('finds resumable transactions past a page of ones still blocked, and only cycles of the connection', async () => {
     const { stores } = fixture().storage;
-    await stores.accounts.insert(account('parked-acme'));
-    await stores.accounts.insert(account('parked-other'));
+    await stores.accounts.insert(accountRow('parked-acme'));
+    await stores.accounts.insert(accountRow('parked-other'));
     await stores.templates.insert({
       id: 'parked-template',
       name: 'Parked',
