@@ -90,7 +90,8 @@ for (const name of STORE_NAMES) {
       let owner = this as { [CONTEXT]?: StoreContext };
       while (!Object.hasOwn(owner, CONTEXT)) owner = Object.getPrototypeOf(owner);
       const value = MAKERS[name](owner[CONTEXT] as StoreContext);
-      Object.defineProperty(owner, name, { value, enumerable: true });
+      // Configurable, so a proxy over the stores (the read cache's view) may return another value.
+      Object.defineProperty(owner, name, { value, enumerable: true, configurable: true });
       return value;
     },
   });
