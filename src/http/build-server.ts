@@ -8,6 +8,7 @@ import { PlugboardError } from '../domain/errors.ts';
 import type { Logger } from '../logging/logger.ts';
 import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../runtime/json-depth.ts';
 import { installErrorHandling, sendError } from './error-handler.ts';
+import { lazySchemaController } from './lazy-schema-compilers.ts';
 import { LazyRequestLogger, OneLinePerRequest } from './request-logging.ts';
 
 /** The Fastify instance type every route module receives (TypeBox schemas type the handlers). */
@@ -88,6 +89,7 @@ export async function buildHttpServer(
         : (new LazyRequestLogger(parent, bindings) as unknown as FastifyBaseLogger),
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    schemaController: lazySchemaController(),
     ajv: {
       // Union types are written on purpose (an account Id may be text or a whole number).
       customOptions: {
