@@ -3,6 +3,7 @@ import type {
   Incident,
   IncidentLevel,
   StepRun,
+  StepWork,
   TransactionChanges,
   TransactionQuery,
   TransactionStatus,
@@ -24,6 +25,17 @@ export interface CycleRunStore {
     query: TransactionQuery,
   ): Promise<{ items: CycleTransaction[]; total: number }>;
   updateTransaction(id: string, changes: TransactionChanges): Promise<void>;
+  /**
+   * Applies `changes` only while the transaction is unfinished (not Completed, Errored or Stopped);
+   * answers whether it did. Inside a transaction the row then stays locked until commit, as with
+   * `lockTransaction`: a step finishing late cannot overwrite a concurrent stop.
+   */
+  updateUnfinished(id: string, changes: TransactionChanges): Promise<boolean>;
+  /**
+   * A step job's reads in one statement: the transaction, its cycle, the account's name and the
+   * transaction's replay log. Undefined when the transaction (or its cycle) is gone.
+   */
+  findStepWork(transactionId: string): Promise<StepWork | undefined>;
   /** Transactions of a cycle in one of `statuses`, oldest first, at most `limit`. */
   transactionsIn(
     cycleId: string,

@@ -49,6 +49,8 @@ export class JobKindRegistry {
   payloadProblems(kind: string, payload: unknown): string[] {
     const known = this.#kinds.get(kind);
     if (!known) return [`no job kind "${kind}" is registered`];
+    // Checking is cheap; listing the problems is not, and every enqueue and claim asks.
+    if (Value.Check(known.payload, payload)) return [];
     return [...Value.Errors(known.payload, payload)].slice(0, 5).map((error) => {
       const where =
         error.instancePath === '' ? 'payload' : `payload${error.instancePath.replaceAll('/', '.')}`;

@@ -1,42 +1,18 @@
 import { type Kysely, sql } from 'kysely';
 import type {
-  CycleTransaction,
   Incident,
   IncidentLevel,
   StepRun,
   StepRunStatus,
   TransactionChanges,
-  TransactionStatus,
 } from '../../domain/cycles/cycle-run.ts';
 import type { CycleRunStore } from '../../domain/cycles/cycle-run-store.ts';
 import type { SqlDialect } from '../migrations/column-types.ts';
 import type { CycleIncidentRow, CycleStepRunRow, CycleTransactionRow, DatabaseSchema } from '../schema.ts';
+import { json, toTransaction } from './cycle-run-rows.ts';
+import { findStepWork } from './cycle-step-work.sql.ts';
 
-const num = (value: number | null): number | null => (value === null ? null : Number(value));
-const json = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
 const text = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
-
-function toTransaction(row: CycleTransactionRow): CycleTransaction {
-  return {
-    id: row.id,
-    cycleId: row.cycle_id,
-    accountId: row.account_id,
-    status: row.status as TransactionStatus,
-    dedupeKey: row.dedupe_key,
-    parentId: row.parent_id,
-    splitIndex: num(row.split_index),
-    item: json(row.item),
-    currentStep: row.current_step,
-    stepAttempt: Number(row.step_attempt),
-    reasonCode: num(row.reason_code),
-    message: row.message,
-    releaseNumber: Number(row.release_number),
-    createdAt: Number(row.created_at),
-    startedAt: num(row.started_at),
-    completedAt: num(row.completed_at),
-    updatedAt: Number(row.updated_at),
-  };
-}
 
 function toStepRun(row: CycleStepRunRow & { id: number }): StepRun {
   return {
@@ -145,6 +121,16 @@ export function sqlCycleRunStore(db: Kysely<DatabaseSchema>, dialect: SqlDialect
     async updateTransaction(id, changes) {
       await db.updateTable('cycle_transactions').set(changedColumns(changes)).where('id', '=', id).execute();
     },
+    async updateUnfinished(id, changes) {
+      const result = await db
+        .updateTable('cycle_transactions')
+        .set(changedColumns(changes))
+        .where('id', '=', id)
+        .where('status', 'not in', ['Completed', 'Errored', 'Stopped'])
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+    findStepWork: (transactionId) => findStepWork(db, dialect, transactionId),
     async transactionsIn(cycleId, statuses, limit) {
       if (statuses.length === 0) return [];
       const rows = await db

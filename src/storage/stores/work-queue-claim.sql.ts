@@ -131,7 +131,9 @@ async function freeSlots(db: Db, dialect: SqlDialect, keyed: Candidate[]): Promi
   const keys = [...limits.keys()].sort();
   if (keys.length === 0) return new Map();
   if (dialect === 'postgres') {
-    for (const key of keys) await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(db);
+    // One statement for every key: `unnest` yields the sorted keys in order, one lock after another.
+    await sql`select count(pg_advisory_xact_lock(hashtextextended(k, 0)))
+      from unnest(${keys}::text[]) as u(k)`.execute(db);
   }
   const running = await db
     .selectFrom('jobs')
