@@ -264,6 +264,7 @@ try {
       }),
     );
   }
+  const writtenSeconds = (performance.now() - started) / 1000;
   const deadline = Date.now() + 300_000;
   while (received < eventCount && Date.now() < deadline)
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -308,6 +309,8 @@ try {
       events: eventCount,
       delivered: received,
       seconds: Number(seconds.toFixed(2)),
+      // How long writing them took: events cannot be delivered faster than the outbox receives them.
+      writtenInSeconds: Number(writtenSeconds.toFixed(2)),
       eventsPerSecond: Math.round(received / seconds),
       streams: STREAMS,
       outOfOrder,

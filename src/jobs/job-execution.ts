@@ -106,10 +106,15 @@ export function executeJob(job: QueuedJob, leaseMs: number, deps: ExecutionDepen
       async commit(work) {
         if (controller.signal.aborted) throw new LeaseLostError(`job ${job.id} lost its lease`);
         const result = await deps.stores.transaction(async (tx) => {
+          // The work first, the fence last: work that locks a row first (a stream's drainer locks its
+          // stream, as the stream's writers do before they enqueue its drainer) must not hold this job's
+          // row meanwhile, or a writer waiting on the job row and this job waiting on the writer's
+          // lock deadlock until PostgreSQL's deadlock timeout (a second) picks a victim.
+          const result = await work(tx);
           if (!(await tx.workQueue.complete(lease, deps.clock()))) {
             throw new LeaseLostError(`job ${job.id} lost its lease; its work was not committed`);
           }
-          return work(tx);
+          return result;
         });
         committed = true;
         running.settled = true;

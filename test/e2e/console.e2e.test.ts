@@ -1,9 +1,9 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestDatabase, testDatabaseKinds } from '../support/test-databases.ts';
 import { ConsoleWatch, newContext, Screenshots } from './support/browser.ts';
 import { type ServerProcess, startServerProcess } from './support/server-process.ts';
+import { checkEachTest, chromiumForFile } from './support/test-lifecycle.ts';
 
 /**
  * The story of Cyclr's Capsule v2 guide, walked in a real browser by a new partner on a fresh
@@ -16,13 +16,7 @@ import { type ServerProcess, startServerProcess } from './support/server-process
 const ADMIN = { username: 'ada', password: 'correct horse battery staple' };
 const toDocs = process.env.PLUGBOARD_DOCS_SCREENSHOTS === '1';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = chromiumForFile();
 
 for (const kind of testDatabaseKinds()) {
   describe.sequential(`the partner console in Chromium [${kind.kind}]`, { timeout: 60_000 }, () => {
@@ -57,15 +51,12 @@ for (const kind of testDatabaseKinds()) {
     beforeAll(async () => {
       database = await kind.create();
       server = await startServerProcess(database);
-      context = await newContext(browser, server.baseUrl, { width: 1280, height: 800 });
+      context = await newContext(browser(), server.baseUrl, { width: 1280, height: 800 });
       context.setDefaultTimeout(10_000);
       page = await context.newPage();
       consoleWatch.watch(page);
     });
-    afterEach(async (test) => {
-      if (test.task.result?.state === 'fail') await shots.take(page, `FAILED-${test.task.name.slice(0, 40)}`);
-      expect(consoleWatch.reset(), 'unexpected messages in the browser console').toEqual([]);
-    });
+    checkEachTest(consoleWatch, () => page, shots);
     afterAll(async () => {
       await context?.close();
       await server?.stop();
@@ -432,7 +423,7 @@ for (const kind of testDatabaseKinds()) {
     });
 
     it('is usable on a 390 px phone screen', async () => {
-      const phone = await newContext(browser, server.baseUrl, { width: 390, height: 844 });
+      const phone = await newContext(browser(), server.baseUrl, { width: 390, height: 844 });
       const small = await phone.newPage();
       consoleWatch.watch(small);
       try {

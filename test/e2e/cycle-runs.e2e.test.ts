@@ -1,9 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildConsole } from '../../src/cli/console-build.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppReceiver, startAppReceiver } from '../cycles/support/app-receiver.ts';
 import { settled, type TransactionView } from '../cycles/support/cycle-world.ts';
-import { launchChromium } from '../support/chromium.ts';
 import { setupCodeFromLogs } from '../support/console-session.ts';
 import { exampleTemplate, genericWebhookTemplate } from '../support/example-template.ts';
 import { type LivePlugboard, startLivePlugboard } from '../support/live-plugboard.ts';
@@ -13,6 +11,7 @@ import { installWithSandboxTokens, setUpCapsuleAgainstSandbox } from '../support
 import { type TestDatabase, testDatabaseKinds } from '../support/test-databases.ts';
 import { seriousAxeViolations } from './support/accessibility.ts';
 import { ConsoleWatch, newContext, Screenshots } from './support/browser.ts';
+import { checkEachTest, chromiumForFile } from './support/test-lifecycle.ts';
 
 /**
  * A cycle's runs in the console, with real transactions: the example template runs once against the
@@ -28,14 +27,7 @@ const ACCOUNT = 'acme';
 const PAGE_SIZE = 50;
 const toDocs = process.env.PLUGBOARD_DOCS_SCREENSHOTS === '1';
 
-let browser: Browser;
-beforeAll(async () => {
-  await buildConsole();
-  browser = await launchChromium();
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = chromiumForFile({ withConsoleBuild: true });
 
 for (const kind of testDatabaseKinds()) {
   describe.sequential(`a cycle's transactions and webhook URL in the console [${kind.kind}]`, {
@@ -108,7 +100,7 @@ for (const kind of testDatabaseKinds()) {
       transactions = await settled(partner, ACCOUNT, cycleId);
       webhookCycleId = await install(genericWebhookTemplate(receiver.url('/orders')), {});
 
-      context = await newContext(browser, app.baseUrl, { width: 1280, height: 800 });
+      context = await newContext(browser(), app.baseUrl, { width: 1280, height: 800 });
       context.setDefaultTimeout(15_000);
       page = await context.newPage();
       consoleWatch.watch(page);
@@ -121,10 +113,7 @@ for (const kind of testDatabaseKinds()) {
       await page.getByRole('button', { name: 'Create admin and sign in' }).click();
       await heading('Settings');
     }, 120_000);
-    afterEach(async (test) => {
-      if (test.task.result?.state === 'fail') await shots.take(page, `FAILED-${test.task.name.slice(0, 40)}`);
-      expect(consoleWatch.reset(), 'unexpected messages in the browser console').toEqual([]);
-    });
+    checkEachTest(consoleWatch, () => page, shots);
     afterAll(async () => {
       await context?.close();
       await receiver?.close();

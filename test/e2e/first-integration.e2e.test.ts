@@ -1,13 +1,13 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleTemplate } from '../support/example-template.ts';
 import { freePort } from '../support/free-port.ts';
 import { type TestDatabase, testDatabaseKinds } from '../support/test-databases.ts';
 import { seriousAxeViolations } from './support/accessibility.ts';
 import { ConsoleWatch, newContext, Screenshots } from './support/browser.ts';
 import { type ServerProcess, startServerProcess } from './support/server-process.ts';
+import { checkEachTest, chromiumForFile } from './support/test-lifecycle.ts';
 
 /**
  * The README's "Your first integration", walked in Chromium against a real `plugboard start`: set up
@@ -20,13 +20,7 @@ const ADMIN = { username: 'ada', password: 'correct horse battery staple' };
 const toDocs = process.env.PLUGBOARD_DOCS_SCREENSHOTS === '1';
 const INTEGRATION = 'New Capsule contacts to my app';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = chromiumForFile();
 
 for (const kind of testDatabaseKinds()) {
   describe.sequential(`your first integration in the console [${kind.kind}]`, { timeout: 60_000 }, () => {
@@ -61,15 +55,12 @@ for (const kind of testDatabaseKinds()) {
         });
       });
       await new Promise<void>((resolve) => receiver.listen(port, '127.0.0.1', resolve));
-      context = await newContext(browser, server.baseUrl, { width: 1280, height: 800 });
+      context = await newContext(browser(), server.baseUrl, { width: 1280, height: 800 });
       context.setDefaultTimeout(15_000);
       page = await context.newPage();
       consoleWatch.watch(page);
     }, 120_000);
-    afterEach(async (test) => {
-      if (test.task.result?.state === 'fail') await shots.take(page, `FAILED-${test.task.name.slice(0, 40)}`);
-      expect(consoleWatch.reset(), 'unexpected messages in the browser console').toEqual([]);
-    });
+    checkEachTest(consoleWatch, () => page, shots);
     afterAll(async () => {
       await context?.close();
       await server?.stop();

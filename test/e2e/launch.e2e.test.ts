@@ -1,14 +1,13 @@
 import { createServer, type Server } from 'node:http';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildConsole } from '../../src/cli/console-build.ts';
-import { launchChromium } from '../support/chromium.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleTemplate } from '../support/example-template.ts';
 import { FlowFixture } from '../support/flow-fixture.ts';
 import { freePort } from '../support/free-port.ts';
 import { type TestDatabase, testDatabaseKinds } from '../support/test-databases.ts';
 import { seriousAxeViolations } from './support/accessibility.ts';
 import { ConsoleWatch, Screenshots } from './support/browser.ts';
+import { checkEachTest, chromiumForFile } from './support/test-lifecycle.ts';
 
 /**
  * LAUNCH and Cyclr's embedded sign-in link in Chromium, at a phone's width: the partner's page opens
@@ -42,14 +41,7 @@ window.addEventListener('message', (event) => {
 </script></main></body></html>`;
 }
 
-let browser: Browser;
-beforeAll(async () => {
-  await buildConsole();
-  browser = await launchChromium();
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = chromiumForFile({ withConsoleBuild: true });
 
 for (const kind of testDatabaseKinds()) {
   describe.sequential(`LAUNCH and the account page in Chromium [${kind.kind}]`, { timeout: 60_000 }, () => {
@@ -108,12 +100,10 @@ for (const kind of testDatabaseKinds()) {
         response.writeHead(200, { 'content-type': 'text/html' }).end(partnerPage(fixture.app.baseUrl));
       });
       await new Promise<void>((resolve) => partnerServer.listen(port, '127.0.0.1', resolve));
-      context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 1 });
+      context = await browser().newContext({ viewport: PHONE, deviceScaleFactor: 1 });
       context.setDefaultTimeout(15_000);
     }, 60_000);
-    afterEach(() => {
-      expect(consoleWatch.reset(), 'unexpected messages in the browser console').toEqual([]);
-    });
+    checkEachTest(consoleWatch, () => undefined);
     afterAll(async () => {
       await context?.close();
       partnerServer?.close();

@@ -8,23 +8,10 @@ import type { AccountListQuery } from '../../src/domain/accounts/account-store.t
 import { openDatabase } from '../../src/storage/database.ts';
 import { migrationProvider } from '../../src/storage/migrations/index.ts';
 import { sqlAccountStore } from '../../src/storage/stores/account-store.sql.ts';
+import { accountRow } from '../support/account-rows.ts';
 import { describeOnEachDatabase } from '../support/each-database.ts';
 
-const account = (id: string, name: string, createdAt = 1): Account => ({
-  id,
-  name,
-  description: null,
-  timezone: null,
-  createdAt,
-  nextBillDate: 0,
-  auditInfo: null,
-  taskAuditInfo: null,
-  stepDataSuccessRetentionHours: null,
-  stepDataErroredRetentionHours: null,
-  transactionErrorWebhookEnabled: null,
-  transactionErrorWebhookUrl: null,
-  transactionErrorWebhookIncludeWarnings: null,
-});
+const account = (id: string, name: string, createdAt = 1): Account => accountRow(id, { name, createdAt });
 
 const query = (search: string, overrides: Partial<AccountListQuery> = {}): AccountListQuery => ({
   offset: 0,

@@ -1,24 +1,11 @@
 import { expect, it } from 'vitest';
 import type { Account } from '../../src/domain/accounts/account.ts';
 import type { AccountListQuery } from '../../src/domain/accounts/account-store.ts';
+import { accountRow } from '../support/account-rows.ts';
 import { describeOnEachDatabase } from '../support/each-database.ts';
 
-const account = (id: string, createdAt: number, overrides: Partial<Account> = {}): Account => ({
-  id,
-  name: `Account ${id}`,
-  description: null,
-  timezone: 'UTC',
-  createdAt,
-  nextBillDate: createdAt + 1,
-  auditInfo: null,
-  taskAuditInfo: null,
-  stepDataSuccessRetentionHours: null,
-  stepDataErroredRetentionHours: null,
-  transactionErrorWebhookEnabled: null,
-  transactionErrorWebhookUrl: null,
-  transactionErrorWebhookIncludeWarnings: null,
-  ...overrides,
-});
+const account = (id: string, createdAt: number, overrides: Partial<Account> = {}): Account =>
+  accountRow(id, { timezone: 'UTC', createdAt, nextBillDate: createdAt + 1, ...overrides });
 
 const query = (overrides: Partial<AccountListQuery> = {}): AccountListQuery => ({
   offset: 0,

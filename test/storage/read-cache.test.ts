@@ -72,5 +72,35 @@ for (const kind of testDatabaseKinds()) {
       });
       expect((await app.stores.connectorSetups.findSummary(5801))?.requestsPerHour).toBe(7);
     });
+
+    it('sees the writes of many transactions committing at once, each right after its own commit', async () => {
+      const ids = Array.from({ length: 20 }, (_, n) => 5900 + n);
+      const save = (connectorId: number, requestsPerHour: number) =>
+        app.stores.transaction((tx) =>
+          tx.connectorSetups.save({
+            connectorId,
+            clientId: 'id',
+            clientSecret: 'secret',
+            authoriseUrl: null,
+            accessTokenUrl: null,
+            apiBaseUrl: null,
+            scopes: null,
+            tokenAuthMethod: null,
+            issuer: null,
+            requestsPerHour,
+            updatedAt: 1,
+          }),
+        );
+      await Promise.all(ids.map((id) => save(id, 1)));
+      await eventually(() => app.readCache.usable());
+      for (const id of ids)
+        expect((await app.stores.connectorSetups.findSummary(id))?.requestsPerHour).toBe(1);
+      await Promise.all(
+        ids.map(async (id) => {
+          await save(id, 2);
+          expect((await app.stores.connectorSetups.findSummary(id))?.requestsPerHour).toBe(2);
+        }),
+      );
+    });
   });
 }

@@ -3,6 +3,7 @@ import { expect, it } from 'vitest';
 import type { ConnectorCredentials } from '../../src/domain/account-connectors/account-connector.ts';
 import { CredentialsUnreadableError } from '../../src/domain/account-connectors/connector-credential-store.ts';
 import { SEARCH_COUNT_CAP } from '../../src/domain/accounts/account-store.ts';
+import { accountRow } from '../support/account-rows.ts';
 import { describeOnEachDatabase } from '../support/each-database.ts';
 
 const credentials: ConnectorCredentials = {
@@ -15,21 +16,7 @@ const credentials: ConnectorCredentials = {
   metadata: {},
 };
 
-const account = (id: string, createdAt: number, name = id) => ({
-  id,
-  name,
-  createdAt,
-  nextBillDate: 0,
-  description: null,
-  timezone: null,
-  auditInfo: null,
-  taskAuditInfo: null,
-  stepDataSuccessRetentionHours: null,
-  stepDataErroredRetentionHours: null,
-  transactionErrorWebhookEnabled: null,
-  transactionErrorWebhookUrl: null,
-  transactionErrorWebhookIncludeWarnings: null,
-});
+const account = (id: string, createdAt: number, name = id) => accountRow(id, { name, createdAt });
 
 describeOnEachDatabase('Lists, counters and the refresh schedule at scale', (fixture) => {
   it('keeps row counts with triggers: accounts, and connectors per account, also through cascades', async () => {

@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { accountRow } from '../support/account-rows.ts';
 import { describeOnEachDatabase } from '../support/each-database.ts';
 import { claimOf, testKind } from './queue-fixture.ts';
 
@@ -237,21 +238,9 @@ describeOnEachDatabase('WorkQueueStore contract', (fixture) => {
     const { storage } = fixture();
     const kind = testKind(storage);
     const { stores } = storage;
-    await stores.accounts.insert({
-      id: 'queue-account',
-      name: 'Queue account',
-      description: null,
-      timezone: 'UTC',
-      createdAt: 1,
-      nextBillDate: 2,
-      auditInfo: null,
-      taskAuditInfo: null,
-      stepDataSuccessRetentionHours: null,
-      stepDataErroredRetentionHours: null,
-      transactionErrorWebhookEnabled: null,
-      transactionErrorWebhookUrl: null,
-      transactionErrorWebhookIncludeWarnings: null,
-    });
+    await stores.accounts.insert(
+      accountRow('queue-account', { name: 'Queue account', timezone: 'UTC', nextBillDate: 2 }),
+    );
     await stores.workQueue.enqueue({ kind, payload: { n: 1 }, accountId: 'queue-account' });
     await stores.workQueue.enqueue({ kind, payload: { n: 2 } });
     expect(await stores.workQueue.count({ kind })).toBe(2);

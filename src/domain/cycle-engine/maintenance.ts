@@ -7,7 +7,7 @@ import type { Clock } from '../clock.ts';
 import type { Stores } from '../stores.ts';
 import type { JobContext } from '../work-queue/job-kind.ts';
 import type { CycleEngineSettings } from './engine-settings.ts';
-import { resumeParked } from './reauthentication-resume.ts';
+import { findResumable, resumeParked } from './reauthentication-resume.ts';
 import { enqueueMaintenance } from './work-scheduling.ts';
 
 /** Batches of deletions per run; the rest waits for the next run. */
@@ -25,10 +25,10 @@ export async function runMaintenance(
     );
     if (deleted < settings.retentionBatch || context.signal.aborted) break;
   }
-  const waiting = await stores.cycleRuns.waitingForAuthentication(200);
+  const { ready } = await findResumable(stores, 200);
   const now = clock();
   await context.commit(async (tx) => {
-    await resumeParked(tx, waiting, now);
+    await resumeParked(tx, ready, now);
     await enqueueMaintenance(tx, now + settings.maintenanceIntervalMs);
   });
 }

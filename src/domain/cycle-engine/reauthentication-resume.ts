@@ -12,7 +12,7 @@ import type { JobKind } from '../work-queue/job-kind.ts';
 import { CYCLE_RESUME } from './engine-settings.ts';
 import { enqueueStep } from './work-scheduling.ts';
 
-/** Parked transactions looked at per resume job; a full batch that resumed some asks for another. */
+/** Parked transactions resumed per resume job; a full batch that resumed some asks for another. */
 const BATCH = 500;
 
 /** Connections that can be called (a refresh in flight or a failing one still holds working tokens). */
@@ -30,6 +30,34 @@ async function cycleReady(tx: Stores, cycleId: string, seen: Map<string, boolean
   }
   seen.set(cycleId, ready);
   return ready;
+}
+
+/** Pages read looking for parked transactions that can resume, so one job's reading stays bounded. */
+const MAX_PAGES = 20;
+
+/**
+ * Up to `want` parked transactions (of one account when given) whose cycles can run again, paging
+ * past the ones still blocked by another broken connection, so those never hide newer ones. Answers
+ * them and whether more parked transactions are left unread.
+ */
+export async function findResumable(
+  stores: Stores,
+  want: number,
+  accountId?: string,
+): Promise<{ ready: CycleTransaction[]; more: boolean }> {
+  const seen = new Map<string, boolean>();
+  const ready: CycleTransaction[] = [];
+  let afterId: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const parked = await stores.cycleRuns.waitingForAuthentication(want, { accountId, afterId });
+    for (const t of parked) {
+      if (t.currentStep !== null && (await cycleReady(stores, t.cycleId, seen))) ready.push(t);
+      if (ready.length === want) return { ready, more: true };
+    }
+    if (parked.length < want) return { ready, more: false };
+    afterId = parked[parked.length - 1]?.id;
+  }
+  return { ready, more: true };
 }
 
 /**
@@ -83,12 +111,12 @@ export function resumeJobKind(stores: Stores, clock: Clock): JobKind {
     maxAttempts: 10,
     concurrencyKeyLimit: 1,
     handle: async (payload: { accountConnectorId: number; accountId: string }, context) => {
-      const parked = await stores.cycleRuns.waitingForAuthentication(BATCH, payload.accountId);
-      if (parked.length === 0) return;
+      const { ready, more } = await findResumable(stores, BATCH, payload.accountId);
+      if (ready.length === 0) return;
       await context.commit(async (tx) => {
         const now = clock();
-        const resumed = await resumeParked(tx, parked, now);
-        if (parked.length === BATCH && resumed > 0)
+        const resumed = await resumeParked(tx, ready, now);
+        if (more && resumed > 0)
           await requestResume(tx, { id: payload.accountConnectorId, accountId: payload.accountId }, now);
       });
     },

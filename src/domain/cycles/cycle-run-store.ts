@@ -44,8 +44,14 @@ export interface CycleRunStore {
   ): Promise<CycleTransaction[]>;
   /** Stops every unfinished transaction of a cycle (deactivation dropping queued work); answers how many. */
   stopUnfinished(cycleId: string, now: number): Promise<number>;
-  /** Transactions parked for re-authentication (ReasonCode 20), oldest first; of one account when given. */
-  waitingForAuthentication(limit: number, accountId?: string): Promise<CycleTransaction[]>;
+  /**
+   * Transactions parked for re-authentication (ReasonCode 20) in id order, at most `limit`: of one
+   * account when `accountId` is given, and after `afterId` when given (keyset paging).
+   */
+  waitingForAuthentication(
+    limit: number,
+    options?: { readonly accountId?: string | undefined; readonly afterId?: string | undefined },
+  ): Promise<CycleTransaction[]>;
   /**
    * Moves a transaction parked for re-authentication back to `Running`, only if it is still parked:
    * answers false when another resume (or a deactivation) got there first.

@@ -1,6 +1,10 @@
 import type { TemplateDocument } from '../templates/template-document.ts';
 
-/** `Paused` after install or deactivation; `Active` while it runs; `Error` after StopIntegration; `Stopped` is Cyclr's. */
+/**
+ * `Paused` after install, deactivation, or a StopIntegration error action (which also records an
+ * incident); `Active` while it runs. `Stopped` and `Error` are Cyclr's statuses, kept so partners'
+ * clients can read them; this engine does not set them.
+ */
 export type CycleStatus = 'Paused' | 'Active' | 'Stopped' | 'Error';
 
 /** A template release installed in one account. */

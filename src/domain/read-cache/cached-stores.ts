@@ -4,33 +4,68 @@ import type { ReadCache } from './read-cache.ts';
 /** Method names that only read; every other method of a cached table's store is a write. */
 const READ_ONLY = /^(find|list|read|exists|due)/;
 
-/**
- * A store whose writes wait for their own announcement to come back (`cache.sync()`), so this process
- * reads its own writes through the cache; `cached` replaces the reads the cache serves.
- */
-function withSyncedWrites<T extends object>(store: T, cached: Partial<T>, cache: ReadCache): T {
+/** The stores whose writes change the cached tables (directly, or by a cascade of their deletes). */
+const CACHED_TABLE_WRITERS = [
+  'apiTokens',
+  'apiClients',
+  'accounts',
+  'accountConnectors',
+  'connectorCredentials',
+  'connectorSetups',
+] as const;
+
+/** `store` with every write method wrapped by `around`, and the reads in `replaced` swapped in. */
+function aroundWrites<T extends object>(
+  store: T,
+  replaced: Partial<T>,
+  around: (write: () => Promise<unknown>) => Promise<unknown>,
+): T {
   const out: Record<string, unknown> = {};
   for (const [name, member] of Object.entries(store)) {
-    if (name in cached) out[name] = (cached as Record<string, unknown>)[name];
+    if (name in replaced) out[name] = (replaced as Record<string, unknown>)[name];
     else if (typeof member !== 'function' || READ_ONLY.test(name)) out[name] = member;
     else
-      out[name] = async (...args: unknown[]) => {
-        const result = await (member as (...a: unknown[]) => Promise<unknown>)(...args);
-        await cache.sync();
-        return result;
-      };
+      out[name] = (...args: unknown[]) =>
+        around(() => (member as (...a: unknown[]) => Promise<unknown>).apply(store, args));
   }
   return out as T;
 }
 
 /**
+ * A store whose writes wait for their own announcement to come back (`cache.sync()`), so this process
+ * reads its own writes through the cache; `cached` replaces the reads the cache serves.
+ */
+function withSyncedWrites<T extends object>(store: T, cached: Partial<T>, cache: ReadCache): T {
+  return aroundWrites(store, cached, async (write) => {
+    const result = await write();
+    await cache.sync();
+    return result;
+  });
+}
+
+/** A transaction's stores that call `wrote` whenever a write to a cached table is made through them. */
+export function noticingCachedWrites(tx: Stores, wrote: () => void): Stores {
+  const out: Record<string, unknown> = { ...tx };
+  for (const name of CACHED_TABLE_WRITERS)
+    out[name] = aroundWrites(tx[name], {}, (write) => {
+      wrote();
+      return write();
+    });
+  out.transaction = <T>(work: (stores: Stores) => Promise<T>) =>
+    tx.transaction((inner) => work(noticingCachedWrites(inner, wrote)));
+  return out as unknown as Stores;
+}
+
+/**
  * The stores as the hot path sees them: the API token, the account, the account connector, its access
  * token and the connector setup come from `cache` while it is usable, and from the database otherwise.
- * Writes (and transactions) through these stores return once the change is announced back, so a read
- * after a write in this process never sees the old row. Everything else is the stores as they are.
+ * Writes through these stores (and transactions that wrote a cached table through them) return once
+ * the change is announced back, so a read after a write in this process never sees the old row.
+ * Everything else is the stores as they are.
  */
 export function withCachedReads(stores: Stores, cache: ReadCache): Stores {
-  const { apiTokens, accounts, accountConnectors, connectorCredentials, connectorSetups } = stores;
+  const { apiTokens, apiClients, accounts, accountConnectors, connectorCredentials, connectorSetups } =
+    stores;
   return {
     ...stores,
     apiTokens: withSyncedWrites(
@@ -106,9 +141,19 @@ export function withCachedReads(stores: Stores, cache: ReadCache): Stores {
       },
       cache,
     ),
+    apiClients: withSyncedWrites(apiClients, {}, cache),
     async transaction(work) {
-      const result = await stores.transaction(work);
-      await cache.sync();
+      // Only a transaction that wrote a cached table waits for the announcement to come back: on
+      // PostgreSQL that wait is a round trip through the listening connection, shared by every sync.
+      let wroteCached = false;
+      const result = await stores.transaction((tx) =>
+        work(
+          noticingCachedWrites(tx, () => {
+            wroteCached = true;
+          }),
+        ),
+      );
+      if (wroteCached) await cache.sync();
       return result;
     },
   };

@@ -44,22 +44,46 @@ export function postgresChangeFeed(url: string, options: PostgresChangeFeedOptio
   let backoffMs = 100;
   let heartbeat: NodeJS.Timeout | null = null;
   let reconnect: NodeJS.Timeout | null = null;
-  const sent = new Map<number, { at: number; resolve?: () => void }>();
-  let outgoing: Promise<unknown> = Promise.resolve();
+  /** Beats on their way, by sequence number: when each was sent, and the syncs it answers. */
+  const sent = new Map<number, { at: number; resolves: (() => void)[] }>();
+  /** Syncs (and heartbeats, with nothing to resolve) waiting for the next beat; null when none is due. */
+  let due: (() => void)[] | null = null;
+  let sending = false;
+
+  /**
+   * Sends one beat for everything due, unless a beat query is on its way: one query at a time on the
+   * listening connection (pg queues overlapping calls today but will refuse them in pg 9), and what
+   * falls due meanwhile shares the next beat. A sync is answered by a beat sent after it asked.
+   */
+  const flush = () => {
+    if (sending || due === null) return;
+    const resolves = due;
+    due = null;
+    const sender = client;
+    if (!sender || !connected) {
+      for (const resolve of resolves) resolve();
+      return;
+    }
+    const seq = ++sequence;
+    sent.set(seq, { at: Date.now(), resolves });
+    sending = true;
+    sender
+      .query('select pg_notify($1, $2)', [CHANNEL_NAME, `${schema} beat ${feedId}:${seq}`])
+      .catch(() => {})
+      .finally(() => {
+        sending = false;
+        flush();
+      });
+  };
 
   const send = (resolve?: () => void) => {
     if (!client || !connected) {
       resolve?.();
       return;
     }
-    const seq = ++sequence;
-    sent.set(seq, resolve ? { at: Date.now(), resolve } : { at: Date.now() });
-    // One query at a time on the listening connection: pg queues overlapping calls today but will
-    // refuse them in pg 9, and a heartbeat and a sync often fall due together.
-    const sender = client;
-    outgoing = outgoing
-      .then(() => sender.query('select pg_notify($1, $2)', [CHANNEL_NAME, `${schema} beat ${feedId}:${seq}`]))
-      .catch(() => {});
+    due ??= [];
+    if (resolve) due.push(resolve);
+    flush();
   };
 
   const received = (payload: string) => {
@@ -75,7 +99,7 @@ export function postgresChangeFeed(url: string, options: PostgresChangeFeedOptio
       for (const [n, beat] of sent) {
         if (n > seq) break;
         currentSince = Math.max(currentSince, beat.at);
-        beat.resolve?.();
+        for (const resolve of beat.resolves) resolve();
         sent.delete(n);
       }
       return;
@@ -93,8 +117,10 @@ export function postgresChangeFeed(url: string, options: PostgresChangeFeedOptio
     old?.removeAllListeners();
     old?.on('error', () => {});
     old?.end().catch(() => {});
-    for (const beat of sent.values()) beat.resolve?.();
+    for (const beat of sent.values()) for (const resolve of beat.resolves) resolve();
     sent.clear();
+    for (const resolve of due ?? []) resolve();
+    due = null;
     listener?.lost();
     if (!closed) {
       reconnect = setTimeout(() => void connect(), backoffMs);

@@ -157,14 +157,15 @@ export function sqlCycleRunStore(db: Kysely<DatabaseSchema>, dialect: SqlDialect
         .executeTakeFirst();
       return Number(result.numUpdatedRows);
     },
-    async waitingForAuthentication(limit, accountId) {
+    async waitingForAuthentication(limit, options = {}) {
       let select = db
         .selectFrom('cycle_transactions')
         .selectAll()
         .where('status', '=', 'Waiting')
         .where('reason_code', '=', 20);
-      if (accountId !== undefined) select = select.where('account_id', '=', accountId);
-      const rows = await select.orderBy('updated_at').limit(limit).execute();
+      if (options.accountId !== undefined) select = select.where('account_id', '=', options.accountId);
+      if (options.afterId !== undefined) select = select.where('id', '>', options.afterId);
+      const rows = await select.orderBy('id').limit(limit).execute();
       return rows.map(toTransaction);
     },
     async resumeIfWaiting(id, now) {

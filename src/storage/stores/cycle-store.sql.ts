@@ -164,7 +164,16 @@ export function sqlCycleStore(db: Kysely<DatabaseSchema>, dialect: SqlDialect): 
       if (steps.length > 0) await db.insertInto('cycle_steps').values(stepRows(steps)).execute();
     },
     async activeUsingAccountConnector(accountConnectorId) {
-      const rows = await db.selectFrom('cycles').selectAll().where('status', '=', 'Active').execute();
+      // A cycle binds only account connectors of its own account, so the account's cycles (indexed by
+      // account) are all that can match; the connectors document is then checked row by row.
+      const rows = await db
+        .selectFrom('cycles')
+        .selectAll()
+        .where('status', '=', 'Active')
+        .where('account_id', 'in', (q) =>
+          q.selectFrom('account_connectors').select('account_id').where('id', '=', accountConnectorId),
+        )
+        .execute();
       return rows.map(toCycle).filter((c) => Object.values(c.connectors).includes(accountConnectorId));
     },
   };
