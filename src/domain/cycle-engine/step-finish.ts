@@ -7,7 +7,7 @@
  */
 import type { Clock } from '../clock.ts';
 import type { Cycle } from '../cycles/cycle.ts';
-import type { CycleTransaction, StepRunStatus } from '../cycles/cycle-run.ts';
+import type { CycleTransaction, StepRun, StepRunStatus } from '../cycles/cycle-run.ts';
 import type { Stores } from '../stores.ts';
 import { effectiveSettings, type TemplateStep } from '../templates/template-document.ts';
 import { type CycleEngineEvents, raiseIncident } from './engine-events.ts';
@@ -58,26 +58,26 @@ export class StepFinisher {
     // Off: the step run keeps its status, message and output (what later steps and retries read),
     // not what was sent and received.
     const logged = effectiveSettings(cycle.document.Settings).LogStepDataRequests;
-    const record = (
-      tx: Stores,
+    const runOf = (
       status: StepRunStatus,
       message: string | null,
       output: unknown,
       request: unknown,
       response: unknown,
-    ) =>
-      tx.cycleRuns.insertStepRun({
-        transactionId: t.id,
-        stepKey: step.Key,
-        attempt: t.stepAttempt + 1,
-        status,
-        request: logged ? redactStepData(request) : null,
-        response: logged ? redactStepData(response) : null,
-        output,
-        message,
-        startedAt,
-        finishedAt: now,
-      });
+    ): Omit<StepRun, 'id'> => ({
+      transactionId: t.id,
+      stepKey: step.Key,
+      attempt: t.stepAttempt + 1,
+      status,
+      request: logged ? redactStepData(request) : null,
+      response: logged ? redactStepData(response) : null,
+      output,
+      message,
+      startedAt,
+      finishedAt: now,
+    });
+    const record = (tx: Stores, ...run: Parameters<typeof runOf>) =>
+      tx.cycleRuns.insertStepRun(runOf(...run));
     if (outcome.kind === 'completed') {
       const { fanOut } = outcome;
       if (fanOut)
@@ -86,10 +86,8 @@ export class StepFinisher {
           await this.#split(tx, cycle, t, step, fanOut, now);
         });
       const next = nextStepKey(cycle.document, step.Key, outcome.branch);
-      return async (tx) => {
-        if (!(await this.#advance(tx, t, next, now, outcome.nextAt))) return;
-        await record(tx, 'Completed', null, outcome.output, outcome.request, outcome.response);
-      };
+      const run = runOf('Completed', null, outcome.output, outcome.request, outcome.response);
+      return (tx) => this.#advance(tx, t, run, next, now, outcome.nextAt);
     }
     if (outcome.kind === 'needs-authentication') {
       const message = `Failed to authenticate the connector: ${outcome.message}`;
@@ -126,10 +124,14 @@ export class StepFinisher {
     const message = `${outcome.message} ${decision.reason}`;
     switch (decision.action) {
       case 'ignore':
-        return async (tx) => {
-          if (!(await this.#advance(tx, t, nextStepKey(cycle.document, step.Key), now))) return;
-          await record(tx, 'Ignored', message, null, outcome.request, outcome.response);
-        };
+        return (tx) =>
+          this.#advance(
+            tx,
+            t,
+            runOf('Ignored', message, null, outcome.request, outcome.response),
+            nextStepKey(cycle.document, step.Key),
+            now,
+          );
       case 'retry':
         return whileUnfinished(t.id, async (tx) => {
           await record(tx, 'Retrying', message, null, outcome.request, outcome.response);
@@ -169,35 +171,38 @@ export class StepFinisher {
   }
 
   /**
-   * Moves the transaction on to `next` (and queues that step's job), or completes it when there is
-   * none; answers false, having written nothing, when the transaction finished meanwhile.
+   * Records the step's `run` and moves the transaction on to `next` (queueing that step's job), or
+   * completes it when there is none; writes nothing when the transaction finished meanwhile.
    */
   async #advance(
     tx: Stores,
     t: CycleTransaction,
+    run: Omit<StepRun, 'id'>,
     next: string | null,
     now: number,
     runAt?: number,
-  ): Promise<boolean> {
-    if (next === null)
-      return tx.cycleRuns.updateUnfinished(t.id, {
+  ): Promise<void> {
+    const startedAt = t.startedAt ?? now;
+    if (next === null) {
+      const changes = {
         status: 'Completed',
         currentStep: null,
         stepAttempt: 0,
-        startedAt: t.startedAt ?? now,
+        startedAt,
         completedAt: now,
-        updatedAt: now,
-      });
-    const moved = await tx.cycleRuns.updateUnfinished(t.id, {
+      } as const;
+      await tx.cycleRuns.recordIfUnfinished(t.id, { ...changes, updatedAt: now }, run);
+      return;
+    }
+    const changes = {
       status: 'Running',
       currentStep: next,
       stepAttempt: 0,
       message: null,
-      startedAt: t.startedAt ?? now,
-      updatedAt: now,
-    });
-    if (moved) await enqueueStep(tx, t, next, 0, runAt);
-    return moved;
+      startedAt,
+    } as const;
+    if (await tx.cycleRuns.recordIfUnfinished(t.id, { ...changes, updatedAt: now }, run))
+      await enqueueStep(tx, t, next, 0, runAt);
   }
 
   /** Splitting a later step's list: one child transaction per item, unique on (parent, index), capped. */

@@ -13,6 +13,8 @@ import type {
 export interface CycleRunStore {
   /** Inserts unless (cycle, dedupe key) exists; answers whether it was inserted. */
   insertTransaction(transaction: CycleTransaction): Promise<boolean>;
+  /** Inserts many at once, each unless its (cycle, dedupe key) exists; answers the ids inserted. */
+  insertTransactions(transactions: readonly CycleTransaction[]): Promise<string[]>;
   findTransaction(id: string): Promise<CycleTransaction | undefined>;
   /**
    * Inside a transaction: reads the row and holds it until commit (PostgreSQL `FOR UPDATE`; SQLite's
@@ -26,11 +28,12 @@ export interface CycleRunStore {
   ): Promise<{ items: CycleTransaction[]; total: number }>;
   updateTransaction(id: string, changes: TransactionChanges): Promise<void>;
   /**
-   * Applies `changes` only while the transaction is unfinished (not Completed, Errored or Stopped);
-   * answers whether it did. Inside a transaction the row then stays locked until commit, as with
-   * `lockTransaction`: a step finishing late cannot overwrite a concurrent stop.
+   * Applies `changes` to the transaction and records `run`, only while the transaction is unfinished
+   * (not Completed, Errored or Stopped); answers whether it did. Inside a transaction the row then
+   * stays locked until commit, as with `lockTransaction`: a step finishing late cannot overwrite a
+   * concurrent stop.
    */
-  updateUnfinished(id: string, changes: TransactionChanges): Promise<boolean>;
+  recordIfUnfinished(id: string, changes: TransactionChanges, run: Omit<StepRun, 'id'>): Promise<boolean>;
   /**
    * A step job's reads in one statement: the transaction, its cycle, the account's name and the
    * transaction's replay log. Undefined when the transaction (or its cycle) is gone.
@@ -59,6 +62,8 @@ export interface CycleRunStore {
   resumeIfWaiting(id: string, now: number): Promise<boolean>;
   countByStatus(cycleId: string): Promise<Partial<Record<TransactionStatus, number>>>;
   insertStepRun(run: Omit<StepRun, 'id'>): Promise<void>;
+  /** Inserts many in one write, in this order. */
+  insertStepRuns(runs: readonly Omit<StepRun, 'id'>[]): Promise<void>;
   /** In the order they ran. */
   stepRuns(transactionId: string): Promise<StepRun[]>;
   insertIncident(incident: Omit<Incident, 'id'>): Promise<void>;
