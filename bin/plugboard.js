@@ -1,7 +1,13 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly (tsx), so a fresh clone needs no build step for the server.
-import { register } from 'tsx/esm/api';
+// Runs Plugboard from JavaScript compiled from src/ (dist/server/plugboard.js), compiling it first when it
+// is missing or older than a source file (bin/build-server.js; about a second). No TypeScript loader runs.
+import { pathToFileURL } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { ensureServerBuild } from './build-server.js';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+// Until the server is up: no growing young generation, no optimising compiler (src/cli/start-up-memory.ts).
+setFlagsFromString('--semi-space-growth-factor=1');
+setFlagsFromString('--no-opt');
+
+const { main } = await import(pathToFileURL(await ensureServerBuild()).href);
 process.exitCode = await main(process.argv.slice(2));

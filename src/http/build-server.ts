@@ -3,12 +3,19 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyRequest,
+  type RawServerDefault,
+} from 'fastify';
 import { PlugboardError } from '../domain/errors.ts';
 import type { Logger } from '../logging/logger.ts';
 import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../runtime/json-depth.ts';
 import { installErrorHandling, sendError } from './error-handler.ts';
+import { lazySchemaController } from './lazy-schema-compilers.ts';
 import { LazyRequestLogger, OneLinePerRequest } from './request-logging.ts';
+import { addRouteHook, routeMayTakeBody } from './route-hooks.ts';
 
 /** The Fastify instance type every route module receives (TypeBox schemas type the handlers). */
 export type HttpServer = FastifyInstance<
@@ -88,6 +95,7 @@ export async function buildHttpServer(
         : (new LazyRequestLogger(parent, bindings) as unknown as FastifyBaseLogger),
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    schemaController: lazySchemaController(),
     ajv: {
       // Union types are written on purpose (an account Id may be text or a whole number).
       customOptions: {
@@ -117,13 +125,15 @@ export async function buildHttpServer(
   await server.register(formbody);
   // Registered once for every part of Plugboard that reads cookies (the console session, OAuth flows).
   await server.register(cookie);
-  server.addHook('onRequest', async (request, reply) => {
+  // Hooks that never wait take `done` instead of being async: no promise per request for each.
+  server.addHook('onRequest', (request, reply, done) => {
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('X-Request-Id', request.id);
     const incoming = request.headers['x-request-id'];
     if (typeof incoming === 'string' && INCOMING_REQUEST_ID.test(incoming)) {
       request.log = request.log.child({ clientRequestId: incoming });
     }
+    done();
   });
   // While shutting down, tell keep-alive clients to go, so finished requests release their sockets and
   // close() completes as soon as the requests in flight are done.
@@ -131,13 +141,15 @@ export async function buildHttpServer(
   server.addHook('preClose', async () => {
     closing = true;
   });
-  server.addHook('onSend', async (_request, reply) => {
+  server.addHook('onSend', (_request, reply, payload, done) => {
     if (closing) reply.header('Connection', 'close');
+    done(null, payload);
   });
   // Deeply nested JSON parses fine but overflows the stack of whatever walks it recursively later
   // (JSON.stringify, the idempotency hash): refused here, before any route sees it.
   // Thrown, not sent, so each part's error handler answers in its own shape (OAuth errors on /oauth).
-  server.addHook('preValidation', async (request) => {
+  // A hook of the routes that can take a body only: a GET or HEAD has none to check.
+  addRouteHook(server, 'preValidation', routeMayTakeBody, async (request: FastifyRequest) => {
     if (isParsedJson(request.body) && exceedsJsonDepth(request.body)) {
       const error = new PlugboardError(
         'invalid_request',

@@ -1,5 +1,6 @@
 import { CONFIG_DEFAULTS } from '../../config/config-options.ts';
 import { type CliCommand, CliError } from '../cli-io.ts';
+import { endStartUpMemorySettings } from '../start-up-memory.ts';
 import { parseOptions } from './arguments.ts';
 
 /** The OAuth callback of a Plugboard started with the default configuration. */
@@ -45,6 +46,7 @@ export const sandboxCommand: CliCommand = {
       ...(stateFile ? { stateFile } : {}),
     });
     await server.listen({ port, host });
+    endStartUpMemorySettings();
     io.out(
       JSON.stringify({
         Sandbox: publicUrl,

@@ -5,6 +5,7 @@ import { createLogger, type Logger } from '../../logging/logger.ts';
 import type { CliCommand, CliIo } from '../cli-io.ts';
 import { buildConsole } from '../console-build.ts';
 import { loadCliConfig } from '../load-cli-config.ts';
+import { endStartUpMemorySettings } from '../start-up-memory.ts';
 import { waitForStop } from '../stop-signals.ts';
 import { expectNoArguments } from './arguments.ts';
 
@@ -52,6 +53,7 @@ async function serve(
     },
     `Plugboard is serving ${config.publicUrl}`,
   );
+  endStartUpMemorySettings();
   await waitForStop({
     logger: plugboard.logger,
     connections,

@@ -1,5 +1,7 @@
+import type { FastifyRequest } from 'fastify';
 import { PlugboardError } from '../../domain/errors.ts';
 import type { HttpServer } from '../../http/build-server.ts';
+import { addRouteHook } from '../../http/route-hooks.ts';
 
 type Schema = Readonly<Record<string, unknown>>;
 
@@ -92,14 +94,20 @@ function findMismatch(value: unknown, schema: Schema, path: string): Mismatch | 
  * `"123"` and store it. A field whose schema also allows numbers (an account `Id`) is left alone.
  */
 export function refuseCoercedBodyTypes(v1: HttpServer): void {
-  v1.addHook('preValidation', async (request) => {
-    const schema = request.routeOptions.schema?.body as Schema | undefined;
-    if (!schema || request.body === null || typeof request.body !== 'object') return;
-    const found = findMismatch(request.body, schema, '');
-    if (!found) return;
-    const expected = [...found.expected].map((type) => TYPE_NAMES[type] ?? type).join(' or ');
-    throw Object.assign(new PlugboardError('invalid_request', `${found.path} must be ${expected}.`), {
-      statusCode: 400,
-    });
-  });
+  // A hook of the routes with a body schema only.
+  addRouteHook(
+    v1,
+    'preValidation',
+    (route) => route.schema?.body !== undefined,
+    async (request: FastifyRequest) => {
+      const schema = request.routeOptions.schema?.body as Schema | undefined;
+      if (!schema || request.body === null || typeof request.body !== 'object') return;
+      const found = findMismatch(request.body, schema, '');
+      if (!found) return;
+      const expected = [...found.expected].map((type) => TYPE_NAMES[type] ?? type).join(' or ');
+      throw Object.assign(new PlugboardError('invalid_request', `${found.path} must be ${expected}.`), {
+        statusCode: 400,
+      });
+    },
+  );
 }

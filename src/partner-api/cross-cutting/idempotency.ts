@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { PlugboardError } from '../../domain/errors.ts';
 import type { IdempotencyClaim, IdempotencyService } from '../../domain/idempotency/idempotency-service.ts';
 import type { HttpServer } from '../../http/build-server.ts';
+import { addRouteHook, routeHasMethod } from '../../http/route-hooks.ts';
 import { MAX_JSON_DEPTH } from '../../runtime/json-depth.ts';
 import { principalKey } from '../auth/principal.ts';
 import { principalOf } from '../auth/route-access.ts';
@@ -17,6 +18,8 @@ declare module 'fastify' {
     idempotencyClaim: IdempotencyClaim | null;
   }
 }
+
+const POST: ReadonlySet<string> = new Set(['POST']);
 
 /** Response headers replayed with the stored body; the rest (request id, rate limit) describe the new call. */
 const REPLAYED_HEADERS = ['content-type', 'plugboard-error-code', 'total-records', 'total-pages', 'location'];
@@ -93,7 +96,9 @@ function headerValue(request: FastifyRequest): string | undefined {
 export function installIdempotency(v1: HttpServer, service: IdempotencyService): void {
   v1.decorateRequest('idempotencyClaim', null);
 
-  v1.addHook('preHandler', async (request, reply) => {
+  // Hooks of the POST routes that take part only: the other routes (the proxy's GET) skip both.
+  const wants = (route: RouteOptions) => routeHasMethod(route, POST) && route.config?.idempotency !== false;
+  addRouteHook(v1, 'preHandler', wants, async (request: FastifyRequest, reply: FastifyReply) => {
     if (request.method !== 'POST' || request.routeOptions.config.idempotency === false) return;
     const key = headerValue(request);
     if (key === undefined) return;
@@ -126,27 +131,32 @@ export function installIdempotency(v1: HttpServer, service: IdempotencyService):
     }
   });
 
-  v1.addHook('onSend', async (request, reply, payload) => {
-    const claim = request.idempotencyClaim;
-    if (!claim) return payload;
-    request.idempotencyClaim = null;
-    const storable = typeof payload === 'string' || Buffer.isBuffer(payload);
-    try {
-      if (reply.statusCode >= 500 || !storable) {
-        await service.abandon(claim);
-        return payload;
+  addRouteHook(
+    v1,
+    'onSend',
+    wants,
+    async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+      const claim = request.idempotencyClaim;
+      if (!claim) return payload;
+      request.idempotencyClaim = null;
+      const storable = typeof payload === 'string' || Buffer.isBuffer(payload);
+      try {
+        if (reply.statusCode >= 500 || !storable) {
+          await service.abandon(claim);
+          return payload;
+        }
+        const headers: Record<string, string> = {};
+        for (const name of REPLAYED_HEADERS) {
+          const value = reply.getHeader(name);
+          if (value !== undefined) headers[name] = String(value);
+        }
+        await service.complete(claim, { statusCode: reply.statusCode, headers, body: payload.toString() });
+      } catch (error) {
+        // The call itself succeeded; failing to remember it must not turn its answer into an error.
+        request.log.error({ err: error }, 'could not store the idempotent response');
+        await service.abandon(claim).catch(() => {});
       }
-      const headers: Record<string, string> = {};
-      for (const name of REPLAYED_HEADERS) {
-        const value = reply.getHeader(name);
-        if (value !== undefined) headers[name] = String(value);
-      }
-      await service.complete(claim, { statusCode: reply.statusCode, headers, body: payload.toString() });
-    } catch (error) {
-      // The call itself succeeded; failing to remember it must not turn its answer into an error.
-      request.log.error({ err: error }, 'could not store the idempotent response');
-      await service.abandon(claim).catch(() => {});
-    }
-    return payload;
-  });
+      return payload;
+    },
+  );
 }

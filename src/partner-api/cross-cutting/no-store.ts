@@ -6,8 +6,9 @@ import type { HttpServer } from '../../http/build-server.ts';
  * may keep them (RFC 6749 §5.1). Set before authentication so error answers carry it too.
  */
 export function preventCaching(v1: HttpServer): void {
-  v1.addHook('onRequest', async (_request, reply) => {
+  v1.addHook('onRequest', (_request, reply, done) => {
     reply.header('Cache-Control', 'no-store');
     reply.header('Pragma', 'no-cache');
+    done();
   });
 }

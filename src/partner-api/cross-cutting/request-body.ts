@@ -1,5 +1,7 @@
+import type { FastifyRequest } from 'fastify';
 import { PlugboardError } from '../../domain/errors.ts';
 import type { HttpServer } from '../../http/build-server.ts';
+import { addRouteHook, routeHasMethod } from '../../http/route-hooks.ts';
 import { lenientToStrictJson } from './lenient-json.ts';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH']);
@@ -51,9 +53,13 @@ export function acceptEmptyBodies(v1: HttpServer): void {
       done(new PlugboardError('unsupported_media_type', JSON_BODY_REQUIRED), undefined);
     });
   }
-  v1.addHook('preValidation', async (request) => {
-    if (request.body == null && WRITE_METHODS.has(request.method) && request.routeOptions.schema?.body) {
-      request.body = {};
-    }
-  });
+  // Only routes that take a body on a write method have one to read as empty.
+  addRouteHook(
+    v1,
+    'preValidation',
+    (route) => route.schema?.body !== undefined && routeHasMethod(route, WRITE_METHODS),
+    async (request: FastifyRequest) => {
+      if (request.body == null && WRITE_METHODS.has(request.method)) request.body = {};
+    },
+  );
 }

@@ -10,8 +10,10 @@ import { sendError } from '../../http/error-handler.ts';
 export function answerUnknownRoutes(v1: HttpServer): void {
   const answer = (method: string, url: string) =>
     notFound(`There is no ${method} ${url.split('?')[0] ?? ''}.`);
-  v1.addHook('onRequest', async (request, reply) => {
-    if (request.is404) return sendError(reply, answer(request.method, request.url));
+  // Answered without calling `done`, so nothing else runs for the request (Fastify's early reply).
+  v1.addHook('onRequest', (request, reply, done) => {
+    if (request.is404) sendError(reply, answer(request.method, request.url));
+    else done();
   });
   v1.setNotFoundHandler((request, reply) => sendError(reply, answer(request.method, request.url)));
 }
