@@ -531,7 +531,12 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       ...options.workerPool,
     });
     await jobs.ensureRecurring();
-    if (runJobs) jobs.start();
+    if (runJobs) {
+      jobs.start();
+      database.checkpointInBackground((error) =>
+        logger.warn({ err: error }, 'background WAL checkpoints stopped'),
+      );
+    }
     let sandbox: CapsuleSandbox | null = null;
     if (config.sandbox) {
       if (!isLoopbackHost(new URL(config.publicUrl).hostname)) {

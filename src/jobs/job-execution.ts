@@ -103,18 +103,16 @@ export function executeJob(job: QueuedJob, leaseMs: number, deps: ExecutionDepen
       epoch: job.epoch,
       accountId: job.accountId,
       signal: controller.signal,
-      async commit(work) {
+      async commit(work, options) {
         if (controller.signal.aborted) throw new LeaseLostError(`job ${job.id} lost its lease`);
         const result = await deps.stores.transaction(async (tx) => {
-          // The work first, the fence last: work that locks a row first (a stream's drainer locks its
-          // stream, as the stream's writers do before they enqueue its drainer) must not hold this job's
-          // row meanwhile, or a writer waiting on the job row and this job waiting on the writer's
-          // lock deadlock until PostgreSQL's deadlock timeout (a second) picks a victim.
-          const result = await work(tx);
+          // Before this job's row: an enqueuer holding that lock waits on the row (a unique key), so
+          // taking it after the row deadlocks until PostgreSQL's deadlock timeout (a second).
+          await options?.lockFirst?.(tx);
           if (!(await tx.workQueue.complete(lease, deps.clock()))) {
             throw new LeaseLostError(`job ${job.id} lost its lease; its work was not committed`);
           }
-          return result;
+          return work(tx);
         });
         committed = true;
         running.settled = true;

@@ -10,6 +10,7 @@ import { sqliteChangeFeed } from './change-feeds/sqlite-change-feed.ts';
 import type { SqlDialect } from './migrations/column-types.ts';
 import { migrationProvider } from './migrations/index.ts';
 import type { DatabaseSchema } from './schema.ts';
+import { type SqliteCheckpointer, startSqliteCheckpointer } from './sqlite-checkpointer.ts';
 import { guardedSqliteKysely } from './sqlite-transaction-guard.ts';
 
 export type { SqlDialect };
@@ -24,6 +25,11 @@ export interface Database {
   openChangeFeed(options?: PostgresChangeFeedOptions): ChangeFeed;
   /** Answers whether the database can run a query now (for `/ready`). */
   ping(): Promise<boolean>;
+  /**
+   * SQLite: checkpoints the WAL from a background thread instead of in the commit that fills it, so a
+   * serving process's event loop never waits for that disk flush. PostgreSQL: nothing to do.
+   */
+  checkpointInBackground(onError?: (error: unknown) => void): void;
   close(): Promise<void>;
 }
 
@@ -124,6 +130,7 @@ export function openDatabase(location: DatabaseLocation): Database {
   const sqlite = location.kind === 'sqlite' ? openSqlite(location.path) : null;
   const db =
     location.kind === 'sqlite' && sqlite ? sqlite.db : openPostgres((location as { url: string }).url);
+  let checkpointer: SqliteCheckpointer | null = null;
   return {
     db,
     dialect,
@@ -146,6 +153,10 @@ export function openDatabase(location: DatabaseLocation): Database {
         ? sqliteChangeFeed(sqlite.connection)
         : postgresChangeFeed((location as { url: string }).url, options);
     },
+    checkpointInBackground(onError) {
+      if (!sqlite || checkpointer || location.kind !== 'sqlite' || location.path === ':memory:') return;
+      checkpointer = startSqliteCheckpointer(sqlite.connection, location.path, undefined, onError);
+    },
     async ping() {
       try {
         await sql`select 1`.execute(db);
@@ -154,6 +165,9 @@ export function openDatabase(location: DatabaseLocation): Database {
         return false;
       }
     },
-    close: () => db.destroy(),
+    async close() {
+      await checkpointer?.close();
+      await db.destroy();
+    },
   };
 }

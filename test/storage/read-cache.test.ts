@@ -76,8 +76,10 @@ for (const kind of testDatabaseKinds()) {
     it('sees the writes of many transactions committing at once, each right after its own commit', async () => {
       const ids = Array.from({ length: 20 }, (_, n) => 5900 + n);
       const save = (connectorId: number, requestsPerHour: number) =>
-        app.stores.transaction((tx) =>
-          tx.connectorSetups.save({
+        app.stores.transaction(async (tx) => {
+          // A store used twice in one transaction (made on first use, then kept).
+          await tx.connectorSetups.findSummary(connectorId);
+          await tx.connectorSetups.save({
             connectorId,
             clientId: 'id',
             clientSecret: 'secret',
@@ -89,8 +91,8 @@ for (const kind of testDatabaseKinds()) {
             issuer: null,
             requestsPerHour,
             updatedAt: 1,
-          }),
-        );
+          });
+        });
       await Promise.all(ids.map((id) => save(id, 1)));
       await eventually(() => app.readCache.usable());
       for (const id of ids)

@@ -125,6 +125,28 @@ describeOnEachDatabase('WorkerPool on the queue', (fixture) => {
     expect(lines).toContain('warn: job lost its lease; another process will finish it');
   });
 
+  it("runs a commit's lockFirst before marking the job, and its work after, so the work may enqueue the job's successor", async () => {
+    const { storage } = fixture();
+    const seen: string[] = [];
+    const kind = testKind(storage, {
+      handle: async (payload, context) => {
+        const statusNow = async (tx: typeof storage.stores) =>
+          seen.push(`${payload.n}: ${(await tx.workQueue.find(context.jobId))?.status}`);
+        await context.commit(
+          async (tx) => {
+            await statusNow(tx);
+            if (payload.n < 2)
+              await tx.workQueue.enqueue({ kind, payload: { n: payload.n + 1 }, uniqueKey: 'one' });
+          },
+          { lockFirst: statusNow },
+        );
+      },
+    });
+    await storage.stores.workQueue.enqueue({ kind, payload: { n: 1 }, uniqueKey: 'one' });
+    await poolFor(storage, Date.now, recordingLog().log).runDueJobs();
+    expect(seen).toEqual(['1: running', '1: succeeded', '2: running', '2: succeeded']);
+  });
+
   it('sends a job whose stored payload no longer fits its kind to dead, with a clear error', async () => {
     const { storage } = fixture();
     let ran = false;

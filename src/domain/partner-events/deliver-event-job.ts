@@ -158,10 +158,13 @@ export function deliverEventJob(deps: DeliverEventDependencies): JobKind<Payload
         const next = await stores.partnerEvents.nextPendingAfter(stream, 0);
         if (!next) {
           try {
-            await context.commit(async (tx) => {
-              await tx.partnerEvents.lockStream(stream);
-              if (await tx.partnerEvents.nextPendingAfter(stream, 0)) throw new StreamNotEmpty();
-            });
+            // The stream's lock before the job's row, as the stream's writers take them.
+            await context.commit(
+              async (tx) => {
+                if (await tx.partnerEvents.nextPendingAfter(stream, 0)) throw new StreamNotEmpty();
+              },
+              { lockFirst: (tx) => tx.partnerEvents.lockStream(stream) },
+            );
             return;
           } catch (error) {
             if (error instanceof StreamNotEmpty) continue;

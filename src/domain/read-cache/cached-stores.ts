@@ -13,6 +13,7 @@ const CACHED_TABLE_WRITERS = [
   'connectorCredentials',
   'connectorSetups',
 ] as const;
+const CACHED_TABLE_WRITER_NAMES = new Set<string | symbol>(CACHED_TABLE_WRITERS);
 
 /** `store` with every write method wrapped by `around`, and the reads in `replaced` swapped in. */
 function aroundWrites<T extends object>(
@@ -45,15 +46,26 @@ function withSyncedWrites<T extends object>(store: T, cached: Partial<T>, cache:
 
 /** A transaction's stores that call `wrote` whenever a write to a cached table is made through them. */
 export function noticingCachedWrites(tx: Stores, wrote: () => void): Stores {
-  const out: Record<string, unknown> = { ...tx };
-  for (const name of CACHED_TABLE_WRITERS)
-    out[name] = aroundWrites(tx[name], {}, (write) => {
-      wrote();
-      return write();
-    });
-  out.transaction = <T>(work: (stores: Stores) => Promise<T>) =>
+  const notice = (write: () => Promise<unknown>) => {
+    wrote();
+    return write();
+  };
+  const wrapped = new Map<string | symbol, unknown>();
+  const transaction = <T>(work: (stores: Stores) => Promise<T>) =>
     tx.transaction((inner) => work(noticingCachedWrites(inner, wrote)));
-  return out as unknown as Stores;
+  // A view of `tx`: one object made per transaction; the writers of cached tables wrapped on first use.
+  return new Proxy(tx, {
+    get(target, name) {
+      if (name === 'transaction') return transaction;
+      if (!CACHED_TABLE_WRITER_NAMES.has(name)) return Reflect.get(target, name);
+      let store = wrapped.get(name);
+      if (store === undefined) {
+        store = aroundWrites(Reflect.get(target, name) as object, {}, notice);
+        wrapped.set(name, store);
+      }
+      return store;
+    },
+  });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Value } from 'typebox/value';
+import { Compile, type Validator } from 'typebox/compile';
 import { invalid } from '../errors.ts';
 import type { JobKind } from './job-kind.ts';
 
@@ -20,6 +20,8 @@ export const DEFAULT_CONCURRENCY_KEY_LIMIT = 1;
  */
 export class JobKindRegistry {
   readonly #kinds = new Map<string, JobKind<never>>();
+  /** Each kind's payload schema compiled on first use: every enqueue and every claimed job checks one. */
+  readonly #validators = new Map<string, Validator>();
 
   /** Adds a kind; a second kind with the same name is a programming error. */
   register<P>(kind: JobKind<P>): void {
@@ -49,9 +51,13 @@ export class JobKindRegistry {
   payloadProblems(kind: string, payload: unknown): string[] {
     const known = this.#kinds.get(kind);
     if (!known) return [`no job kind "${kind}" is registered`];
-    // Checking is cheap; listing the problems is not, and every enqueue and claim asks.
-    if (Value.Check(known.payload, payload)) return [];
-    return [...Value.Errors(known.payload, payload)].slice(0, 5).map((error) => {
+    let validator = this.#validators.get(kind);
+    if (!validator) {
+      validator = Compile(known.payload);
+      this.#validators.set(kind, validator);
+    }
+    if (validator.Check(payload)) return [];
+    return [...validator.Errors(payload)].slice(0, 5).map((error) => {
       const where =
         error.instancePath === '' ? 'payload' : `payload${error.instancePath.replaceAll('/', '.')}`;
       return `${where}: ${error.message}`;

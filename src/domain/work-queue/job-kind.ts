@@ -56,6 +56,14 @@ export interface JobContext {
    * epoch: if another process has taken the job over, the transaction rolls back and `LeaseLostError`
    * is thrown. Use it when the job's effects and its completion must land together (a cycle step's
    * result and the next step's job). After a commit the handler should return.
+   *
+   * The job's row is marked first, so `work` may enqueue the job's successor under the same unique
+   * key. `lockFirst` runs before that, in the same transaction: it takes a lock that this job's
+   * enqueuers take before they enqueue (and wait on this job's row), so both take them in one order.
    */
-  commit<T>(work: (tx: Stores) => Promise<T>): Promise<T>;
+  commit<T>(work: (tx: Stores) => Promise<T>, options?: CommitOptions): Promise<T>;
+}
+
+export interface CommitOptions {
+  readonly lockFirst?: (tx: Stores) => Promise<unknown>;
 }

@@ -38,53 +38,87 @@ export interface StoreContext {
   readonly queue: WorkQueueContext;
 }
 
+/** How each store is made from a context (a transaction's, or the database's). */
+const MAKERS: { readonly [K in StoreName]: (context: StoreContext) => Stores[K] } = {
+  accounts: (c) => sqlAccountStore(c.db, c.dialect ?? 'sqlite'),
+  apiClients: (c) => sqlApiClientStore(c.db),
+  admins: (c) => sqlAdminStore(c.db),
+  adminSessions: (c) => sqlAdminSessionStore(c.db),
+  setupCodes: (c) => sqlSetupCodeStore(c.db),
+  loginFailures: (c) => sqlLoginFailureStore(c.db),
+  apiTokens: (c) => sqlApiTokenStore(c.db),
+  connectorSetups: (c) => sqlConnectorSetupStore(c.db, c.keyRing),
+  accountConnectors: (c) => sqlAccountConnectorStore(c.db),
+  connectorCredentials: (c) => sqlConnectorCredentialStore(c.db, c.keyRing),
+  connectorProperties: (c) => sqlAccountConnectorPropertyStore(c.db),
+  oauthFlows: (c) => sqlOAuthFlowStore(c.db, c.keyRing),
+  leases: (c) => sqlLeaseStore(c.db),
+  refreshAttempts: (c) => sqlRefreshAttemptStore(c.db),
+  rateLimits: (c) => sqlRateLimitStore(c.db),
+  workQueue: (c) => sqlWorkQueueStore(c.db, c.queue),
+  audit: (c) => sqlAuditStore(c.db),
+  accountUsers: (c) => sqlAccountUserStore(c.db),
+  signInTokens: (c) => sqlSignInTokenStore(c.db),
+  settings: (c) => sqlSettingsStore(c.db),
+  idempotencyKeys: (c) => sqlIdempotencyStore(c.db, c.keyRing),
+  inboundHooks: (c) => sqlInboundHookStore(c.db),
+  webhookEndpoints: (c) => sqlWebhookEndpointStore(c.db, c.keyRing),
+  partnerEvents: (c) => sqlPartnerEventStore(c.db),
+  accountSessions: (c) => sqlAccountSessionStore(c.db),
+  templates: (c) => sqlTemplateStore(c.db),
+  cycles: (c) => sqlCycleStore(c.db, c.dialect ?? 'sqlite'),
+  cycleRuns: (c) => sqlCycleRunStore(c.db, c.dialect ?? 'sqlite'),
+};
+
+type StoreName = Exclude<keyof Stores, 'transaction'>;
+
+/** The names of every store of a `Stores`. */
+export const STORE_NAMES = Object.keys(MAKERS) as readonly StoreName[];
+
+const CONTEXT = Symbol('store context');
+
+/**
+ * What a transaction's stores inherit: each store made on its first use and kept on the transaction's
+ * object. A transaction uses a few stores; making all of them for each one was a measurable part of a
+ * stored webhook's CPU.
+ */
+const LAZY_STORES: object = Object.create(null);
+for (const name of STORE_NAMES) {
+  Object.defineProperty(LAZY_STORES, name, {
+    get(this: object) {
+      // Kept on the transaction's own object, also when read through an object that inherits it.
+      let owner = this as { [CONTEXT]?: StoreContext };
+      while (!Object.hasOwn(owner, CONTEXT)) owner = Object.getPrototypeOf(owner);
+      const value = MAKERS[name](owner[CONTEXT] as StoreContext);
+      // Configurable, so a proxy over the stores (the read cache's view) may return another value.
+      Object.defineProperty(owner, name, { value, enumerable: true, configurable: true });
+      return value;
+    },
+  });
+}
+
 function build(context: StoreContext, inTransaction: boolean): Stores {
   const { db } = context;
-  const stores: Stores = {
-    accounts: sqlAccountStore(db, context.dialect ?? 'sqlite'),
-    apiClients: sqlApiClientStore(db),
-    admins: sqlAdminStore(db),
-    adminSessions: sqlAdminSessionStore(db),
-    setupCodes: sqlSetupCodeStore(db),
-    loginFailures: sqlLoginFailureStore(db),
-    apiTokens: sqlApiTokenStore(db),
-    connectorSetups: sqlConnectorSetupStore(db, context.keyRing),
-    accountConnectors: sqlAccountConnectorStore(db),
-    connectorCredentials: sqlConnectorCredentialStore(db, context.keyRing),
-    connectorProperties: sqlAccountConnectorPropertyStore(db),
-    oauthFlows: sqlOAuthFlowStore(db, context.keyRing),
-    leases: sqlLeaseStore(db),
-    refreshAttempts: sqlRefreshAttemptStore(db),
-    rateLimits: sqlRateLimitStore(db),
-    workQueue: sqlWorkQueueStore(db, context.queue),
-    audit: sqlAuditStore(db),
-    accountUsers: sqlAccountUserStore(db),
-    signInTokens: sqlSignInTokenStore(db),
-    settings: sqlSettingsStore(db),
-    idempotencyKeys: sqlIdempotencyStore(db, context.keyRing),
-    inboundHooks: sqlInboundHookStore(db),
-    webhookEndpoints: sqlWebhookEndpointStore(db, context.keyRing),
-    partnerEvents: sqlPartnerEventStore(db),
-    accountSessions: sqlAccountSessionStore(db),
-    templates: sqlTemplateStore(db),
-    cycles: sqlCycleStore(db, context.dialect ?? 'sqlite'),
-    cycleRuns: sqlCycleRunStore(db, context.dialect ?? 'sqlite'),
-    async transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T> {
-      if (inTransaction) return work(stores);
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await db
-            .transaction()
-            .execute((trx: Transaction<DatabaseSchema>) => work(build({ ...context, db: trx }, true)));
-        } catch (error) {
-          // PostgreSQL chose this transaction as a deadlock's victim (or a serialization failure):
-          // everything it wrote was rolled back, so running it again is safe. Bounded, with jitter.
-          if (attempt >= MAX_TRANSACTION_ATTEMPTS || !isRetryableConflict(error)) throw error;
-          await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
-        }
+  async function transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T> {
+    if (inTransaction) return work(stores);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await db
+          .transaction()
+          .execute((trx: Transaction<DatabaseSchema>) => work(build({ ...context, db: trx }, true)));
+      } catch (error) {
+        // PostgreSQL chose this transaction as a deadlock's victim (or a serialization failure):
+        // everything it wrote was rolled back, so running it again is safe. Bounded, with jitter.
+        if (attempt >= MAX_TRANSACTION_ATTEMPTS || !isRetryableConflict(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
       }
-    },
-  };
+    }
+  }
+  // The database's stores are made once, as plain properties; a transaction's on first use.
+  const stores = (inTransaction ? Object.create(LAZY_STORES) : {}) as Stores & { [CONTEXT]?: StoreContext };
+  Object.assign(stores, { transaction });
+  if (inTransaction) stores[CONTEXT] = context;
+  else for (const name of STORE_NAMES) Object.assign(stores, { [name]: MAKERS[name](context) });
   return stores;
 }
 
