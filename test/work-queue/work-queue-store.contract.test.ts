@@ -53,6 +53,34 @@ describeOnEachDatabase('WorkQueueStore contract', (fixture) => {
     expect(next.id).not.toBe(first.id);
   });
 
+  it('enqueues many in one write, each checked, and skips those whose unique key is unfinished', async () => {
+    const { storage } = fixture();
+    const kind = testKind(storage);
+    const { workQueue } = storage.stores;
+    await workQueue.enqueue({ kind, payload: { n: 1 }, uniqueKey: 'taken' });
+    await expect(
+      workQueue.enqueueMany([
+        { kind, payload: { n: 2 } },
+        { kind, payload: { n: 'three' } },
+      ]),
+    ).rejects.toThrow(/payload\.n/);
+    expect(await workQueue.count({ kind })).toBe(1);
+    const inserted = await workQueue.enqueueMany([
+      { kind, payload: { n: 2 }, uniqueKey: 'taken' },
+      { kind, payload: { n: 3 }, uniqueKey: 'fresh', runAt: 500 },
+      { kind, payload: { n: 4 }, uniqueKey: 'fresh' },
+      { kind, payload: { n: 5 }, runAt: 700 },
+    ]);
+    expect(inserted).toBe(2);
+    const jobs = await workQueue.list({ kind, limit: 10 });
+    expect(jobs.map((j) => [(j.payload as { n: number }).n, j.uniqueKey, j.runAt]).sort()).toEqual([
+      [1, 'taken', expect.any(Number)],
+      [3, 'fresh', 500],
+      [5, null, 700],
+    ]);
+    expect(await workQueue.enqueueMany([])).toBe(0);
+  });
+
   it('claims due jobs only, the highest priority first and then the earliest due', async () => {
     const { storage } = fixture();
     const kind = testKind(storage);

@@ -1,6 +1,5 @@
 /** What a transaction's next step can see: the outputs of the steps before it, and the merge fields. */
-import type { Cycle } from '../cycles/cycle.ts';
-import type { CycleTransaction } from '../cycles/cycle-run.ts';
+import type { CycleTransaction, StepWork } from '../cycles/cycle-run.ts';
 import type { ExpressionEvaluator, MappingContext } from '../mapping/resolve-mapping.ts';
 import type { Stores } from '../stores.ts';
 
@@ -27,18 +26,24 @@ export async function stepOutputs(
 const iso = (ms: number | null) =>
   ms === null ? null : new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
+/** The mapping context of a step job's transaction, from what the job read (see `findStepWork`). */
 export async function mappingContext(
   stores: Stores,
-  cycle: Cycle,
-  transaction: CycleTransaction,
+  work: StepWork,
   expressions: ExpressionEvaluator,
 ): Promise<MappingContext> {
-  const account = await stores.accounts.findById(cycle.accountId);
+  const { cycle, transaction } = work;
   const variables = Object.fromEntries(
     (cycle.document.Variables ?? []).map((v) => [v.SystemName, v.Value ?? null]),
   );
+  const steps: Record<string, unknown> = {};
+  if (transaction.parentId) {
+    const parent = await stores.cycleRuns.findTransaction(transaction.parentId);
+    if (parent) Object.assign(steps, await stepOutputs(stores, parent, 1));
+  }
+  for (const run of work.replay) steps[run.stepKey] = run.output;
   return {
-    steps: await stepOutputs(stores, transaction),
+    steps,
     variables,
     mergeFields: {
       LastSuccessfulRunDate: iso(cycle.highWaterMark),
@@ -47,7 +52,7 @@ export async function mappingContext(
       CycleId: cycle.id,
       TransactionId: transaction.id,
     },
-    account: { Id: cycle.accountId, Name: account?.name ?? null },
+    account: { Id: cycle.accountId, Name: work.accountName },
     expressions,
   };
 }

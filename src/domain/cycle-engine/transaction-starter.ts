@@ -8,7 +8,10 @@ import type { Cycle } from '../cycles/cycle.ts';
 import type { Stores } from '../stores.ts';
 import { triggerStep } from '../templates/template-document.ts';
 import { nextStepKey } from './step-graph-walk.ts';
-import { enqueueStep } from './work-scheduling.ts';
+import { stepJob } from './work-scheduling.ts';
+
+/** Items written per batch. */
+const BATCH = 500;
 
 export interface StartOptions {
   /** Unique per cycle: an item whose key was seen before starts nothing. `null` never deduplicates. */
@@ -44,44 +47,60 @@ export async function startTransactions(
   const next = nextStepKey(cycle.document, fromStep);
   let started = 0;
   let consumed = 0;
-  for (const [index, item] of items.entries()) {
-    if (options.limit !== undefined && started >= options.limit) break;
-    consumed++;
-    const id = randomUUID();
-    const created = await tx.cycleRuns.insertTransaction({
-      id,
-      cycleId: cycle.id,
-      accountId: cycle.accountId,
-      status: next === null ? 'Completed' : 'Queued',
-      dedupeKey: options.dedupeKey(item, index),
-      parentId: options.parentId ?? null,
-      splitIndex: options.parentId === undefined ? null : index,
+  // In batches, each written with one statement per table: never more than `limit` can start.
+  while (consumed < items.length) {
+    const room = options.limit === undefined ? BATCH : Math.min(BATCH, options.limit - started);
+    if (room <= 0) break;
+    const batch = items.slice(consumed, consumed + room).map((item, offset) => ({
+      id: randomUUID(),
       item,
-      currentStep: next,
-      stepAttempt: 0,
-      reasonCode: null,
-      message: null,
-      releaseNumber: cycle.releaseNumber,
-      createdAt: options.now,
-      startedAt: next === null ? options.now : null,
-      completedAt: next === null ? options.now : null,
-      updatedAt: options.now,
-    });
-    if (!created) continue;
-    started++;
-    await tx.cycleRuns.insertStepRun({
-      transactionId: id,
-      stepKey: fromStep,
-      attempt: 1,
-      status: 'Completed',
-      request: null,
-      response: null,
-      output: item,
-      message: null,
-      startedAt: options.now,
-      finishedAt: options.now,
-    });
-    if (next !== null) await enqueueStep(tx, { id, accountId: cycle.accountId }, next, 0);
+      index: consumed + offset,
+    }));
+    consumed += batch.length;
+    const inserted = new Set(
+      await tx.cycleRuns.insertTransactions(
+        batch.map(({ id, item, index }) => ({
+          id,
+          cycleId: cycle.id,
+          accountId: cycle.accountId,
+          status: next === null ? 'Completed' : 'Queued',
+          dedupeKey: options.dedupeKey(item, index),
+          parentId: options.parentId ?? null,
+          splitIndex: options.parentId === undefined ? null : index,
+          item,
+          currentStep: next,
+          stepAttempt: 0,
+          reasonCode: null,
+          message: null,
+          releaseNumber: cycle.releaseNumber,
+          createdAt: options.now,
+          startedAt: next === null ? options.now : null,
+          completedAt: next === null ? options.now : null,
+          updatedAt: options.now,
+        })),
+      ),
+    );
+    const created = batch.filter(({ id }) => inserted.has(id));
+    started += created.length;
+    if (created.length === 0) continue;
+    await tx.cycleRuns.insertStepRuns(
+      created.map(({ id, item }) => ({
+        transactionId: id,
+        stepKey: fromStep,
+        attempt: 1,
+        status: 'Completed',
+        request: null,
+        response: null,
+        output: item,
+        message: null,
+        startedAt: options.now,
+        finishedAt: options.now,
+      })),
+    );
+    if (next !== null)
+      await tx.workQueue.enqueueMany(
+        created.map(({ id }) => stepJob({ id, accountId: cycle.accountId }, next, 0)),
+      );
   }
   return { started, duplicates: consumed - started, consumed };
 }

@@ -1,16 +1,16 @@
 /** The engine's jobs as they are put on the durable queue, inside the caller's transaction. */
 import type { Stores } from '../stores.ts';
+import type { EnqueueRequest } from '../work-queue/work-queue-store.ts';
 import { CYCLE_MAINTENANCE, CYCLE_POLL, CYCLE_STEP } from './engine-settings.ts';
 
-/** The next step of a transaction. One job per (transaction, step, attempt), so a repeat enqueue is a no-op. */
-export async function enqueueStep(
-  tx: Stores,
+/** The job of a transaction's next step. One job per (transaction, step, attempt), so a repeat enqueue is a no-op. */
+export function stepJob(
   transaction: { readonly id: string; readonly accountId: string },
   stepKey: string,
   attempt: number,
   runAt?: number,
-): Promise<void> {
-  await tx.workQueue.enqueue({
+): EnqueueRequest {
+  return {
     kind: CYCLE_STEP,
     payload: { transactionId: transaction.id },
     ...(runAt === undefined ? {} : { runAt }),
@@ -18,7 +18,18 @@ export async function enqueueStep(
     accountId: transaction.accountId,
     // The per-account cap on concurrent transactions, across processes.
     concurrencyKey: `account:${transaction.accountId}`,
-  });
+  };
+}
+
+/** Queues the next step of a transaction (see `stepJob`). */
+export async function enqueueStep(
+  tx: Stores,
+  transaction: { readonly id: string; readonly accountId: string },
+  stepKey: string,
+  attempt: number,
+  runAt?: number,
+): Promise<void> {
+  await tx.workQueue.enqueue(stepJob(transaction, stepKey, attempt, runAt));
 }
 
 /**

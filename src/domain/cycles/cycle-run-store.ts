@@ -3,6 +3,7 @@ import type {
   Incident,
   IncidentLevel,
   StepRun,
+  StepWork,
   TransactionChanges,
   TransactionQuery,
   TransactionStatus,
@@ -12,6 +13,8 @@ import type {
 export interface CycleRunStore {
   /** Inserts unless (cycle, dedupe key) exists; answers whether it was inserted. */
   insertTransaction(transaction: CycleTransaction): Promise<boolean>;
+  /** Inserts many at once, each unless its (cycle, dedupe key) exists; answers the ids inserted. */
+  insertTransactions(transactions: readonly CycleTransaction[]): Promise<string[]>;
   findTransaction(id: string): Promise<CycleTransaction | undefined>;
   /**
    * Inside a transaction: reads the row and holds it until commit (PostgreSQL `FOR UPDATE`; SQLite's
@@ -24,6 +27,18 @@ export interface CycleRunStore {
     query: TransactionQuery,
   ): Promise<{ items: CycleTransaction[]; total: number }>;
   updateTransaction(id: string, changes: TransactionChanges): Promise<void>;
+  /**
+   * Applies `changes` to the transaction and records `run`, only while the transaction is unfinished
+   * (not Completed, Errored or Stopped); answers whether it did. Inside a transaction the row then
+   * stays locked until commit, as with `lockTransaction`: a step finishing late cannot overwrite a
+   * concurrent stop.
+   */
+  recordIfUnfinished(id: string, changes: TransactionChanges, run: Omit<StepRun, 'id'>): Promise<boolean>;
+  /**
+   * A step job's reads in one statement: the transaction, its cycle, the account's name and the
+   * transaction's replay log. Undefined when the transaction (or its cycle) is gone.
+   */
+  findStepWork(transactionId: string): Promise<StepWork | undefined>;
   /** Transactions of a cycle in one of `statuses`, oldest first, at most `limit`. */
   transactionsIn(
     cycleId: string,
@@ -47,6 +62,8 @@ export interface CycleRunStore {
   resumeIfWaiting(id: string, now: number): Promise<boolean>;
   countByStatus(cycleId: string): Promise<Partial<Record<TransactionStatus, number>>>;
   insertStepRun(run: Omit<StepRun, 'id'>): Promise<void>;
+  /** Inserts many in one write, in this order. */
+  insertStepRuns(runs: readonly Omit<StepRun, 'id'>[]): Promise<void>;
   /** In the order they ran. */
   stepRuns(transactionId: string): Promise<StepRun[]>;
   insertIncident(incident: Omit<Incident, 'id'>): Promise<void>;

@@ -1,3 +1,5 @@
+import type { Cycle } from './cycle.ts';
+
 /** Where a transaction is. `Waiting` means parked (connection needs re-authentication, or a delay). */
 export type TransactionStatus = 'Queued' | 'Running' | 'Waiting' | 'Completed' | 'Errored' | 'Stopped';
 
@@ -79,4 +81,14 @@ export interface TransactionQuery {
   readonly before: number | null;
   readonly offset: number;
   readonly limit: number;
+}
+
+/** What one step job reads before it runs its step, in one look-up (see `CycleRunStore.findStepWork`). */
+export interface StepWork {
+  readonly transaction: CycleTransaction;
+  readonly cycle: Cycle;
+  /** The account's name (`null` once the account is gone). */
+  readonly accountName: string | null;
+  /** The transaction's own completed or ignored step runs, in the order they ran: the replay log. */
+  readonly replay: readonly { readonly stepKey: string; readonly output: unknown }[];
 }

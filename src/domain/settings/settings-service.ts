@@ -13,7 +13,8 @@ import type { SettingsStore } from './settings-store.ts';
 const ALLOWED_ORIGINS_KEY = 'allowed_origins';
 /** Set once the console's own origin has been in AllowedOrigins, so the console adds it only the first time. */
 const CONSOLE_ORIGIN_ADDED_KEY = 'console_origin_added';
-const ALLOW_PRIVATE_CACHE_MS = 1000;
+/** How long the outbound policy's settings (read by every outbound request) are kept in this process. */
+const OUTBOUND_CACHE_MS = 1000;
 
 /** Partner-wide settings as the partner API shows them. */
 export interface PartnerSettings {
@@ -125,14 +126,27 @@ export class SettingsService {
       writes.push([BRANDING_KEY, applyBrandingChanges(await this.branding(), changes.branding)]);
     for (const [key, value] of writes) await this.store.put(key, value, this.clock());
     this.#allowPrivate = null;
+    this.#allowedHosts = null;
     return { settings: await this.get(), notice };
   }
 
-  /** `AllowedOutboundHosts` in normal form (see `parseAllowedHost`). */
+  /**
+   * `AllowedOutboundHosts` in normal form (see `parseAllowedHost`). Every Http step and event delivery
+   * asks (twice: before sending and on connecting), so the answer is kept for a second, as
+   * `allowPrivateAddresses`'s is: a change made through this process applies at once, one made
+   * through another process within a second.
+   */
   async allowedOutboundHosts(): Promise<string[]> {
+    const now = this.clock();
+    const kept = this.#allowedHosts;
+    if (kept && now - kept.at < OUTBOUND_CACHE_MS && now >= kept.at) return [...kept.value];
     const stored = await this.store.get(ALLOWED_OUTBOUND_HOSTS_KEY);
-    return Array.isArray(stored) ? stored.filter((h): h is string => typeof h === 'string') : [];
+    const value = Array.isArray(stored) ? stored.filter((h): h is string => typeof h === 'string') : [];
+    this.#allowedHosts = { value, at: now };
+    return [...value];
   }
+
+  #allowedHosts: { value: readonly string[]; at: number } | null = null;
 
   /**
    * `AllowPrivateAddresses` in effect: the stored choice, else true only on a loopback service domain.
@@ -143,7 +157,7 @@ export class SettingsService {
     const now = this.clock();
     if (
       this.#allowPrivate &&
-      now - this.#allowPrivate.at < ALLOW_PRIVATE_CACHE_MS &&
+      now - this.#allowPrivate.at < OUTBOUND_CACHE_MS &&
       now >= this.#allowPrivate.at
     ) {
       return this.#allowPrivate.value;

@@ -114,6 +114,11 @@ export interface WorkQueueStore {
   /** Adds a job (validated against its kind's schema); a repeat of an unfinished unique key is a no-op. */
   enqueue(request: EnqueueRequest): Promise<EnqueueResult>;
   /**
+   * Adds many jobs in one write, each validated and each a no-op when its unique key belongs to an
+   * unfinished job, as `enqueue` would; answers how many were inserted.
+   */
+  enqueueMany(requests: readonly EnqueueRequest[]): Promise<number>;
+  /**
    * Takes due jobs for `holder`, highest priority and oldest due first, honouring each kind's capacity
    * and each concurrency key's limit across processes. Each claim spends an attempt and bumps the epoch.
    */

@@ -1,42 +1,23 @@
 import { type Kysely, sql } from 'kysely';
 import type {
-  CycleTransaction,
   Incident,
   IncidentLevel,
   StepRun,
   StepRunStatus,
   TransactionChanges,
-  TransactionStatus,
 } from '../../domain/cycles/cycle-run.ts';
 import type { CycleRunStore } from '../../domain/cycles/cycle-run-store.ts';
 import type { SqlDialect } from '../migrations/column-types.ts';
 import type { CycleIncidentRow, CycleStepRunRow, CycleTransactionRow, DatabaseSchema } from '../schema.ts';
-
-const num = (value: number | null): number | null => (value === null ? null : Number(value));
-const json = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
-const text = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
-
-function toTransaction(row: CycleTransactionRow): CycleTransaction {
-  return {
-    id: row.id,
-    cycleId: row.cycle_id,
-    accountId: row.account_id,
-    status: row.status as TransactionStatus,
-    dedupeKey: row.dedupe_key,
-    parentId: row.parent_id,
-    splitIndex: num(row.split_index),
-    item: json(row.item),
-    currentStep: row.current_step,
-    stepAttempt: Number(row.step_attempt),
-    reasonCode: num(row.reason_code),
-    message: row.message,
-    releaseNumber: Number(row.release_number),
-    createdAt: Number(row.created_at),
-    startedAt: num(row.started_at),
-    completedAt: num(row.completed_at),
-    updatedAt: Number(row.updated_at),
-  };
-}
+import {
+  json,
+  STEP_RUN_COLUMNS,
+  STEP_RUN_TYPES,
+  stepRunRow,
+  toTransaction,
+  transactionRow,
+} from './cycle-run-rows.ts';
+import { findStepWork } from './cycle-step-work.sql.ts';
 
 function toStepRun(row: CycleStepRunRow & { id: number }): StepRun {
   return {
@@ -83,33 +64,31 @@ function changedColumns(changes: TransactionChanges): Partial<CycleTransactionRo
 
 const HOUR_MS = 3_600_000;
 
+/** Rows per multi-row insert (at most 17 parameters each: well within both databases' limits). */
+const INSERT_CHUNK = 500;
+
 export function sqlCycleRunStore(db: Kysely<DatabaseSchema>, dialect: SqlDialect): CycleRunStore {
   return {
     async insertTransaction(t) {
       const result = await db
         .insertInto('cycle_transactions')
-        .values({
-          id: t.id,
-          cycle_id: t.cycleId,
-          account_id: t.accountId,
-          status: t.status,
-          dedupe_key: t.dedupeKey,
-          parent_id: t.parentId,
-          split_index: t.splitIndex,
-          item: text(t.item),
-          current_step: t.currentStep,
-          step_attempt: t.stepAttempt,
-          reason_code: t.reasonCode,
-          message: t.message,
-          release_number: t.releaseNumber,
-          created_at: t.createdAt,
-          started_at: t.startedAt,
-          completed_at: t.completedAt,
-          updated_at: t.updatedAt,
-        })
+        .values(transactionRow(t))
         .onConflict((oc) => oc.columns(['cycle_id', 'dedupe_key']).doNothing())
         .executeTakeFirst();
       return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+    },
+    async insertTransactions(transactions) {
+      const inserted: string[] = [];
+      for (let start = 0; start < transactions.length; start += INSERT_CHUNK) {
+        const rows = await db
+          .insertInto('cycle_transactions')
+          .values(transactions.slice(start, start + INSERT_CHUNK).map(transactionRow))
+          .onConflict((oc) => oc.columns(['cycle_id', 'dedupe_key']).doNothing())
+          .returning('id')
+          .execute();
+        for (const row of rows) inserted.push(row.id);
+      }
+      return inserted;
     },
     async findTransaction(id) {
       const row = await db
@@ -145,6 +124,30 @@ export function sqlCycleRunStore(db: Kysely<DatabaseSchema>, dialect: SqlDialect
     async updateTransaction(id, changes) {
       await db.updateTable('cycle_transactions').set(changedColumns(changes)).where('id', '=', id).execute();
     },
+    async recordIfUnfinished(id, changes, run) {
+      const moved = db
+        .updateTable('cycle_transactions')
+        .set(changedColumns(changes))
+        .where('id', '=', id)
+        .where('status', 'not in', ['Completed', 'Errored', 'Stopped']);
+      const row = stepRunRow(run);
+      if (dialect !== 'postgres') {
+        if (Number((await moved.executeTakeFirst()).numUpdatedRows) === 0) return false;
+        await db.insertInto('cycle_step_runs').values(row).execute();
+        return true;
+      }
+      // One round trip: the step run is inserted only for the transaction row the update moved.
+      const result = await db
+        .with('moved', () => moved.returning('id'))
+        .insertInto('cycle_step_runs')
+        .columns(STEP_RUN_COLUMNS)
+        .expression(
+          sql`select ${sql.join(STEP_RUN_COLUMNS.map((column) => sql`${row[column]}::${sql.raw(STEP_RUN_TYPES[column])}`))} from moved`,
+        )
+        .executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+    },
+    findStepWork: (transactionId) => findStepWork(db, dialect, transactionId),
     async transactionsIn(cycleId, statuses, limit) {
       if (statuses.length === 0) return [];
       const rows = await db
@@ -202,21 +205,14 @@ export function sqlCycleRunStore(db: Kysely<DatabaseSchema>, dialect: SqlDialect
       return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
     },
     async insertStepRun(run) {
-      await db
-        .insertInto('cycle_step_runs')
-        .values({
-          transaction_id: run.transactionId,
-          step_key: run.stepKey,
-          attempt: run.attempt,
-          status: run.status,
-          request: text(run.request),
-          response: text(run.response),
-          output: text(run.output),
-          message: run.message,
-          started_at: run.startedAt,
-          finished_at: run.finishedAt,
-        })
-        .execute();
+      await db.insertInto('cycle_step_runs').values(stepRunRow(run)).execute();
+    },
+    async insertStepRuns(runs) {
+      for (let start = 0; start < runs.length; start += INSERT_CHUNK)
+        await db
+          .insertInto('cycle_step_runs')
+          .values(runs.slice(start, start + INSERT_CHUNK).map(stepRunRow))
+          .execute();
     },
     async stepRuns(transactionId) {
       const rows = await db

@@ -7,6 +7,11 @@ import type { CycleRow, CycleStepRow, DatabaseSchema } from '../schema.ts';
 const num = (value: number | null): number | null => (value === null ? null : Number(value));
 
 function toCycle(row: CycleRow): Cycle {
+  return cycleOf(row, JSON.parse(row.document));
+}
+
+/** The domain's cycle from its row, with the row's document already parsed. */
+export function cycleOf(row: CycleRow, document: Cycle['document']): Cycle {
   return {
     id: row.id,
     accountId: row.account_id,
@@ -15,7 +20,7 @@ function toCycle(row: CycleRow): Cycle {
     name: row.name,
     description: row.description,
     status: row.status as CycleStatus,
-    document: JSON.parse(row.document),
+    document,
     connectors: JSON.parse(row.connectors),
     intervalMinutes: Number(row.interval_minutes),
     startTime: num(row.start_time),

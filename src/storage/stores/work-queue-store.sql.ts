@@ -61,31 +61,66 @@ function announcer(db: Db, context: WorkQueueContext): Announce {
   };
 }
 
-async function insertJob(
-  db: Db,
-  context: WorkQueueContext,
-  announce: Announce,
-  request: EnqueueRequest,
-): Promise<EnqueueResult> {
+/** The row of a new job (its payload checked against its kind's schema). */
+function jobValues(context: WorkQueueContext, request: EnqueueRequest, now: number) {
   const kind = context.kinds.get(request.kind);
   context.kinds.assertPayload(request.kind, request.payload);
   const limits = context.kinds.limits(kind as NonNullable<typeof kind>);
-  const now = context.clock();
-  const runAt = request.runAt ?? now;
-  const uniqueKey = request.uniqueKey ?? null;
-  const values = {
+  return {
     kind: request.kind,
     payload: JSON.stringify(request.payload ?? null),
     status: 'queued',
     priority: request.priority ?? 0,
-    run_at: runAt,
-    unique_key: uniqueKey,
+    run_at: request.runAt ?? now,
+    unique_key: request.uniqueKey ?? null,
     account_id: request.accountId ?? null,
     concurrency_key: request.concurrencyKey ?? null,
     concurrency_limit: limits.concurrencyKeyLimit,
     max_attempts: request.maxAttempts ?? limits.maxAttempts,
     created_at: now,
   };
+}
+
+/**
+ * The partial unique index's predicate, spelled with literals: SQLite matches the conflict target to
+ * the index only when it can prove the two predicates equal.
+ */
+const UNFINISHED_UNIQUE_KEY = sql<boolean>`unique_key is not null and status in ('queued', 'running', 'failed')`;
+
+/** Rows per multi-row insert (11 parameters each: well within both databases' limits). */
+const INSERT_CHUNK = 500;
+
+async function insertJobs(
+  db: Db,
+  context: WorkQueueContext,
+  announce: Announce,
+  requests: readonly EnqueueRequest[],
+): Promise<number> {
+  if (requests.length === 0) return 0;
+  const now = context.clock();
+  const rows = requests.map((request) => jobValues(context, request, now));
+  let inserted = 0;
+  for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+    const result = await db
+      .insertInto('jobs')
+      .values(rows.slice(start, start + INSERT_CHUNK))
+      .onConflict((oc) => oc.columns(['kind', 'unique_key']).where(UNFINISHED_UNIQUE_KEY).doNothing())
+      .executeTakeFirst();
+    inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
+  }
+  if (inserted > 0) await announce(Math.min(...rows.map((row) => row.run_at)));
+  return inserted;
+}
+
+async function insertJob(
+  db: Db,
+  context: WorkQueueContext,
+  announce: Announce,
+  request: EnqueueRequest,
+): Promise<EnqueueResult> {
+  const values = jobValues(context, request, context.clock());
+  const runAt = values.run_at;
+  const uniqueKey = values.unique_key;
   if (uniqueKey === null) {
     const row = await db.insertInto('jobs').values(values).returning('id').executeTakeFirstOrThrow();
     await announce(runAt);
@@ -97,14 +132,7 @@ async function insertJob(
     const row = await db
       .insertInto('jobs')
       .values(values)
-      .onConflict((oc) =>
-        // The predicate of the partial unique index, spelled with literals: SQLite matches the
-        // conflict target to the index only when it can prove the two predicates equal.
-        oc
-          .columns(['kind', 'unique_key'])
-          .where(sql<boolean>`unique_key is not null and status in ('queued', 'running', 'failed')`)
-          .doNothing(),
-      )
+      .onConflict((oc) => oc.columns(['kind', 'unique_key']).where(UNFINISHED_UNIQUE_KEY).doNothing())
       .returning('id')
       .executeTakeFirst();
     if (row) {
@@ -128,6 +156,7 @@ export function sqlWorkQueueStore(db: Db, context: WorkQueueContext): WorkQueueS
   const announce = announcer(db, context);
   return {
     enqueue: (request) => insertJob(db, context, announce, request),
+    enqueueMany: (requests) => insertJobs(db, context, announce, requests),
     claim: (request) => claimJobs(db, context.dialect, request),
     heartbeat: (lease, lockedUntil) => changed(held(db, lease).set({ locked_until: lockedUntil })),
     complete: (lease, now) =>

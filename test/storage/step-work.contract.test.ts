@@ -1,0 +1,153 @@
+import { expect, it } from 'vitest';
+import type { Cycle } from '../../src/domain/cycles/cycle.ts';
+import type { CycleTransaction, StepRun } from '../../src/domain/cycles/cycle-run.ts';
+import type { Stores } from '../../src/domain/stores.ts';
+import type { TemplateDocument } from '../../src/domain/templates/template-document.ts';
+import { accountRow } from '../support/account-rows.ts';
+import { describeOnEachDatabase } from '../support/each-database.ts';
+
+const DOCUMENT: TemplateDocument = {
+  Name: 'Step work',
+  Connectors: [],
+  Variables: [{ SystemName: 'TargetUrl', Value: 'https://app.example.com/in' }],
+  Steps: [],
+};
+
+const cycleOf = (tag: string): Cycle => ({
+  id: `${tag}-cycle`,
+  accountId: `${tag}-acme`,
+  templateId: `${tag}-template`,
+  releaseNumber: 1,
+  name: 'Step work',
+  description: null,
+  status: 'Active',
+  document: DOCUMENT,
+  connectors: {},
+  intervalMinutes: 5,
+  startTime: null,
+  runOnce: false,
+  generation: 1,
+  nextRunAt: null,
+  highWaterMark: 1_000,
+  lastRunAt: null,
+  activatedAt: 1,
+  createdAt: 1,
+  updatedAt: 1,
+});
+
+const transaction = (id: string, dedupeKey: string | null): CycleTransaction => ({
+  id,
+  cycleId: `${id.split('-')[0]}-cycle`,
+  accountId: `${id.split('-')[0]}-acme`,
+  status: 'Queued',
+  dedupeKey,
+  parentId: null,
+  splitIndex: null,
+  item: { id },
+  currentStep: 'send',
+  stepAttempt: 0,
+  reasonCode: null,
+  message: null,
+  releaseNumber: 1,
+  createdAt: 1,
+  startedAt: null,
+  completedAt: null,
+  updatedAt: 1,
+});
+
+const run = (transactionId: string, stepKey: string, status: StepRun['status'], output: unknown) => ({
+  transactionId,
+  stepKey,
+  attempt: 1,
+  status,
+  request: null,
+  response: null,
+  output,
+  message: null,
+  startedAt: 2,
+  finishedAt: 3,
+});
+
+/** An account with one cycle; transactions `{tag}-…` belong to it. */
+async function seed(stores: Stores, tag: string): Promise<Cycle> {
+  const cycle = cycleOf(tag);
+  await stores.accounts.insert(accountRow(cycle.accountId));
+  await stores.templates.insert({
+    id: cycle.templateId,
+    name: `Step work ${tag}`,
+    description: null,
+    tags: [],
+    latestRelease: 1,
+    createdAt: 1,
+    updatedAt: 1,
+  });
+  await stores.templates.insertRelease({
+    templateId: cycle.templateId,
+    releaseNumber: 1,
+    document: DOCUMENT,
+    createdAt: 1,
+  });
+  await stores.cycles.insert(cycle, []);
+  return cycle;
+}
+
+describeOnEachDatabase('A step job’s reads and writes', (fixture) => {
+  it('inserts transactions in one batch, skipping seen dedupe keys, and their step runs in order', async () => {
+    const { stores } = fixture().storage;
+    const cycle = await seed(stores, 'a');
+    await stores.cycleRuns.insertTransaction(transaction('a-0', 'seen'));
+    const inserted = await stores.cycleRuns.insertTransactions([
+      transaction('a-1', 'seen'),
+      transaction('a-2', 'a'),
+      transaction('a-3', 'a'),
+      transaction('a-4', null),
+      transaction('a-5', null),
+    ]);
+    expect(inserted.sort()).toEqual(['a-2', 'a-4', 'a-5']);
+    await stores.cycleRuns.insertStepRuns([
+      run('a-2', 'changed', 'Completed', { n: 1 }),
+      run('a-2', 'skipped', 'Ignored', null),
+      run('a-2', 'failing', 'Retrying', { never: 'read' }),
+      run('a-2', 'send', 'Completed', 'text output'),
+    ]);
+    const work = await stores.cycleRuns.findStepWork('a-2');
+    expect(work?.transaction).toEqual(transaction('a-2', 'a'));
+    expect(work?.cycle).toEqual(cycle);
+    expect(work?.accountName).toBe('Account a-acme');
+    expect(work?.replay).toEqual([
+      { stepKey: 'changed', output: { n: 1 } },
+      { stepKey: 'skipped', output: null },
+      { stepKey: 'send', output: 'text output' },
+    ]);
+    expect((await stores.cycleRuns.findStepWork('a-4'))?.replay).toEqual([]);
+    expect(await stores.cycleRuns.findStepWork('no-such-transaction')).toBeUndefined();
+  });
+
+  it('records a step and moves its transaction on only while the transaction is unfinished', async () => {
+    const { stores } = fixture().storage;
+    await seed(stores, 'b');
+    await stores.cycleRuns.insertTransactions([transaction('b-run', 'run'), transaction('b-stop', 'stop')]);
+    await stores.cycleRuns.updateTransaction('b-stop', { status: 'Stopped', completedAt: 5, updatedAt: 5 });
+    const changes = { status: 'Completed', currentStep: null, completedAt: 9, updatedAt: 9 } as const;
+    const moved = await stores.transaction((tx) =>
+      tx.cycleRuns.recordIfUnfinished('b-run', changes, run('b-run', 'send', 'Completed', { ok: true })),
+    );
+    const late = await stores.transaction((tx) =>
+      tx.cycleRuns.recordIfUnfinished('b-stop', changes, run('b-stop', 'send', 'Completed', { ok: true })),
+    );
+    expect([moved, late]).toEqual([true, false]);
+    expect(await stores.cycleRuns.findTransaction('b-run')).toMatchObject({
+      status: 'Completed',
+      currentStep: null,
+      completedAt: 9,
+    });
+    expect((await stores.cycleRuns.stepRuns('b-run')).map((r) => [r.stepKey, r.output])).toEqual([
+      ['send', { ok: true }],
+    ]);
+    expect(await stores.cycleRuns.findTransaction('b-stop')).toMatchObject({
+      status: 'Stopped',
+      completedAt: 5,
+    });
+    expect(await stores.cycleRuns.stepRuns('b-stop')).toEqual([]);
+  });
+});
