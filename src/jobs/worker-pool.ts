@@ -273,7 +273,7 @@ export class WorkerPool {
         leaseMs: limits.leaseMs,
       });
     }
-    const jobs = await stores.workQueue.claim({ holder, now: clock(), limit, kinds: capacities });
+    const jobs = await stores.workQueue.claim({ holder, now: clock(), clock, limit, kinds: capacities });
     return jobs.map((job) => {
       const running = executeJob(job, capacities.get(job.kind)?.leaseMs ?? 30_000, this.#execution);
       this.#running.set(job.id, running);

@@ -155,6 +155,23 @@ describeOnEachDatabase('WorkQueueStore contract', (fixture) => {
     expect(after.map((j) => j.concurrencyKey)).toEqual(['cycle-1']);
   });
 
+  it("records a keyed job's start after the finish of the job it waited for, even when its claim began before", async () => {
+    const { storage } = fixture();
+    const kind = testKind(storage);
+    const { workQueue } = storage.stores;
+    for (const n of [1, 2])
+      await workQueue.enqueue({ kind, payload: { n }, runAt: 0, concurrencyKey: 'poll-1' });
+    const [first] = await workQueue.claim(claimOf([kind], 1_000));
+    expect(await workQueue.complete({ id: first?.id ?? 0, epoch: first?.epoch ?? 0 }, 1_100)).toBe(true);
+    // The claimer read its clock (1,050) before that finish committed; it reads again once it has
+    // seen the key free (1,300), and that is the start it records.
+    const [second] = await workQueue.claim({ ...claimOf([kind], 1_050), clock: () => 1_300 });
+    expect(second?.id).not.toBe(first?.id);
+    const jobs = await workQueue.list({ kind, limit: 10 });
+    expect(jobs.find((j) => j.id === second?.id)?.startedAt).toBe(1_300);
+    expect(jobs.find((j) => j.id === first?.id)?.finishedAt).toBe(1_100);
+  });
+
   it('refuses a finish by a claimer whose lease was reaped and taken over (fencing)', async () => {
     const { storage } = fixture();
     const kind = testKind(storage);

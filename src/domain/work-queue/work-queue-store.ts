@@ -81,6 +81,12 @@ export interface ClaimRequest {
   /** Who claims (`locked_by`): a process id that names the host process in logs and `jobs show`. */
   readonly holder: string;
   readonly now: number;
+  /**
+   * Read again for `started_at` once the claim has seen that the jobs' concurrency keys are free, so a
+   * keyed job's recorded start is never earlier than the finish of the job it waited for (`now`, read
+   * before the claim's statements, can be). Without it, `now`.
+   */
+  readonly clock?: () => number;
   /** At most this many jobs. */
   readonly limit: number;
   /** The kinds this process may take now, with how many more of each it may run and their lease. */

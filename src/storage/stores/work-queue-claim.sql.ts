@@ -178,6 +178,8 @@ function claimInTransaction(db: Db, dialect: SqlDialect, request: ClaimRequest, 
       found.filter((c) => c.concurrencyKey !== null),
     );
     const chosen = choose(request, found, slots);
+    // After the keys' running counts: every job a chosen one waited for has committed its finish.
+    const startedAt = request.clock ? Math.max(request.now, request.clock()) : request.now;
     const byLease = new Map<number, number[]>();
     for (const c of chosen) {
       const leaseMs = request.kinds.get(c.kind)?.leaseMs ?? 30_000;
@@ -193,7 +195,7 @@ function claimInTransaction(db: Db, dialect: SqlDialect, request: ClaimRequest, 
           attempts: eb('attempts', '+', 1),
           locked_by: request.holder,
           locked_until: request.now + leaseMs,
-          started_at: request.now,
+          started_at: startedAt,
         }))
         .where('id', 'in', ids)
         .returningAll()
