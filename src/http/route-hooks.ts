@@ -1,5 +1,4 @@
-import type { RouteOptions } from 'fastify';
-import type { HttpServer } from './build-server.ts';
+import type { FastifyInstance, RouteOptions } from 'fastify';
 
 type RouteHookName = 'preValidation' | 'preHandler' | 'onSend';
 
@@ -10,7 +9,7 @@ type RouteHookName = 'preValidation' | 'preHandler' | 'onSend';
  * them. Route hooks run after the context's hooks of the same kind, in the order they were added.
  */
 export function addRouteHook(
-  context: HttpServer,
+  context: Pick<FastifyInstance, 'addHook'>,
   name: RouteHookName,
   wants: (route: RouteOptions) => boolean,
   hook: unknown,
