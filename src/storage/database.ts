@@ -10,7 +10,7 @@ import { sqliteChangeFeed } from './change-feeds/sqlite-change-feed.ts';
 import type { SqlDialect } from './migrations/column-types.ts';
 import { migrationProvider } from './migrations/index.ts';
 import type { DatabaseSchema } from './schema.ts';
-import { type SqliteCheckpointer, startSqliteCheckpointer } from './sqlite-checkpointer.ts';
+import { type SqliteCheckpointer, startSqliteCheckpointerWhenBusy } from './sqlite-checkpointer.ts';
 import { guardedSqliteKysely } from './sqlite-transaction-guard.ts';
 
 export type { SqlDialect };
@@ -27,7 +27,8 @@ export interface Database {
   ping(): Promise<boolean>;
   /**
    * SQLite: checkpoints the WAL from a background thread instead of in the commit that fills it, so a
-   * serving process's event loop never waits for that disk flush. PostgreSQL: nothing to do.
+   * serving process's event loop never waits for that disk flush; the thread starts once writes are
+   * frequent (an idle server does without its memory). PostgreSQL: nothing to do.
    */
   checkpointInBackground(onError?: (error: unknown) => void): void;
   close(): Promise<void>;
@@ -155,7 +156,7 @@ export function openDatabase(location: DatabaseLocation): Database {
     },
     checkpointInBackground(onError) {
       if (!sqlite || checkpointer || location.kind !== 'sqlite' || location.path === ':memory:') return;
-      checkpointer = startSqliteCheckpointer(sqlite.connection, location.path, undefined, onError);
+      checkpointer = startSqliteCheckpointerWhenBusy(sqlite.connection, location.path, onError);
     },
     async ping() {
       try {

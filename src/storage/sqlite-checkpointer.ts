@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type SQLite from 'better-sqlite3';
@@ -68,6 +69,51 @@ export function startSqliteCheckpointer(
       const timer = setTimeout(() => void thread.terminate(), 2_000);
       await exited;
       clearTimeout(timer);
+    },
+  };
+}
+
+export interface LazySqliteCheckpointer extends SqliteCheckpointer {
+  /** Whether writes have been frequent enough for the thread to start. */
+  readonly started: boolean;
+}
+
+/**
+ * {@link startSqliteCheckpointer}, started only once writes are frequent: the write-ahead log is
+ * looked at (its modification time, no query) every `watchMs`, and the thread starts once it has
+ * changed in `busyTicks` looks in a row. A thread holds about 12 MB, which an idle server or a
+ * command that writes now and then does not need; until it starts, commits checkpoint as by default.
+ */
+export function startSqliteCheckpointerWhenBusy(
+  connection: SQLite.Database,
+  path: string,
+  onError: (error: unknown) => void = () => {},
+  { watchMs = 250, busyTicks = 4, everyMs = 250 } = {},
+): LazySqliteCheckpointer {
+  let thread: SqliteCheckpointer | null = null;
+  let lastChange = -1;
+  let busy = 0;
+  const watch = setInterval(() => {
+    let changed: number;
+    try {
+      changed = statSync(`${path}-wal`).mtimeMs;
+    } catch {
+      return; // no log yet
+    }
+    busy = changed !== lastChange && lastChange !== -1 ? busy + 1 : 0;
+    lastChange = changed;
+    if (busy < busyTicks || !connection.open) return;
+    clearInterval(watch);
+    thread = startSqliteCheckpointer(connection, path, everyMs, onError);
+  }, watchMs);
+  watch.unref();
+  return {
+    get started() {
+      return thread !== null;
+    },
+    async close() {
+      clearInterval(watch);
+      await thread?.close();
     },
   };
 }

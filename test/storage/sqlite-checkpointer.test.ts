@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startSqliteCheckpointer } from '../../src/storage/sqlite-checkpointer.ts';
+import {
+  startSqliteCheckpointer,
+  startSqliteCheckpointerWhenBusy,
+} from '../../src/storage/sqlite-checkpointer.ts';
 
 async function eventually(check: () => boolean, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -42,6 +45,34 @@ describe('background WAL checkpoints on SQLite', () => {
     await checkpointer.close();
     expect(connection.pragma('wal_autocheckpoint', { simple: true })).toBe(1_000);
     expect(connection.prepare('select count(*) as n from rows').get()).toEqual({ n: 2_000 });
+    connection.close();
+  });
+
+  it('starts its thread only once writes are frequent, not for a write now and then', async () => {
+    const { path, connection } = openWal();
+    const checkpointer = startSqliteCheckpointerWhenBusy(connection, path, undefined, {
+      watchMs: 20,
+      busyTicks: 4,
+      everyMs: 20,
+    });
+    const insert = connection.prepare('insert into rows (body) values (?)');
+    insert.run('now');
+    // Quiet for well over four looks at the log, one more write, quiet again: no thread.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    insert.run('and then');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(checkpointer.started).toBe(false);
+    expect(connection.pragma('wal_autocheckpoint', { simple: true })).toBe(1_000);
+    // A write every few milliseconds: the thread starts, and takes the checkpoints over.
+    const writing = setInterval(() => insert.run('x'.repeat(3_000)), 5);
+    try {
+      await eventually(() => checkpointer.started);
+    } finally {
+      clearInterval(writing);
+    }
+    expect(connection.pragma('wal_autocheckpoint', { simple: true })).toBeGreaterThan(1_000);
+    await checkpointer.close();
+    expect(connection.pragma('wal_autocheckpoint', { simple: true })).toBe(1_000);
     connection.close();
   });
 });
