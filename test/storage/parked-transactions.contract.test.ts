@@ -5,51 +5,27 @@ import type { CycleTransaction } from '../../src/domain/cycles/cycle-run.ts';
 import type { Stores } from '../../src/domain/stores.ts';
 import type { TemplateDocument } from '../../src/domain/templates/template-document.ts';
 import { accountRow } from '../support/account-rows.ts';
+import { cycleRow, insertTemplateRelease, transactionRow } from '../support/cycle-rows.ts';
 import { describeOnEachDatabase } from '../support/each-database.ts';
 
 const DOCUMENT: TemplateDocument = { Name: 'Parked', Connectors: [], Steps: [] };
 
-const cycle = (id: string, accountId: string, connectorId: number): Cycle => ({
-  id,
-  accountId,
-  templateId: 'parked-template',
-  releaseNumber: 1,
-  name: id,
-  description: null,
-  status: 'Active',
-  document: DOCUMENT,
-  connectors: { capsule: connectorId },
-  intervalMinutes: 5,
-  startTime: null,
-  runOnce: false,
-  generation: 1,
-  nextRunAt: null,
-  highWaterMark: null,
-  lastRunAt: null,
-  activatedAt: 1,
-  createdAt: 1,
-  updatedAt: 1,
-});
+const cycle = (id: string, accountId: string, connectorId: number): Cycle =>
+  cycleRow({ id, accountId, templateId: 'parked-template' }, DOCUMENT, {
+    connectors: { capsule: connectorId },
+  });
 
-const parked = (id: string, cycleId: string, accountId: string): CycleTransaction => ({
-  id,
-  cycleId,
-  accountId,
-  status: 'Waiting',
-  dedupeKey: id,
-  parentId: null,
-  splitIndex: null,
-  item: {},
-  currentStep: 'send',
-  stepAttempt: 0,
-  reasonCode: 20,
-  message: 'The connection needs re-authentication.',
-  releaseNumber: 1,
-  createdAt: 1,
-  startedAt: 1,
-  completedAt: null,
-  updatedAt: 1,
-});
+const parked = (id: string, cycleId: string, accountId: string): CycleTransaction =>
+  transactionRow(
+    { id, cycleId, accountId },
+    {
+      status: 'Waiting',
+      item: {},
+      reasonCode: 20,
+      message: 'The connection needs re-authentication.',
+      startedAt: 1,
+    },
+  );
 
 async function connection(stores: Stores, accountId: string, name: string, authenticated: boolean) {
   const created = await stores.accountConnectors.insert({
@@ -82,21 +58,7 @@ describeOnEachDatabase('Parked transactions and the cycles bound to a connection
     const { stores } = fixture().storage;
     await stores.accounts.insert(accountRow('parked-acme'));
     await stores.accounts.insert(accountRow('parked-other'));
-    await stores.templates.insert({
-      id: 'parked-template',
-      name: 'Parked',
-      description: null,
-      tags: [],
-      latestRelease: 1,
-      createdAt: 1,
-      updatedAt: 1,
-    });
-    await stores.templates.insertRelease({
-      templateId: 'parked-template',
-      releaseNumber: 1,
-      document: DOCUMENT,
-      createdAt: 1,
-    });
+    await insertTemplateRelease(stores, 'parked-template', DOCUMENT);
     const broken = await connection(stores, 'parked-acme', 'broken', false);
     const working = await connection(stores, 'parked-acme', 'working', true);
     const elsewhere = await connection(stores, 'parked-other', 'elsewhere', true);

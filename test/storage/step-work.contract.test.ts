@@ -4,6 +4,7 @@ import type { CycleTransaction, StepRun } from '../../src/domain/cycles/cycle-ru
 import type { Stores } from '../../src/domain/stores.ts';
 import type { TemplateDocument } from '../../src/domain/templates/template-document.ts';
 import { accountRow } from '../support/account-rows.ts';
+import { cycleRow, insertTemplateRelease, transactionRow } from '../support/cycle-rows.ts';
 import { describeOnEachDatabase } from '../support/each-database.ts';
 
 const DOCUMENT: TemplateDocument = {
@@ -13,47 +14,16 @@ const DOCUMENT: TemplateDocument = {
   Steps: [],
 };
 
-const cycleOf = (tag: string): Cycle => ({
-  id: `${tag}-cycle`,
-  accountId: `${tag}-acme`,
-  templateId: `${tag}-template`,
-  releaseNumber: 1,
-  name: 'Step work',
-  description: null,
-  status: 'Active',
-  document: DOCUMENT,
-  connectors: {},
-  intervalMinutes: 5,
-  startTime: null,
-  runOnce: false,
-  generation: 1,
-  nextRunAt: null,
-  highWaterMark: 1_000,
-  lastRunAt: null,
-  activatedAt: 1,
-  createdAt: 1,
-  updatedAt: 1,
-});
+const cycleOf = (tag: string): Cycle =>
+  cycleRow({ id: `${tag}-cycle`, accountId: `${tag}-acme`, templateId: `${tag}-template` }, DOCUMENT, {
+    highWaterMark: 1_000,
+  });
 
-const transaction = (id: string, dedupeKey: string | null): CycleTransaction => ({
-  id,
-  cycleId: `${id.split('-')[0]}-cycle`,
-  accountId: `${id.split('-')[0]}-acme`,
-  status: 'Queued',
-  dedupeKey,
-  parentId: null,
-  splitIndex: null,
-  item: { id },
-  currentStep: 'send',
-  stepAttempt: 0,
-  reasonCode: null,
-  message: null,
-  releaseNumber: 1,
-  createdAt: 1,
-  startedAt: null,
-  completedAt: null,
-  updatedAt: 1,
-});
+const transaction = (id: string, dedupeKey: string | null): CycleTransaction =>
+  transactionRow(
+    { id, cycleId: `${id.split('-')[0]}-cycle`, accountId: `${id.split('-')[0]}-acme` },
+    { dedupeKey },
+  );
 
 const run = (transactionId: string, stepKey: string, status: StepRun['status'], output: unknown) => ({
   transactionId,
@@ -72,21 +42,7 @@ const run = (transactionId: string, stepKey: string, status: StepRun['status'], 
 async function seed(stores: Stores, tag: string): Promise<Cycle> {
   const cycle = cycleOf(tag);
   await stores.accounts.insert(accountRow(cycle.accountId));
-  await stores.templates.insert({
-    id: cycle.templateId,
-    name: `Step work ${tag}`,
-    description: null,
-    tags: [],
-    latestRelease: 1,
-    createdAt: 1,
-    updatedAt: 1,
-  });
-  await stores.templates.insertRelease({
-    templateId: cycle.templateId,
-    releaseNumber: 1,
-    document: DOCUMENT,
-    createdAt: 1,
-  });
+  await insertTemplateRelease(stores, cycle.templateId, DOCUMENT);
   await stores.cycles.insert(cycle, []);
   return cycle;
 }
