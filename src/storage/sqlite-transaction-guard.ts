@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import {
+  CompiledQuery,
   type DatabaseConnection,
   type Driver,
   Kysely,
@@ -74,8 +75,11 @@ class GuardedDriver implements Driver {
     if (this.#scopes.insideOpenTransaction) return Promise.reject(new QueryOutsideTransactionError());
     return this.#inner.acquireConnection();
   }
-  beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
-    return this.#inner.beginTransaction(connection, settings);
+  async beginTransaction(connection: DatabaseConnection, _settings: TransactionSettings): Promise<void> {
+    // IMMEDIATE: the write lock is taken at BEGIN, waiting up to busy_timeout for another process's
+    // writer. A deferred BEGIN that read first and then wrote would fail at once with SQLITE_BUSY
+    // whenever another process had committed in between (its snapshot is stale; SQLite cannot wait).
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
   commitTransaction(connection: DatabaseConnection): Promise<void> {
     return this.#inner.commitTransaction(connection);

@@ -61,7 +61,11 @@ export async function sandboxTokens(
 /** Installs Capsule into `account` with real sandbox tokens pre-supplied as Cyclr's AuthValue; returns its id. */
 export async function installWithSandboxTokens(
   partner: {
-    call(method: string, url: string, options: { account: string; body: unknown }): Promise<{ json(): any }>;
+    call(
+      method: string,
+      url: string,
+      options: { account: string; body: unknown },
+    ): Promise<{ status: number; text: string; json(): any }>;
   },
   sandboxBase: string,
   redirectUri: string,
@@ -79,5 +83,7 @@ export async function installWithSandboxTokens(
     account,
     body: { Name: name, AuthValue: authValue },
   });
+  if (installed.status !== 200)
+    throw new Error(`installing ${name} failed: ${installed.status} ${installed.text}`);
   return installed.json().Id;
 }
