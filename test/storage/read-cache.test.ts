@@ -4,6 +4,21 @@ import { readNewAccount } from '../../src/partner-api/accounts/account-body.ts';
 import { type TestDatabase, testDatabaseKinds } from '../support/test-databases.ts';
 import { startTestPlugboard, type TestPlugboard } from '../support/test-plugboard.ts';
 
+/** A connector setup row with placeholder client credentials and no URLs of its own. */
+const setupRow = (connectorId: number, requestsPerHour: number) => ({
+  connectorId,
+  clientId: 'id',
+  clientSecret: 'secret',
+  authoriseUrl: null,
+  accessTokenUrl: null,
+  apiBaseUrl: null,
+  scopes: null,
+  tokenAuthMethod: null,
+  issuer: null,
+  requestsPerHour,
+  updatedAt: 1,
+});
+
 async function eventually(check: () => boolean, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
@@ -57,19 +72,7 @@ for (const kind of testDatabaseKinds()) {
       await app.services.accounts.delete('cached');
       expect(await app.stores.accounts.exists('cached')).toBe(false);
       expect(await app.stores.connectorSetups.findSummary(5801)).toBeUndefined();
-      await app.stores.connectorSetups.save({
-        connectorId: 5801,
-        clientId: 'id',
-        clientSecret: 'secret',
-        authoriseUrl: null,
-        accessTokenUrl: null,
-        apiBaseUrl: null,
-        scopes: null,
-        tokenAuthMethod: null,
-        issuer: null,
-        requestsPerHour: 7,
-        updatedAt: 1,
-      });
+      await app.stores.connectorSetups.save(setupRow(5801, 7));
       expect((await app.stores.connectorSetups.findSummary(5801))?.requestsPerHour).toBe(7);
     });
 
@@ -79,19 +82,7 @@ for (const kind of testDatabaseKinds()) {
         app.stores.transaction(async (tx) => {
           // A store used twice in one transaction (made on first use, then kept).
           await tx.connectorSetups.findSummary(connectorId);
-          await tx.connectorSetups.save({
-            connectorId,
-            clientId: 'id',
-            clientSecret: 'secret',
-            authoriseUrl: null,
-            accessTokenUrl: null,
-            apiBaseUrl: null,
-            scopes: null,
-            tokenAuthMethod: null,
-            issuer: null,
-            requestsPerHour,
-            updatedAt: 1,
-          });
+          await tx.connectorSetups.save(setupRow(connectorId, requestsPerHour));
         });
       await Promise.all(ids.map((id) => save(id, 1)));
       await eventually(() => app.readCache.usable());
