@@ -255,6 +255,8 @@ async function main(): Promise<void> {
         `  idle ${during.idle.throughput.toFixed(0)} req/s (p99 ${during.idle.p99Ms.toFixed(1)} ms), ` +
         `during the sweep ${during.during.throughput.toFixed(0)} req/s (p99 ${during.during.p99Ms.toFixed(1)} ms, ${during.during.errors} errors): ` +
         `${ratio.toFixed(2)}× (target ≥ ${SWEEP_RATIO_TARGET}×) ${ratio >= SWEEP_RATIO_TARGET && during.during.errors === 0 ? 'PASS' : 'FAIL'}\n` +
+        `  server CPU per GET: idle ${during.idle.cpuMsPerRequest?.toFixed(2) ?? '?'} ms, during the sweep ` +
+        `${during.during.cpuMsPerRequest?.toFixed(2) ?? '?'} ms (the sweep's own CPU included)\n` +
         `  the sweep refreshed ${during.refreshesPerSecond.toFixed(0)} connections a second during the window ` +
         `(${during.refreshes} in all, ${during.startSeconds.toFixed(1)} s after everything was made due; ${during.sealed} held real credentials)\n` +
         `  the sweep alone (no GETs): ${during.alone.refreshesPerSecond.toFixed(0)} refreshes a second, ` +
