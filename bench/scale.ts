@@ -11,6 +11,7 @@
  *
  *   npx tsx bench/scale.ts [--database postgres://…] [--connectors 1000000] [--accounts 100000]
  *                          [--big 10000] [--duration 4] [--connections 10] [--sweep-sealed 50000]
+ *                          [--profile dir]
  */
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -36,6 +37,8 @@ const { values: options } = parseArgs({
     duration: { type: 'string', default: '4' },
     connections: { type: 'string', default: '10' },
     'sweep-sealed': { type: 'string', default: '50000' },
+    /** Write a V8 CPU profile of the large database's server into this directory (`--cpu-prof`). */
+    profile: { type: 'string', default: '' },
   },
 });
 
@@ -118,7 +121,8 @@ async function measure(
 ): Promise<{ calls: Measured[]; sweepLoad: SweepResult | undefined }> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  const server = startNode('plugboard', [BIN, 'serve'], {
+  const profiling = options.profile && endpoint ? ['--cpu-prof', '--cpu-prof-dir', options.profile] : [];
+  const server = startNode('plugboard', [...profiling, BIN, 'serve'], {
     PLUGBOARD_DATABASE_URL: database.url,
     PLUGBOARD_ENCRYPTION_KEYS: database.keys,
     PLUGBOARD_PORT: String(port),
@@ -190,6 +194,7 @@ async function measure(
             }),
           durationMs: Number(options.duration) * 1000,
           sealed: Number(options['sweep-sealed']),
+          cpuSeconds: () => cpuSeconds(server.process.pid),
         })
       : undefined;
     return { calls: measured, sweepLoad };
@@ -250,8 +255,15 @@ async function main(): Promise<void> {
         `  idle ${during.idle.throughput.toFixed(0)} req/s (p99 ${during.idle.p99Ms.toFixed(1)} ms), ` +
         `during the sweep ${during.during.throughput.toFixed(0)} req/s (p99 ${during.during.p99Ms.toFixed(1)} ms, ${during.during.errors} errors): ` +
         `${ratio.toFixed(2)}× (target ≥ ${SWEEP_RATIO_TARGET}×) ${ratio >= SWEEP_RATIO_TARGET && during.during.errors === 0 ? 'PASS' : 'FAIL'}\n` +
+        `  server CPU per GET: idle ${during.idle.cpuMsPerRequest?.toFixed(2) ?? '?'} ms, during the sweep ` +
+        `${during.during.cpuMsPerRequest?.toFixed(2) ?? '?'} ms (the sweep's own CPU included)\n` +
         `  the sweep refreshed ${during.refreshesPerSecond.toFixed(0)} connections a second during the window ` +
-        `(${during.refreshes} in all, ${during.startSeconds.toFixed(1)} s after everything was made due; ${during.sealed} held real credentials)\n`,
+        `(${during.refreshes} in all, ${during.startSeconds.toFixed(1)} s after everything was made due; ${during.sealed} held real credentials)\n` +
+        `  the sweep alone (no GETs): ${during.alone.refreshesPerSecond.toFixed(0)} refreshes a second, ` +
+        `${during.alone.cpuMsPerRefresh?.toFixed(2) ?? '?'} ms of server CPU per refresh` +
+        (during.alone.rowWritesPerRefresh === undefined
+          ? '\n'
+          : `, ${during.alone.rowWritesPerRefresh.toFixed(1)} rows written per refresh\n`),
     );
     if (during.refreshes >= during.sealed)
       process.stdout.write(

@@ -67,6 +67,7 @@ import { JobInspection } from './domain/work-queue/job-inspection.ts';
 import type { JobKind } from './domain/work-queue/job-kind.ts';
 import { buildHttpServer, type HttpServer, type HttpTimeouts } from './http/build-server.ts';
 import { healthRoutes } from './http/health-routes.ts';
+import { followPartnerTraffic } from './http/partner-traffic.ts';
 import { TOKEN_REFRESH_SWEEP_JOB, tokenRefreshSweepKind } from './jobs/token-refresh-sweep-kind.ts';
 import { webhookJobKinds } from './jobs/webhook-jobs.ts';
 import { WorkerPool } from './jobs/worker-pool.ts';
@@ -440,6 +441,8 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
     }
     const sessionCookie = sessionCookieFor(config.publicUrl);
     const server = await buildHttpServer(logger, options.httpTimeouts, config.trustedProxies);
+    // The background refresh sweep yields to the requests this server is serving.
+    const partnerTraffic = followPartnerTraffic(server.server);
     await server.register(healthRoutes, { ping: () => database.ping() });
     await server.register(partnerApi, {
       tokens: services.apiTokens,
@@ -500,6 +503,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
         refresher,
         clock,
         intervalMs: 60_000,
+        yieldTo: partnerTraffic,
         onRefreshError: (connector, error) =>
           logger.warn(
             { accountConnectorId: connector.id, reason: error instanceof Error ? error.message : 'unknown' },
@@ -600,6 +604,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       async close() {
         await jobs.stop();
         await server.close();
+        partnerTraffic.close();
         await mountedSandbox?.close();
         await providerOutbound.close();
         await partnerOutbound.close();

@@ -137,6 +137,26 @@ export interface SweepResult {
   /** Seconds from making everything due until the first refresh arrived. */
   readonly startSeconds: number;
   readonly sealed: number;
+  /** The sweep with no GETs, for the same time right after. */
+  readonly alone: {
+    readonly refreshesPerSecond: number;
+    /** The server's CPU milliseconds per refresh granted. */
+    readonly cpuMsPerRefresh?: number;
+    /** Rows inserted, updated or deleted in the benchmark's schema per refresh (PostgreSQL only). */
+    readonly rowWritesPerRefresh?: number;
+  };
+}
+
+/** Rows written in the benchmark's schema so far (PostgreSQL: `pg_stat_user_tables`); undefined on SQLite. */
+async function rowWritesSoFar(database: FreshDatabase): Promise<number | undefined> {
+  if (!database.url.startsWith('postgres')) return undefined;
+  return withStorage(database, async (storage) => {
+    const { rows } = await sql<{ n: string }>`
+      select sum(n_tup_ins + n_tup_upd + n_tup_del)::text as n from pg_stat_user_tables
+      where schemaname = current_schema()
+    `.execute(storage.database.db);
+    return Number(rows[0]?.n);
+  });
 }
 
 /**
@@ -150,6 +170,8 @@ export async function sweepThroughput(options: {
   readonly load: (durationMs: number) => Promise<LoadResult>;
   readonly durationMs: number;
   readonly sealed: number;
+  /** CPU seconds the serving process has used so far. */
+  readonly cpuSeconds: () => number | undefined;
 }): Promise<SweepResult> {
   const { endpoint } = options;
   const idle = await options.load(options.durationMs);
@@ -165,12 +187,33 @@ export async function sweepThroughput(options: {
   const started = performance.now();
   const during = await options.load(options.durationMs);
   const seconds = (performance.now() - started) / 1000;
+  const duringRefreshes = endpoint.refreshes() - windowStart;
+  // The sweep alone (the statistics lag by up to half a second).
+  const aloneStart = endpoint.refreshes();
+  const cpuStart = options.cpuSeconds();
+  const writesStart = await rowWritesSoFar(options.database);
+  const aloneStarted = performance.now();
+  await new Promise((resolve) => setTimeout(resolve, options.durationMs));
+  const aloneRefreshes = endpoint.refreshes() - aloneStart;
+  const cpuEnd = options.cpuSeconds();
+  const aloneSeconds = (performance.now() - aloneStarted) / 1000;
+  await new Promise((resolve) => setTimeout(resolve, 600));
+  const writesEnd = await rowWritesSoFar(options.database);
   return {
     idle,
     during,
-    refreshesPerSecond: (endpoint.refreshes() - windowStart) / seconds,
+    refreshesPerSecond: duringRefreshes / seconds,
     refreshes: endpoint.refreshes() - before,
     startSeconds,
     sealed: options.sealed,
+    alone: {
+      refreshesPerSecond: aloneRefreshes / aloneSeconds,
+      ...(cpuStart !== undefined && cpuEnd !== undefined && aloneRefreshes > 0
+        ? { cpuMsPerRefresh: ((cpuEnd - cpuStart) * 1000) / aloneRefreshes }
+        : {}),
+      ...(writesStart !== undefined && writesEnd !== undefined && aloneRefreshes > 0
+        ? { rowWritesPerRefresh: (writesEnd - writesStart) / aloneRefreshes }
+        : {}),
+    },
   };
 }

@@ -5,6 +5,7 @@ import type { Clock } from '../domain/clock.ts';
 import type { Stores } from '../domain/stores.ts';
 import { nextSweepAt } from '../domain/token-refresh/refresh-schedule.ts';
 import type { TokenRefresher } from '../domain/token-refresh/token-refresher.ts';
+import { type PartnerTraffic, refreshesAllowed, YIELD_RECHECK_MS } from './sweep-yielding.ts';
 
 export const TOKEN_REFRESH_SWEEP = 'token-refresh-sweep';
 
@@ -17,8 +18,12 @@ export interface SweepOptions {
   readonly intervalMs: number;
   /** Connections looked at per run; a pass over more continues in the next run, right away. */
   readonly batchSize?: number;
-  /** Refreshes in flight at once. */
+  /** Refreshes in flight at once, at most (fewer while partner traffic is served: see `yieldTo`). */
   readonly concurrency?: number;
+  /** The partner traffic the sweep yields to (`refreshesAllowed`); none: always `concurrency`. */
+  readonly yieldTo?: PartnerTraffic;
+  /** Waits while a refresh slot is held back (tests pass their own). */
+  readonly sleep?: (ms: number) => Promise<void>;
   readonly onRefreshError?: (connector: AccountConnector, error: unknown) => void;
   /** Called once per connection whose stored credentials cannot be decrypted (it is then left alone). */
   readonly onUnreadable?: (connector: AccountConnector, error: unknown) => void;
@@ -42,11 +47,13 @@ export interface SweepNext {
  * nothing is — in `(due, id)` order with a cursor kept in the job, so none is starved. A row that turns
  * out not to be due yet is rescheduled, all of a batch in one transaction; a row whose credentials
  * cannot be decrypted is marked, reported once and not looked at again until new credentials arrive.
- * The refresher's lease makes each connection refresh once even if processes overlap.
+ * The refresher's lease makes each connection refresh once even if processes overlap. While HTTP
+ * requests are in flight (or the event loop lags) fewer refreshes run at once, never fewer than one.
  */
 export function tokenRefreshSweep(options: SweepOptions): (payload: SweepPayload) => Promise<SweepNext> {
   const batchSize = options.batchSize ?? 200;
   const concurrency = options.concurrency ?? 4;
+  const sleep = options.sleep ?? ((ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
 
   return async ({ after }) => {
     const now = options.clock();
@@ -65,9 +72,16 @@ export function tokenRefreshSweep(options: SweepOptions): (payload: SweepPayload
     }
     await options.stores.connectorCredentials.scheduleRefresh(reschedule);
     let next = 0;
+    let inFlight = 0;
     const worker = async () => {
       while (next < due.length) {
+        // A slot over what partner traffic allows now waits and looks again; one always goes on.
+        if (inFlight >= refreshesAllowed(concurrency, options.yieldTo)) {
+          await sleep(YIELD_RECHECK_MS);
+          continue;
+        }
         const connector = due[next++] as AccountConnector;
+        inFlight++;
         try {
           await options.refresher.refresh(connector.id, connector.credentialsVersion);
         } catch (error) {
@@ -77,6 +91,8 @@ export function tokenRefreshSweep(options: SweepOptions): (payload: SweepPayload
           } else {
             options.onRefreshError?.(connector, error);
           }
+        } finally {
+          inFlight--;
         }
       }
     };

@@ -11,6 +11,20 @@ export interface StoredAccessToken {
   readonly hasRefreshToken: boolean;
 }
 
+/** An account connector's row and decrypted credentials, read as a refresh of them starts. */
+export interface RefreshStart {
+  readonly connector: AccountConnector;
+  /** `null` when the row holds no credentials. */
+  readonly credentials: ConnectorCredentials | null;
+  readonly version: number;
+  /**
+   * Whether this call moved the row from `Authenticated` or `Degraded` to `Refreshing`. When it did,
+   * no earlier refresh of this version can have been left unfinished (every outcome moves the status on
+   * in the same transaction that closes its journal entry).
+   */
+  readonly claimed: boolean;
+}
+
 /** A connection the refresh sweep should look at. */
 export interface DueConnection {
   readonly connector: AccountConnector;
@@ -51,8 +65,14 @@ export interface ConnectorCredentialStore {
   /** Drops the credentials (deauthentication), bumping the version. */
   clearCredentials(id: number, at: number): Promise<void>;
 
-  /** Shows `Refreshing` while a refresh of this credentials version is in flight. */
-  markRefreshing(id: number, version: number, at: number): Promise<void>;
+  /**
+   * Starts a refresh of credentials `version`, in one statement when it can: shows `Refreshing` if the
+   * row still has that version, is `Authenticated` or `Degraded`, is not backing off at `at` and holds a
+   * refresh token, and returns the row with its decrypted credentials. Otherwise nothing is written and
+   * the row is returned as it is (`claimed` false). `undefined` when there is no such row. Credentials
+   * that cannot be decrypted put the status back and throw {@link CredentialsUnreadableError}.
+   */
+  beginRefresh(id: number, version: number, at: number): Promise<RefreshStart | undefined>;
   /** The provider refused the refresh token of this version: only the user can fix it. */
   markNeedsReauthentication(id: number, version: number, error: string, at: number): Promise<boolean>;
   /** A refresh of this version failed for a reason that may pass: back off until `blockedUntil`. */

@@ -70,7 +70,7 @@ export function noticingCachedWrites(tx: Stores, wrote: () => void): Stores {
 
 /**
  * The stores as the hot path sees them: the API token, the account, the account connector, its access
- * token and the connector setup come from `cache` while it is usable, and from the database otherwise.
+ * token and the connector setup (with its secret, for token refreshes) come from `cache` while it is usable, and from the database otherwise.
  * Writes through these stores (and transactions that wrote a cached table through them) return once
  * the change is announced back, so a read after a write in this process never sees the old row.
  * Everything else is the stores as they are.
@@ -146,6 +146,15 @@ export function withCachedReads(stores: Stores, cache: ReadCache): Stores {
           const entry = await cache.setups.get(
             String(connectorId),
             async () => ({ setup: await connectorSetups.findSummary(connectorId) }),
+            () => true,
+          );
+          return entry.setup;
+        },
+        async find(connectorId) {
+          if (!cache.usable()) return connectorSetups.find(connectorId);
+          const entry = await cache.setupSecrets.get(
+            String(connectorId),
+            async () => ({ setup: await connectorSetups.find(connectorId) }),
             () => true,
           );
           return entry.setup;

@@ -2,7 +2,10 @@ import type { AccountConnector } from '../account-connectors/account-connector.t
 import type { StoredAccessToken } from '../account-connectors/connector-credential-store.ts';
 import type { ApiToken } from '../api-tokens/api-token-store.ts';
 import type { Clock } from '../clock.ts';
-import type { StoredConnectorSetupSummary } from '../connector-setups/connector-setup-store.ts';
+import type {
+  StoredConnectorSetup,
+  StoredConnectorSetupSummary,
+} from '../connector-setups/connector-setup-store.ts';
 import { CacheSection } from './cache-section.ts';
 import type { ChangeFeed, RowChange } from './change-feed.ts';
 
@@ -25,6 +28,8 @@ export class ReadCache {
   readonly connectors: CacheSection<AccountConnector | undefined>;
   readonly accessTokens: CacheSection<StoredAccessToken | undefined>;
   readonly setups: CacheSection<{ readonly setup: StoredConnectorSetupSummary | undefined }>;
+  /** Setups with their client secret (decrypted), which each token refresh needs. */
+  readonly setupSecrets: CacheSection<{ readonly setup: StoredConnectorSetup | undefined }>;
   readonly #sections: CacheSection<unknown>[];
 
   constructor(
@@ -39,7 +44,15 @@ export class ReadCache {
     this.connectors = new CacheSection(max, ttl, clock);
     this.accessTokens = new CacheSection(max, ttl, clock);
     this.setups = new CacheSection(1_000, ttl, clock);
-    this.#sections = [this.tokens, this.accounts, this.connectors, this.accessTokens, this.setups];
+    this.setupSecrets = new CacheSection(1_000, ttl, clock);
+    this.#sections = [
+      this.tokens,
+      this.accounts,
+      this.connectors,
+      this.accessTokens,
+      this.setups,
+      this.setupSecrets,
+    ];
   }
 
   /** Subscribes to the feed; until then (and whenever it is not current) reads go to the database. */
@@ -81,6 +94,7 @@ export class ReadCache {
         break;
       case 'connector_setups':
         this.setups.invalidate(change.key);
+        this.setupSecrets.invalidate(change.key);
         break;
     }
   }

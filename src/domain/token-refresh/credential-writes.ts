@@ -1,11 +1,18 @@
-import type { ConnectorCredentials } from '../account-connectors/account-connector.ts';
+import type { AccountConnector, ConnectorCredentials } from '../account-connectors/account-connector.ts';
 import type { AuditAction } from '../audit/audit-store.ts';
 import { connectionDegraded, connectionNeedsReauthentication } from '../partner-events/connection-events.ts';
 import type { Stores } from '../stores.ts';
 
 /**
+ * What a refresher adds to an outcome's transaction: closing its journal entries and giving its lease
+ * back, so the outcome, its audit entry and the bookkeeping commit together (one commit per refresh).
+ */
+export type AlsoInTransaction = (tx: Stores) => Promise<void>;
+
+/**
  * The refresher's writes: each one a conditional update on the credentials version with its audit entry
- * in the same transaction, so a change that cannot be audited is not kept.
+ * in the same transaction, so a change that cannot be audited is not kept. `connector` is the row as the
+ * refresh read it (its account does not change), so the audit entry needs no read of its own.
  */
 export class CredentialWrites {
   constructor(
@@ -19,18 +26,11 @@ export class CredentialWrites {
     tx: Stores,
     action: AuditAction,
     accountConnectorId: number,
+    accountId: string | null,
     detail: string,
     at: number,
   ): Promise<void> {
-    const connector = await tx.accountConnectors.findById(accountConnectorId);
-    await tx.audit.record({
-      at,
-      actor: this.actor,
-      action,
-      accountId: connector?.accountId ?? null,
-      accountConnectorId,
-      detail,
-    });
+    await tx.audit.record({ at, actor: this.actor, action, accountId, accountConnectorId, detail });
   }
 
   /** Marks this credentials version as needing the user again, once. */
@@ -39,60 +39,63 @@ export class CredentialWrites {
     version: number,
     message: string,
     at: number,
+    alsoIn?: AlsoInTransaction,
   ): Promise<void> {
     await this.stores.transaction(async (tx) => {
       if (await tx.connectorCredentials.markNeedsReauthentication(accountConnectorId, version, message, at)) {
-        await this.#audit(tx, 'credentials.needs_reauthentication', accountConnectorId, message, at);
         const connector = await tx.accountConnectors.findById(accountConnectorId);
+        await this.#audit(
+          tx,
+          'credentials.needs_reauthentication',
+          accountConnectorId,
+          connector?.accountId ?? null,
+          message,
+          at,
+        );
         if (connector) await connectionNeedsReauthentication(tx, connector, message, at);
       }
+      await alsoIn?.(tx);
     });
   }
 
   /** Records a refresh failure that may pass, backing off until `blockedUntil`. */
   async refreshFailed(
-    accountConnectorId: number,
+    before: AccountConnector,
     version: number,
     message: string,
     blockedUntil: number,
     at: number,
+    alsoIn?: AlsoInTransaction,
   ): Promise<void> {
     await this.stores.transaction(async (tx) => {
-      const before = await tx.accountConnectors.findById(accountConnectorId);
-      if (
-        await tx.connectorCredentials.recordRefreshFailure(
-          accountConnectorId,
-          version,
-          message,
-          blockedUntil,
-          at,
-        )
-      ) {
-        await this.#audit(tx, 'credentials.refresh_failed', accountConnectorId, message, at);
+      if (await tx.connectorCredentials.recordRefreshFailure(before.id, version, message, blockedUntil, at)) {
+        await this.#audit(tx, 'credentials.refresh_failed', before.id, before.accountId, message, at);
         // The first failure in a row degrades the connection; later ones only back off further.
-        if (before && before.refreshFailures === 0)
-          await connectionDegraded(tx, before, message, blockedUntil, at);
+        if (before.refreshFailures === 0) await connectionDegraded(tx, before, message, blockedUntil, at);
       }
+      await alsoIn?.(tx);
     });
   }
 
   /**
    * Commits refreshed credentials if the version is still `expectedVersion`; returns the new version, or
    * `null` when another change won. A failing write is retried, then thrown — never swallowed.
-   * `nextRefreshAt` is when the sweep should refresh these credentials.
+   * `nextRefreshAt` is when the sweep should refresh these credentials. `alsoIn` runs in the same
+   * transaction, whatever the outcome of the compare-and-set (it is told which).
    */
   async commitRefreshed(
-    id: number,
+    connector: AccountConnector,
     credentials: ConnectorCredentials,
     expectedVersion: number,
     at: number,
     nextRefreshAt: number | null,
+    alsoIn?: (tx: Stores, version: number | null) => Promise<void>,
   ): Promise<number | null> {
     let lastError: unknown;
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
         return await this.stores.transaction(async (tx) => {
-          const version = await tx.connectorCredentials.storeCredentials(id, credentials, at, {
+          const version = await tx.connectorCredentials.storeCredentials(connector.id, credentials, at, {
             expectedVersion,
             refreshed: true,
             nextRefreshAt,
@@ -102,8 +105,16 @@ export class CredentialWrites {
               credentials.expiresAt === null
                 ? 'no stated expiry'
                 : `expires ${new Date(credentials.expiresAt).toISOString()}`;
-            await this.#audit(tx, 'credentials.refreshed', id, `Refreshed; ${expiry}`, at);
+            await this.#audit(
+              tx,
+              'credentials.refreshed',
+              connector.id,
+              connector.accountId,
+              `Refreshed; ${expiry}`,
+              at,
+            );
           }
+          await alsoIn?.(tx, version);
           return version;
         });
       } catch (error) {

@@ -126,10 +126,11 @@ export class TokenRefresher {
     const leaseName = `refresh:${accountConnectorId}`;
     const deadline = clock() + waitForSiblingMs;
     for (;;) {
-      const newer = await this.#newerThan(accountConnectorId, seenVersion);
-      if (newer) return newer;
+      // The lease first: the read under it says whether there is anything left to do.
       const fence = await stores.leases.acquire(leaseName, holder, leaseTtlMs, clock());
       if (fence === null) {
+        const newer = await this.#newerThan(accountConnectorId, seenVersion);
+        if (newer) return newer;
         if (clock() >= deadline)
           throw new RefreshUnavailableError('Another process is still refreshing this connection.', 5);
         await this.#sleep(25 + Math.floor(this.#random() * 75));
@@ -142,41 +143,53 @@ export class TokenRefresher {
         Math.max(50, Math.floor(leaseTtlMs / 3)),
       );
       heartbeat.unref();
+      const lease = {
+        released: false,
+        /** Gives the lease back inside an outcome's transaction (then not again afterwards). */
+        release: async (tx: Stores) => {
+          await tx.leases.release(leaseName, holder, fence);
+          lease.released = true;
+        },
+      };
       try {
-        return await this.#refreshUnderLease(accountConnectorId, seenVersion);
+        return await this.#refreshUnderLease(accountConnectorId, seenVersion, lease.release);
       } finally {
         clearInterval(heartbeat);
-        await stores.leases.release(leaseName, holder, fence).catch(() => {});
+        if (!lease.released) await stores.leases.release(leaseName, holder, fence).catch(() => {});
       }
     }
   }
 
-  async #refreshUnderLease(accountConnectorId: number, seenVersion: number): Promise<AccessToken> {
+  async #refreshUnderLease(
+    accountConnectorId: number,
+    seenVersion: number,
+    releaseLease: (tx: Stores) => Promise<void>,
+  ): Promise<AccessToken> {
     const { stores, catalog, setups, tokenClient, clock, holder } = this.#deps;
-    const connector = await stores.accountConnectors.findById(accountConnectorId);
-    const stored = await stores.connectorCredentials.readCredentials(accountConnectorId);
-    if (!connector || !stored)
+    const now = clock();
+    // One statement: the row, its credentials, and `Refreshing` shown when there is a refresh to make.
+    const start = await stores.connectorCredentials.beginRefresh(accountConnectorId, seenVersion, now);
+    if (!start?.credentials)
       throw new ReauthenticationRequiredError('The account connector has no credentials.');
-    if (stored.version > seenVersion)
-      return { accessToken: stored.credentials.accessToken, version: stored.version };
+    const { connector, credentials: stored } = start;
+    if (start.version > seenVersion) return { accessToken: stored.accessToken, version: start.version };
     if (connector.authStatus === 'NeedsReauthentication') {
       throw new ReauthenticationRequiredError(
         'The provider refused the refresh token; the user must authenticate again.',
       );
     }
-    const now = clock();
     if (connector.refreshBlockedUntil !== null && connector.refreshBlockedUntil > now) {
       throw new RefreshUnavailableError(
         connector.lastError ?? 'Refreshing is backing off after a failure.',
         Math.ceil((connector.refreshBlockedUntil - now) / 1000),
       );
     }
-    const refreshToken = stored.credentials.refreshToken;
+    const refreshToken = stored.refreshToken;
     const definition = catalog.byId(connector.connectorId);
     if (!refreshToken || !definition) {
       await this.#writes.needsReauthentication(
         accountConnectorId,
-        stored.version,
+        start.version,
         'There is no refresh token.',
         now,
       );
@@ -186,19 +199,26 @@ export class TokenRefresher {
     if (!setup) throw new RefreshUnavailableError('The connector setup has no client credentials.', 60);
 
     // An attempt on this version that never finished means its process died after (perhaps) spending the
-    // refresh token: this attempt is the one retry with the old token, and a refusal is final.
-    const interrupted = await stores.refreshAttempts.unfinished(accountConnectorId, stored.version);
+    // refresh token: this attempt is the one retry with the old token, and a refusal is final. Only a row
+    // that was already `Refreshing` can have one (see `beginRefresh`).
+    const interrupted = start.claimed
+      ? []
+      : await stores.refreshAttempts.unfinished(accountConnectorId, start.version);
     const attemptId = await stores.refreshAttempts.open({
       accountConnectorId,
-      credentialsVersion: stored.version,
+      credentialsVersion: start.version,
       refreshTokenHash: hashToken(refreshToken),
       holder,
       startedAt: now,
     });
-    await stores.connectorCredentials.markRefreshing(accountConnectorId, stored.version, now);
-    const closeInterrupted = async (outcome: string) => {
-      for (const old of interrupted) await stores.refreshAttempts.finish(old.id, outcome, clock());
-    };
+    /** Closes this attempt (and any interrupted one) and gives the lease back, in the outcome's transaction. */
+    const closing =
+      (outcome: string, interruptedOutcome: string | null, at: () => number) => async (tx: Stores) => {
+        await tx.refreshAttempts.finish(attemptId, outcome, at());
+        if (interruptedOutcome !== null)
+          for (const old of interrupted) await tx.refreshAttempts.finish(old.id, interruptedOutcome, at());
+        await releaseLease(tx);
+      };
 
     let tokens: Awaited<ReturnType<ProviderTokenClient['refresh']>>;
     try {
@@ -207,20 +227,24 @@ export class TokenRefresher {
       if (!(error instanceof TokenEndpointError)) throw error;
       const at = clock();
       if (error.kind === 'invalid_grant') {
-        const newer = await this.#newerThan(accountConnectorId, stored.version).catch(() => undefined);
+        const newer = await this.#newerThan(accountConnectorId, start.version).catch(() => undefined);
         if (newer) {
           await stores.refreshAttempts.finish(attemptId, 'superseded', at);
           return newer;
         }
         const message =
           'The provider refused the refresh token (invalid_grant); the user must authenticate again.';
-        await this.#writes.needsReauthentication(accountConnectorId, stored.version, message, at);
-        await stores.refreshAttempts.finish(
-          attemptId,
-          interrupted.length > 0 ? 'invalid_grant_after_interrupted' : 'invalid_grant',
+        await this.#writes.needsReauthentication(
+          accountConnectorId,
+          start.version,
+          message,
           at,
+          closing(
+            interrupted.length > 0 ? 'invalid_grant_after_interrupted' : 'invalid_grant',
+            'abandoned',
+            () => at,
+          ),
         );
-        await closeInterrupted('abandoned');
         throw new ReauthenticationRequiredError(message);
       }
       const failures = connector.refreshFailures + 1;
@@ -229,8 +253,14 @@ export class TokenRefresher {
           (0.5 + this.#random() * 0.5),
       );
       const message = `Refreshing the access token failed: ${error.message}`;
-      await this.#writes.refreshFailed(accountConnectorId, stored.version, message, at + delay, at);
-      await stores.refreshAttempts.finish(attemptId, `failed:${error.kind}`, at);
+      await this.#writes.refreshFailed(
+        connector,
+        start.version,
+        message,
+        at + delay,
+        at,
+        closing(`failed:${error.kind}`, null, () => at),
+      );
       throw new RefreshUnavailableError(message, Math.ceil(delay / 1000));
     }
 
@@ -241,27 +271,29 @@ export class TokenRefresher {
       refreshToken: tokens.refreshToken ?? refreshToken,
       tokenType: tokens.tokenType,
       expiresAt: tokens.expiresInSeconds === null ? null : at + Math.round(tokens.expiresInSeconds * 1000),
-      refreshExpiresAt: stored.credentials.refreshExpiresAt,
-      scope: tokens.scope ?? stored.credentials.scope,
-      metadata: { ...stored.credentials.metadata, ...tokens.metadata },
+      refreshExpiresAt: stored.refreshExpiresAt,
+      scope: tokens.scope ?? stored.scope,
+      metadata: { ...stored.metadata, ...tokens.metadata },
     };
-    // Committed before the new access token is used. A failing write is retried, then surfaces: the
-    // attempt stays open, so the next refresher knows the outcome is unknown.
+    // Committed before the new access token is used, with the journal entry closed and the lease given
+    // back in the same transaction. A failing write is retried, then surfaces: the attempt stays open,
+    // so the next refresher knows the outcome is unknown.
     const version = await this.#writes.commitRefreshed(
-      accountConnectorId,
+      connector,
       credentials,
-      stored.version,
+      start.version,
       at,
       credentials.refreshToken ? refreshDueAt(definition.auth, credentials.expiresAt, at) : null,
+      (tx, committed) =>
+        committed === null
+          ? tx.refreshAttempts.finish(attemptId, 'lost_compare_and_set', clock())
+          : closing('refreshed', 'superseded', clock)(tx),
     );
     if (version === null) {
-      await stores.refreshAttempts.finish(attemptId, 'lost_compare_and_set', clock());
-      const newer = await this.#newerThan(accountConnectorId, stored.version);
+      const newer = await this.#newerThan(accountConnectorId, start.version);
       if (newer) return newer;
       throw new ReauthenticationRequiredError('The credentials changed while refreshing.');
     }
-    await stores.refreshAttempts.finish(attemptId, 'refreshed', clock());
-    await closeInterrupted('superseded');
     return { accessToken: credentials.accessToken, version };
   }
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { DecryptionError, type KeyRing } from '../../crypto/key-ring.ts';
 import type { AuthStatus, ConnectorCredentials } from '../../domain/account-connectors/account-connector.ts';
 import {
@@ -6,7 +6,7 @@ import {
   CredentialsUnreadableError,
 } from '../../domain/account-connectors/connector-credential-store.ts';
 import { sealContext } from '../encrypted-columns.ts';
-import type { DatabaseSchema } from '../schema.ts';
+import type { AccountConnectorRow, DatabaseSchema } from '../schema.ts';
 import { ACCOUNT_CONNECTOR_COLUMNS, toAccountConnector } from './account-connector-store.sql.ts';
 
 const tokenContext = (id: number, column: 'access_token_ct' | 'refresh_token_ct') =>
@@ -25,6 +25,20 @@ export function sqlConnectorCredentialStore(
       throw error;
     }
   };
+  /** The decrypted credentials of a row, `null` when it has none. */
+  const credentialsOf = (row: Selectable<AccountConnectorRow>): ConnectorCredentials | null => {
+    const id = Number(row.id);
+    if (!row.access_token_ct) return null;
+    return {
+      accessToken: open(id, 'access_token_ct', row.access_token_ct),
+      refreshToken: row.refresh_token_ct ? open(id, 'refresh_token_ct', row.refresh_token_ct) : null,
+      tokenType: row.token_type ?? 'bearer',
+      expiresAt: row.token_expires_at,
+      refreshExpiresAt: row.refresh_expires_at,
+      scope: row.token_scope,
+      metadata: row.token_metadata ? (JSON.parse(row.token_metadata) as Record<string, string>) : {},
+    };
+  };
   return {
     async readCredentials(id) {
       const row = await db
@@ -32,17 +46,8 @@ export function sqlConnectorCredentialStore(
         .selectAll()
         .where('id', '=', id)
         .executeTakeFirst();
-      if (!row?.access_token_ct) return undefined;
-      const credentials: ConnectorCredentials = {
-        accessToken: open(id, 'access_token_ct', row.access_token_ct),
-        refreshToken: row.refresh_token_ct ? open(id, 'refresh_token_ct', row.refresh_token_ct) : null,
-        tokenType: row.token_type ?? 'bearer',
-        expiresAt: row.token_expires_at,
-        refreshExpiresAt: row.refresh_expires_at,
-        scope: row.token_scope,
-        metadata: row.token_metadata ? (JSON.parse(row.token_metadata) as Record<string, string>) : {},
-      };
-      return { credentials, version: Number(row.credentials_version) };
+      const credentials = row ? credentialsOf(row) : null;
+      return row && credentials ? { credentials, version: Number(row.credentials_version) } : undefined;
     },
     async readAccessToken(id) {
       const row = await db
@@ -126,14 +131,51 @@ export function sqlConnectorCredentialStore(
         .execute();
     },
 
-    async markRefreshing(id, version, at) {
-      await db
+    async beginRefresh(id, version, at) {
+      const claimedRow = await db
         .updateTable('account_connectors')
         .set({ auth_status: 'Refreshing', updated_at: at })
         .where('id', '=', id)
         .where('credentials_version', '=', version)
         .where('auth_status', 'in', ['Authenticated', 'Degraded'])
-        .execute();
+        .where((eb) =>
+          eb.or([eb('refresh_blocked_until', 'is', null), eb('refresh_blocked_until', '<=', at)]),
+        )
+        .where('refresh_token_ct', 'is not', null)
+        .returningAll()
+        .executeTakeFirst();
+      const row =
+        claimedRow ??
+        (await db.selectFrom('account_connectors').selectAll().where('id', '=', id).executeTakeFirst());
+      if (!row) return undefined;
+      let credentials: ConnectorCredentials | null;
+      try {
+        credentials = credentialsOf(row);
+      } catch (error) {
+        // Nothing will be refreshed: the status it had (a failure count means Degraded) comes back.
+        if (claimedRow)
+          await db
+            .updateTable('account_connectors')
+            .set((eb) => ({
+              auth_status: eb
+                .case()
+                .when('refresh_failures', '>', 0)
+                .then('Degraded')
+                .else('Authenticated')
+                .end(),
+            }))
+            .where('id', '=', id)
+            .where('credentials_version', '=', version)
+            .where('auth_status', '=', 'Refreshing')
+            .execute();
+        throw error;
+      }
+      return {
+        connector: toAccountConnector(row),
+        credentials,
+        version: Number(row.credentials_version),
+        claimed: claimedRow !== undefined,
+      };
     },
     async markNeedsReauthentication(id, version, error, at) {
       const result = await db
