@@ -3,6 +3,7 @@ import type { Clock } from '../clock.ts';
 import { notFound, PlugboardError } from '../errors.ts';
 import { PageCursors } from '../paging/page-cursors.ts';
 import { type KnownPosition, PagePositions } from '../paging/page-positions.ts';
+import { PositionSampling } from '../paging/position-sampling.ts';
 import { checkUsername } from '../sign-in-tokens/sign-in-token-service.ts';
 import type { Stores } from '../stores.ts';
 import type { Account, AccountChanges, NewAccountInput } from './account.ts';
@@ -41,7 +42,11 @@ export class AccountService {
     private readonly newId: () => string = randomUUID,
     private readonly cursors: PageCursors<AccountCursor> = new PageCursors(clock),
     private readonly positions: PagePositions<AccountCursor> = new PagePositions(),
+    private readonly sampling: PositionSampling<AccountCursor> = new PositionSampling(positions, clock),
   ) {}
+
+  /** The background walk that records where every N-th account stands, when one was started (tests). */
+  lastSampling: Promise<void> | undefined;
 
   /** Creates an account; `400 ID already in use` when the chosen Id is taken. */
   async create(input: NewAccountInput): Promise<Account> {
@@ -89,7 +94,9 @@ export class AccountService {
   /**
    * A page of accounts. A walk from page to page continues after the last row served (keyset, see
    * {@link PageCursors}); any other page starts from the nearest page start seen at the list's current
-   * version ({@link PagePositions}), so a deep page asked again is an index seek. `Total-Records` comes
+   * version ({@link PagePositions}), so a deep page asked again is an index seek; after a long walk, the
+   * positions of every N-th account are recorded in the background ({@link PositionSampling}), so a
+   * deep page nobody asked for starts near itself. `Total-Records` comes
    * from a counter, or with a search from a capped count.
    */
   async list(
@@ -102,10 +109,20 @@ export class AccountService {
     const from = after || offset === 0 ? undefined : this.positions.nearest(list, offset);
     const read = (start: KnownPosition<AccountCursor> | undefined) =>
       this.stores.accounts.list({ ...order, offset, limit: pageSize, after, from: start });
-    let result = await read(from);
+    let start = from;
+    let result = await read(start);
     if (from && result.version !== from.version) {
       this.positions.forget(list);
+      start = undefined;
       result = await read(undefined);
+    }
+    const walked = after ? 0 : offset - (start?.position ?? 0);
+    if (order.search === null && order.orderBy !== 'name') {
+      const { orderBy, ascending } = order;
+      const sampling = this.sampling.afterWalk(list, result.version, result.total, walked, (slice) =>
+        this.stores.accounts.samplePositions({ orderBy, ascending, ...slice }),
+      );
+      if (sampling) this.lastSampling = sampling;
     }
     const [first] = result.items;
     if (first && !after) this.positions.remember(list, result.version, offset, first);

@@ -4,6 +4,7 @@ import type { AccountStore } from '../../domain/accounts/account-store.ts';
 import type { SqlDialect } from '../migrations/column-types.ts';
 import type { AccountRow, DatabaseSchema } from '../schema.ts';
 import { listAccounts } from './account-list.sql.ts';
+import { sampleAccountPositions } from './account-positions.sql.ts';
 
 const flag = (value: number | null): boolean | null => (value === null ? null : value !== 0);
 const flagValue = (value: boolean | null): number | null => (value === null ? null : value ? 1 : 0);
@@ -89,5 +90,6 @@ export function sqlAccountStore(db: Kysely<DatabaseSchema>, dialect: SqlDialect)
       const page = await listAccounts(db, dialect, query);
       return { items: page.rows.map(toAccount), total: page.total, version: page.version };
     },
+    samplePositions: (slice) => sampleAccountPositions(db, slice),
   };
 }
