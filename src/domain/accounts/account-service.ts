@@ -8,6 +8,7 @@ import { checkUsername } from '../sign-in-tokens/sign-in-token-service.ts';
 import type { Stores } from '../stores.ts';
 import type { Account, AccountChanges, NewAccountInput } from './account.ts';
 import type { AccountCursor, AccountListQuery, Page } from './account-store.ts';
+import { SearchResults } from './search-results.ts';
 
 /** The date Cyclr reports as `NextBillDateUtc`: one calendar month after creation (clamped to month end). */
 export function nextBillDate(createdAt: number): number {
@@ -43,6 +44,7 @@ export class AccountService {
     private readonly cursors: PageCursors<AccountCursor> = new PageCursors(clock),
     private readonly positions: PagePositions<AccountCursor> = new PagePositions(),
     private readonly sampling: PositionSampling<AccountCursor> = new PositionSampling(positions, clock),
+    private readonly searches: SearchResults = new SearchResults(),
   ) {}
 
   /** The background walk that records where every N-th account stands, when one was started (tests). */
@@ -96,8 +98,9 @@ export class AccountService {
    * {@link PageCursors}); any other page starts from the nearest page start seen at the list's current
    * version ({@link PagePositions}), so a deep page asked again is an index seek; after a long walk, the
    * positions of every N-th account are recorded in the background ({@link PositionSampling}), so a
-   * deep page nobody asked for starts near itself. `Total-Records` comes
-   * from a counter, or with a search from a capped count.
+   * deep page nobody asked for starts near itself. A search whose matches all fit its first page is
+   * answered again from its known results while the list's version holds ({@link SearchResults}).
+   * `Total-Records` comes from a counter, or with a search from a capped count.
    */
   async list(
     query: Omit<AccountListQuery, 'offset' | 'after' | 'from' | 'limit'> & { page: number; pageSize: number },
@@ -105,6 +108,8 @@ export class AccountService {
     const { page, pageSize, ...order } = query;
     const list = `accounts:${order.orderBy}:${order.ascending}:${order.search ?? ''}`;
     const offset = (page - 1) * pageSize;
+    const known = order.search === null ? undefined : await this.#knownSearch(list, offset, pageSize);
+    if (known) return known;
     const after = this.cursors.before(list, pageSize, page);
     const from = after || offset === 0 ? undefined : this.positions.nearest(list, offset);
     const read = (start: KnownPosition<AccountCursor> | undefined) =>
@@ -125,10 +130,31 @@ export class AccountService {
       if (sampling) this.lastSampling = sampling;
     }
     const [first] = result.items;
+    if (order.search !== null && first && offset === 0 && !after && result.items.length < pageSize) {
+      this.searches.remember(
+        list,
+        result.version,
+        result.items.map((item) => item.id),
+      );
+    }
     if (first && !after) this.positions.remember(list, result.version, offset, first);
     const last = result.items[result.items.length - 1];
     if (last && result.items.length === pageSize) this.cursors.remember(list, pageSize, page, last);
     return { items: result.items, total: result.total };
+  }
+
+  /** A page of a search whose every match is known at the list's current version ({@link SearchResults}). */
+  async #knownSearch(list: string, offset: number, pageSize: number): Promise<Page<Account> | undefined> {
+    const known = this.searches.get(list);
+    if (!known) return undefined;
+    const ids = known.ids.slice(offset, offset + pageSize);
+    const { items, version } = await this.stores.accounts.findMany(ids);
+    if (version !== known.version || items.length !== ids.length) {
+      this.searches.forget(list);
+      return undefined;
+    }
+    const byId = new Map(items.map((item) => [item.id, item]));
+    return { items: ids.map((id) => byId.get(id) as Account), total: known.ids.length };
   }
 
   /** Usernames of the account's users, sorted. */

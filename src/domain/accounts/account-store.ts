@@ -84,4 +84,6 @@ export interface AccountStore {
    * one statement with the list's version: the positions a deep page nobody asked for can start from.
    */
   samplePositions(slice: PositionSlice): Promise<SampledPositions>;
+  /** The accounts with these ids (in no particular order), with the list's version read in the same statement. */
+  findMany(ids: readonly string[]): Promise<{ items: Account[]; version: number }>;
 }

@@ -144,8 +144,9 @@ export async function listAccounts(db: Kysely<DatabaseSchema>, dialect: SqlDiale
     const [matches, counts] = await Promise.all([ftsCount(db, search), accountCounts(db)]);
     const walked = query.offset + query.limit;
     const dense = matches * matches >= walked * Math.max(1, counts.count);
-    const { rows } = await readPage(db, query, dense ? likeFilter(search) : ftsFilter(search));
-    return { rows, total: matches, version: counts.version };
+    const page = await readPage(db, query, dense ? likeFilter(search) : ftsFilter(search));
+    // The version read with the rows, in the same statement: the one they belong to.
+    return { rows: page.rows, total: matches, version: page.counts.version };
   }
   const filter = likeFilter(search);
   const { rows, counts } = await readPage(db, query, filter);
