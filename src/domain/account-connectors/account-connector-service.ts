@@ -98,7 +98,7 @@ export class AccountConnectorService {
   }
 
   /**
-   * A page of the account's connectors with their properties, in two queries whatever the page size.
+   * A page of the account's connectors with their properties and the list's count, in one statement.
    * A walk from page to page continues after the last row served (keyset), see {@link PageCursors};
    * another page starts from the nearest page start seen at the list's version ({@link PagePositions}).
    */
@@ -115,7 +115,13 @@ export class AccountConnectorService {
     const afterId = this.cursors.before(list, paging.pageSize, paging.page);
     const from = afterId !== undefined || offset === 0 ? undefined : this.positions.nearest(list, offset);
     const read = (start: KnownPosition<number> | undefined) =>
-      this.stores.accountConnectors.list(accountId, { offset, limit: paging.pageSize, afterId, from: start });
+      this.stores.accountConnectors.list(accountId, {
+        offset,
+        limit: paging.pageSize,
+        afterId,
+        from: start,
+        withProperties: true,
+      });
     let page = await read(from);
     if (from && page.version !== from.version) {
       this.positions.forget(list);
@@ -127,10 +133,7 @@ export class AccountConnectorService {
     const last = items[items.length - 1];
     if (last && items.length === paging.pageSize)
       this.cursors.remember(list, paging.pageSize, paging.page, last.id);
-    const properties = new Map<number, AccountConnectorProperty[]>(items.map((item) => [item.id, []]));
-    for (const property of await this.stores.connectorProperties.listForMany(items.map((item) => item.id))) {
-      properties.get(property.accountConnectorId)?.push(property);
-    }
+    const properties = page.properties ?? new Map<number, AccountConnectorProperty[]>();
     return { items, total, properties };
   }
 

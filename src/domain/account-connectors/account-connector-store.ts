@@ -1,5 +1,23 @@
 import type { KnownPosition } from '../paging/page-positions.ts';
-import type { AccountConnector } from './account-connector.ts';
+import type { AccountConnector, AccountConnectorProperty } from './account-connector.ts';
+
+/** Which page of an account's connectors to read (see {@link AccountConnectorStore.list}). */
+export interface AccountConnectorPageQuery {
+  readonly offset: number;
+  readonly limit: number;
+  readonly afterId?: number | undefined;
+  readonly from?: KnownPosition<number> | undefined;
+  /** Also read each connector's properties (by id), in the same statement. */
+  readonly withProperties?: boolean;
+}
+
+export interface AccountConnectorPage {
+  readonly items: AccountConnector[];
+  readonly total: number;
+  readonly version: number;
+  /** Each item's properties by id, when asked for. */
+  readonly properties: ReadonlyMap<number, AccountConnectorProperty[]> | undefined;
+}
 
 export interface NewAccountConnector {
   readonly accountId: string;
@@ -24,16 +42,9 @@ export interface AccountConnectorStore {
    * after skipping `offset` rows (walked in the index alone), from `from` (a connector known to stand at
    * a position at or before `offset`) when given. `total` comes from a counter kept with the rows, not
    * from counting them; `version` goes up whenever a connector is added to or removed from the account.
+   * One statement: the count, version and properties are those of the rows' own snapshot.
    */
-  list(
-    accountId: string,
-    page: {
-      offset: number;
-      limit: number;
-      afterId?: number | undefined;
-      from?: KnownPosition<number> | undefined;
-    },
-  ): Promise<{ items: AccountConnector[]; total: number; version: number }>;
+  list(accountId: string, page: AccountConnectorPageQuery): Promise<AccountConnectorPage>;
   /** The Id of the account's connector with this name (compared case-insensitively), other than `exceptId`. */
   findIdByName(accountId: string, name: string, exceptId?: number): Promise<number | undefined>;
   update(

@@ -3,10 +3,12 @@ import type { Clock } from '../clock.ts';
 import { notFound, PlugboardError } from '../errors.ts';
 import { PageCursors } from '../paging/page-cursors.ts';
 import { type KnownPosition, PagePositions } from '../paging/page-positions.ts';
+import { PositionSampling } from '../paging/position-sampling.ts';
 import { checkUsername } from '../sign-in-tokens/sign-in-token-service.ts';
 import type { Stores } from '../stores.ts';
 import type { Account, AccountChanges, NewAccountInput } from './account.ts';
 import type { AccountCursor, AccountListQuery, Page } from './account-store.ts';
+import { SearchResults } from './search-results.ts';
 
 /** The date Cyclr reports as `NextBillDateUtc`: one calendar month after creation (clamped to month end). */
 export function nextBillDate(createdAt: number): number {
@@ -41,7 +43,12 @@ export class AccountService {
     private readonly newId: () => string = randomUUID,
     private readonly cursors: PageCursors<AccountCursor> = new PageCursors(clock),
     private readonly positions: PagePositions<AccountCursor> = new PagePositions(),
+    private readonly sampling: PositionSampling<AccountCursor> = new PositionSampling(positions, clock),
+    private readonly searches: SearchResults = new SearchResults(),
   ) {}
+
+  /** The background walk that records where every N-th account stands, when one was started (tests). */
+  lastSampling: Promise<void> | undefined;
 
   /** Creates an account; `400 ID already in use` when the chosen Id is taken. */
   async create(input: NewAccountInput): Promise<Account> {
@@ -89,8 +96,11 @@ export class AccountService {
   /**
    * A page of accounts. A walk from page to page continues after the last row served (keyset, see
    * {@link PageCursors}); any other page starts from the nearest page start seen at the list's current
-   * version ({@link PagePositions}), so a deep page asked again is an index seek. `Total-Records` comes
-   * from a counter, or with a search from a capped count.
+   * version ({@link PagePositions}), so a deep page asked again is an index seek; after a long walk, the
+   * positions of every N-th account are recorded in the background ({@link PositionSampling}), so a
+   * deep page nobody asked for starts near itself. A search whose matches all fit its first page is
+   * answered again from its known results while the list's version holds ({@link SearchResults}).
+   * `Total-Records` comes from a counter, or with a search from a capped count.
    */
   async list(
     query: Omit<AccountListQuery, 'offset' | 'after' | 'from' | 'limit'> & { page: number; pageSize: number },
@@ -98,20 +108,53 @@ export class AccountService {
     const { page, pageSize, ...order } = query;
     const list = `accounts:${order.orderBy}:${order.ascending}:${order.search ?? ''}`;
     const offset = (page - 1) * pageSize;
+    const known = order.search === null ? undefined : await this.#knownSearch(list, offset, pageSize);
+    if (known) return known;
     const after = this.cursors.before(list, pageSize, page);
     const from = after || offset === 0 ? undefined : this.positions.nearest(list, offset);
     const read = (start: KnownPosition<AccountCursor> | undefined) =>
       this.stores.accounts.list({ ...order, offset, limit: pageSize, after, from: start });
-    let result = await read(from);
+    let start = from;
+    let result = await read(start);
     if (from && result.version !== from.version) {
       this.positions.forget(list);
+      start = undefined;
       result = await read(undefined);
     }
+    const walked = after ? 0 : offset - (start?.position ?? 0);
+    if (order.search === null && order.orderBy !== 'name') {
+      const { orderBy, ascending } = order;
+      const sampling = this.sampling.afterWalk(list, result.version, result.total, walked, (slice) =>
+        this.stores.accounts.samplePositions({ orderBy, ascending, ...slice }),
+      );
+      if (sampling) this.lastSampling = sampling;
+    }
     const [first] = result.items;
+    if (order.search !== null && first && offset === 0 && !after && result.items.length < pageSize) {
+      this.searches.remember(
+        list,
+        result.version,
+        result.items.map((item) => item.id),
+      );
+    }
     if (first && !after) this.positions.remember(list, result.version, offset, first);
     const last = result.items[result.items.length - 1];
     if (last && result.items.length === pageSize) this.cursors.remember(list, pageSize, page, last);
     return { items: result.items, total: result.total };
+  }
+
+  /** A page of a search whose every match is known at the list's current version ({@link SearchResults}). */
+  async #knownSearch(list: string, offset: number, pageSize: number): Promise<Page<Account> | undefined> {
+    const known = this.searches.get(list);
+    if (!known) return undefined;
+    const ids = known.ids.slice(offset, offset + pageSize);
+    const { items, version } = await this.stores.accounts.findMany(ids);
+    if (version !== known.version || items.length !== ids.length) {
+      this.searches.forget(list);
+      return undefined;
+    }
+    const byId = new Map(items.map((item) => [item.id, item]));
+    return { items: ids.map((id) => byId.get(id) as Account), total: known.ids.length };
   }
 
   /** Usernames of the account's users, sorted. */

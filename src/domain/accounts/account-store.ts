@@ -28,6 +28,28 @@ export interface AccountListQuery {
   readonly search: string | null;
 }
 
+/** Which slice of a list to sample positions from (see {@link AccountStore.samplePositions}). */
+export interface PositionSlice {
+  readonly orderBy: Exclude<AccountOrder, 'name'>;
+  readonly ascending: boolean;
+  /** Start after this account (which stands at `start - 1`); from the top when not given. */
+  readonly after?: AccountCursor | undefined;
+  /** The position of the slice's first row. */
+  readonly start: number;
+  /** Rows in the slice. */
+  readonly rows: number;
+  /** Keep the rows whose position is a multiple of this. */
+  readonly every: number;
+}
+
+/** Accounts known to stand at positions of a list's version, and the slice's last row. */
+export interface SampledPositions {
+  readonly version: number;
+  readonly positions: { readonly position: number; readonly key: AccountCursor }[];
+  /** The slice's last row, where the next slice starts after; absent when the list ended in it. */
+  readonly last: AccountCursor | undefined;
+}
+
 /** A page of a list and the size of the whole list. */
 export interface Page<T> {
   readonly items: T[];
@@ -57,4 +79,11 @@ export interface AccountStore {
    */
   delete(id: string): Promise<boolean>;
   list(query: AccountListQuery): Promise<VersionedPage<Account>>;
+  /**
+   * Every `every`-th account of a slice of the whole list (no search), walked in the order's index in
+   * one statement with the list's version: the positions a deep page nobody asked for can start from.
+   */
+  samplePositions(slice: PositionSlice): Promise<SampledPositions>;
+  /** The accounts with these ids (in no particular order), with the list's version read in the same statement. */
+  findMany(ids: readonly string[]): Promise<{ items: Account[]; version: number }>;
 }

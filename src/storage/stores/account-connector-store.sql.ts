@@ -1,7 +1,9 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { AccountConnector, AuthStatus } from '../../domain/account-connectors/account-connector.ts';
 import type { AccountConnectorStore } from '../../domain/account-connectors/account-connector-store.ts';
+import type { SqlDialect } from '../migrations/column-types.ts';
 import type { AccountConnectorRow, DatabaseSchema } from '../schema.ts';
+import { accountConnectorPage } from './account-connector-page.sql.ts';
 
 type Row = Pick<Selectable<AccountConnectorRow>, (typeof ACCOUNT_CONNECTOR_COLUMNS)[number]>;
 
@@ -50,7 +52,10 @@ export const ACCOUNT_CONNECTOR_COLUMNS = [
   'updated_at',
 ] as const;
 
-export function sqlAccountConnectorStore(db: Kysely<DatabaseSchema>): AccountConnectorStore {
+export function sqlAccountConnectorStore(
+  db: Kysely<DatabaseSchema>,
+  dialect: SqlDialect,
+): AccountConnectorStore {
   const scoped = (accountId: string, id: number) =>
     db
       .selectFrom('account_connectors')
@@ -89,45 +94,7 @@ export function sqlAccountConnectorStore(db: Kysely<DatabaseSchema>): AccountCon
         .executeTakeFirst();
       return row ? toAccountConnector(row) : undefined;
     },
-    async list(accountId, page) {
-      let select = db
-        .selectFrom('account_connectors')
-        .select(ACCOUNT_CONNECTOR_COLUMNS)
-        .where('account_id', '=', accountId)
-        .orderBy('id')
-        .limit(page.limit);
-      const from = page.from;
-      if (page.afterId !== undefined) {
-        select = select.where('id', '>', page.afterId);
-      } else if (from && from.position === page.offset) {
-        select = select.where('id', '>=', from.key);
-      } else if (page.offset > 0) {
-        // Skips rows in the (account_id, id) index alone, from a known position when there is one,
-        // then reads only the page's rows.
-        let skipped = db
-          .selectFrom('account_connectors')
-          .select('id')
-          .where('account_id', '=', accountId)
-          .orderBy('id')
-          .limit(1)
-          .offset(from ? page.offset - from.position - 1 : page.offset - 1);
-        if (from) skipped = skipped.where('id', '>=', from.key);
-        select = select.where('id', '>', skipped);
-      }
-      const [rows, counts] = await Promise.all([
-        select.execute(),
-        db
-          .selectFrom('accounts')
-          .select(['connector_count', 'connector_changes'])
-          .where('id', '=', accountId)
-          .executeTakeFirst(),
-      ]);
-      return {
-        items: rows.map(toAccountConnector),
-        total: Number(counts?.connector_count ?? 0),
-        version: Number(counts?.connector_changes ?? 0),
-      };
-    },
+    list: (accountId, page) => accountConnectorPage(db, dialect, accountId, page),
     async findIdByName(accountId, name, exceptId) {
       let query = db
         .selectFrom('account_connectors')

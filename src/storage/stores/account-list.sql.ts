@@ -34,7 +34,7 @@ function ftsFilter(search: string): Expression<SqlBool> {
 const ALL = sql<SqlBool>`1 = 1`;
 
 /** The sort keys of each order, as SQL and as read from a cursor; every order ends in a unique key. */
-const ORDER_KEYS = {
+export const ORDER_KEYS = {
   createdDate: { sql: 'created_at, id', values: (c: AccountCursor) => [c.createdAt, c.id] },
   name: {
     sql: 'lower(name), created_at, id',
@@ -71,12 +71,30 @@ function pageStart(query: AccountListQuery, filter: Expression<SqlBool>): Expres
     where ${filter} and ${fromKeys ?? ALL} order by ${orderList} limit 1 offset ${skip})`;
 }
 
+/** The accounts list's count and version, as columns of the statement that reads a page. */
+const LIST_TOTAL = sql<number | string>`(select count from row_counts where name = 'accounts')`;
+export const LIST_VERSION = sql<number | string>`(select changes from row_counts where name = 'accounts')`;
+
+/**
+ * A page with the list's count and version read in the same statement (on PostgreSQL the same
+ * snapshot), so a position remembered from it belongs to the version it is filed under.
+ */
 async function readPage(db: Kysely<DatabaseSchema>, query: AccountListQuery, filter: Expression<SqlBool>) {
-  let select = db.selectFrom('accounts').selectAll().where(filter).where(pageStart(query, filter));
+  let select = db
+    .selectFrom('accounts')
+    .selectAll()
+    .select([LIST_TOTAL.as('list_total'), LIST_VERSION.as('list_version')])
+    .where(filter)
+    .where(pageStart(query, filter));
   for (const key of ORDER_KEYS[query.orderBy].sql.split(', ')) {
     select = select.orderBy(sql.raw(key), query.ascending ? 'asc' : 'desc');
   }
-  return select.limit(query.limit).execute();
+  const rows = await select.limit(query.limit).execute();
+  const [first] = rows;
+  const counts = first
+    ? { count: Number(first.list_total ?? 0), version: Number(first.list_version ?? 0) }
+    : await accountCounts(db);
+  return { rows, counts };
 }
 
 /** How many accounts there are, and the list version (it goes up with every add, removal or rename). */
@@ -119,18 +137,19 @@ async function ftsCount(db: Kysely<DatabaseSchema>, search: string): Promise<num
 export async function listAccounts(db: Kysely<DatabaseSchema>, dialect: SqlDialect, query: AccountListQuery) {
   const search = query.search;
   if (search === null) {
-    const [rows, counts] = await Promise.all([readPage(db, query, ALL), accountCounts(db)]);
+    const { rows, counts } = await readPage(db, query, ALL);
     return { rows, total: counts.count, version: counts.version };
   }
   if (dialect === 'sqlite' && [...search].length >= TRIGRAM) {
     const [matches, counts] = await Promise.all([ftsCount(db, search), accountCounts(db)]);
     const walked = query.offset + query.limit;
     const dense = matches * matches >= walked * Math.max(1, counts.count);
-    const rows = await readPage(db, query, dense ? likeFilter(search) : ftsFilter(search));
-    return { rows, total: matches, version: counts.version };
+    const page = await readPage(db, query, dense ? likeFilter(search) : ftsFilter(search));
+    // The version read with the rows, in the same statement: the one they belong to.
+    return { rows: page.rows, total: matches, version: page.counts.version };
   }
   const filter = likeFilter(search);
-  const [rows, counts] = await Promise.all([readPage(db, query, filter), accountCounts(db)]);
+  const { rows, counts } = await readPage(db, query, filter);
   const complete = query.offset === 0 && !query.after && rows.length < query.limit;
   const total = complete ? rows.length : await cappedCount(db, filter);
   return { rows, total, version: counts.version };

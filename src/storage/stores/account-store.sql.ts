@@ -3,7 +3,8 @@ import type { Account, AccountChanges } from '../../domain/accounts/account.ts';
 import type { AccountStore } from '../../domain/accounts/account-store.ts';
 import type { SqlDialect } from '../migrations/column-types.ts';
 import type { AccountRow, DatabaseSchema } from '../schema.ts';
-import { listAccounts } from './account-list.sql.ts';
+import { LIST_VERSION, listAccounts } from './account-list.sql.ts';
+import { sampleAccountPositions } from './account-positions.sql.ts';
 
 const flag = (value: number | null): boolean | null => (value === null ? null : value !== 0);
 const flagValue = (value: boolean | null): number | null => (value === null ? null : value ? 1 : 0);
@@ -88,6 +89,22 @@ export function sqlAccountStore(db: Kysely<DatabaseSchema>, dialect: SqlDialect)
     async list(query) {
       const page = await listAccounts(db, dialect, query);
       return { items: page.rows.map(toAccount), total: page.total, version: page.version };
+    },
+    samplePositions: (slice) => sampleAccountPositions(db, slice),
+    async findMany(ids) {
+      const version = LIST_VERSION.as('list_version');
+      if (ids.length === 0) {
+        const row = await db.selectNoFrom([version]).executeTakeFirst();
+        return { items: [], version: Number(row?.list_version ?? 0) };
+      }
+      const rows = await db
+        .selectFrom('accounts')
+        .selectAll()
+        .select([version])
+        .where('id', 'in', [...ids])
+        .execute();
+      if (rows.length === 0) return { items: [], version: -1 };
+      return { items: rows.map(toAccount), version: Number(rows[0]?.list_version ?? 0) };
     },
   };
 }
