@@ -55,6 +55,7 @@ export async function proxyRoutes(v1: HttpServer, deps: PartnerApiDependencies):
         proxyBase: `${publicBase}/v1.0/account/connectors/${accountConnectorId(id)}/proxy/`,
       },
       callActorOf(request),
+      request.readScope ?? undefined,
     );
     if (!result.ok) return sendProviderFailure(reply, result);
     reply.status(result.status);
