@@ -282,6 +282,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       counter,
       clock,
       http: createUndiciHttpClient({ dispatcher: providerOutbound.dispatcher }),
+      reads: readCache,
     });
     const providerSubscriptions = new ProviderSubscriptions({
       stores,
@@ -452,6 +453,7 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       connectorSetups,
       accountConnectors: services.accountConnectors,
       connectorCalls: services.connectorCalls,
+      reads: readCache,
       callbackUrl: config.callbackUrl,
       extraAuthenticators: [adminSessionAuthenticator(services.adminSessions, sessionCookie)],
       publicUrl: config.publicUrl,

@@ -15,6 +15,7 @@ import type { GenericHookUrls } from '../domain/inbound-webhooks/cycle-webhooks.
 import type { ProviderSubscriptions } from '../domain/inbound-webhooks/provider-subscriptions.ts';
 import type { WebhookEndpointService } from '../domain/partner-events/webhook-endpoint-service.ts';
 import type { RateLimitService } from '../domain/rate-limits/rate-limit-service.ts';
+import type { ReadScopes } from '../domain/read-cache/read-cache.ts';
 import type { SettingsService } from '../domain/settings/settings-service.ts';
 import type { SignInTokenService } from '../domain/sign-in-tokens/sign-in-token-service.ts';
 import type { TemplateService } from '../domain/templates/template-service.ts';
@@ -31,6 +32,8 @@ export interface PartnerApiDependencies {
   readonly connectorSetups: ConnectorSetupService;
   readonly accountConnectors: AccountConnectorService;
   readonly connectorCalls: ConnectorCallService;
+  /** The read cache's scopes: a request's cached reads share one check of the change feed. */
+  readonly reads?: ReadScopes;
   /** `{PLUGBOARD_PUBLIC_URL}/connector/callback`, shown in setups. */
   readonly callbackUrl: string;
   /** Further ways to recognise a caller, tried after the bearer token (the console's session cookie). */

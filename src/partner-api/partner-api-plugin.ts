@@ -1,3 +1,4 @@
+import { NO_READ_SCOPES } from '../domain/read-cache/read-cache.ts';
 import type { HttpServer } from '../http/build-server.ts';
 import { accountRoutes } from './accounts/account-routes.ts';
 import {
@@ -76,6 +77,8 @@ const V1_ROUTE_MODULES: readonly V1RouteModule[] = [
 export async function partnerApi(server: HttpServer, deps: PartnerApiDependencies): Promise<void> {
   server.decorateRequest('principal', null);
   server.decorateRequest('accountId', null);
+  server.decorateRequest('readScope', null);
+  const reads = deps.reads ?? NO_READ_SCOPES;
   // Called, not registered: the document must see the routes of this context, not of a child.
   await openApiRoutes(server, { publicUrl: deps.publicUrl });
   await server.register(tokenRoutes, {
@@ -92,12 +95,17 @@ export async function partnerApi(server: HttpServer, deps: PartnerApiDependencie
       acceptEmptyBodies(v1);
       refuseCoercedBodyTypes(v1);
       v1.addHook('onRequest', async (request, reply) => {
-        const principal = await authenticate(request, authenticators);
+        const scope = reads.open();
+        request.readScope = scope;
+        const principal = await reads.within(scope, () => authenticate(request, authenticators));
         request.principal = principal;
         await enforceRateLimit(deps.rateLimits, principal, reply);
         const access = request.routeOptions.config.access ?? 'partner';
         if (access === 'partner-wide') requirePartnerWide(principal);
-        if (access === 'account') request.accountId = await resolveAccount(request, principal, deps.accounts);
+        if (access === 'account')
+          request.accountId = await reads.within(scope, () =>
+            resolveAccount(request, principal, deps.accounts),
+          );
       });
       installIdempotency(v1, deps.idempotency);
       for (const routes of V1_ROUTE_MODULES) await v1.register(routes, deps);

@@ -15,8 +15,24 @@ export class ApiBaseError extends Error {
   override readonly name = 'ApiBaseError';
 }
 
+/**
+ * Bases already parsed, by their text. Every provider call needs its setup's base (a process has a
+ * handful), and parsing a URL is the dearest step of that; an `ApiBase` is immutable, so one is shared.
+ */
+const parsedBases = new Map<string, ApiBase>();
+const MAX_PARSED_BASES = 100;
+
 /** Parses and checks a setup's API base URL: http(s), no credentials, no query or fragment. */
 export function parseApiBase(apiBaseUrl: string): ApiBase {
+  const known = parsedBases.get(apiBaseUrl);
+  if (known) return known;
+  const base = checkedApiBase(apiBaseUrl);
+  if (parsedBases.size >= MAX_PARSED_BASES) parsedBases.clear();
+  parsedBases.set(apiBaseUrl, base);
+  return base;
+}
+
+function checkedApiBase(apiBaseUrl: string): ApiBase {
   let url: URL;
   try {
     url = new URL(apiBaseUrl);
@@ -32,7 +48,7 @@ export function parseApiBase(apiBaseUrl: string): ApiBase {
   if (url.search !== '' || url.hash !== '' || apiBaseUrl.includes('?') || apiBaseUrl.includes('#')) {
     throw new ApiBaseError('The API base URL must not have a query or fragment.');
   }
-  return { origin: url.origin, path: url.pathname.replace(/\/+$/, '') };
+  return Object.freeze({ origin: url.origin, path: url.pathname.replace(/\/+$/, '') });
 }
 
 /**

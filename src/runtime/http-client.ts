@@ -21,7 +21,8 @@ export function createUndiciHttpClient(
         typeof options.dispatcher === 'function' ? await options.dispatcher() : options.dispatcher;
       const requestOptions: Parameters<typeof request>[1] = {
         method: req.method as Dispatcher.HttpMethod,
-        headers: { ...req.headers },
+        // Undici reads the headers and keeps nothing of the object: no copy needed.
+        headers: req.headers as Record<string, string>,
         body: req.body ?? null,
         headersTimeout: req.timeoutMs,
         bodyTimeout: req.timeoutMs,

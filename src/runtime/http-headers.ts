@@ -33,12 +33,18 @@ const NEVER_RETURNED = new Set(['set-cookie', 'set-cookie2', 'authorization']);
  * (including any the `Connection` header names), cookies or an `Authorization` header.
  */
 export function safeResponseHeaders(headers: ResponseHeaders): Record<string, string | string[]> {
-  const named = (headerValue(headers, 'connection') ?? '')
-    .split(',')
-    .map((h) => h.trim().toLowerCase())
-    .filter(Boolean);
+  const connection = headerValue(headers, 'connection');
+  const named =
+    connection === undefined
+      ? []
+      : connection
+          .split(',')
+          .map((h) => h.trim().toLowerCase())
+          .filter(Boolean);
   const out: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(headers)) {
+  // `for…in` over the names: this runs on every proxied call, and `Object.entries` makes an array per header.
+  for (const name in headers) {
+    const value = headers[name];
     const lower = name.toLowerCase();
     if (value === undefined || HOP_BY_HOP.has(lower) || NEVER_RETURNED.has(lower) || named.includes(lower))
       continue;
@@ -71,7 +77,8 @@ export function forwardableRequestHeaders(
   headers: Readonly<Record<string, string | string[] | undefined>>,
 ): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
+  for (const name in headers) {
+    const value = headers[name];
     const lower = name.toLowerCase();
     if (value === undefined || !FORWARDED_REQUEST_HEADERS.has(lower)) continue;
     out[lower] = Array.isArray(value) ? value.join(', ') : value;

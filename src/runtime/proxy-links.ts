@@ -12,10 +12,10 @@ import { replaceLinkTargets } from './link-header.ts';
  * `url` (absolute) as a URL under `proxyBase`, or `undefined` when it is not under the API base.
  * @param proxyBase where the partner reaches the API base's root through Plugboard, ending in `/`
  */
-export function proxyUrlFor(url: string, base: ApiBase, proxyBase: string): string | undefined {
+export function proxyUrlFor(url: string | URL, base: ApiBase, proxyBase: string): string | undefined {
   let parsed: URL;
   try {
-    parsed = new URL(url);
+    parsed = typeof url === 'string' ? new URL(url) : url;
   } catch {
     return undefined;
   }
@@ -36,14 +36,14 @@ export function linksThroughProxy<V extends string | readonly string[]>(
 ): V {
   const rewrite = (text: string) =>
     replaceLinkTargets(text, (target) => {
-      let absolute: string;
+      let absolute: URL;
       try {
-        absolute = new URL(target, requestUrl).href;
+        absolute = new URL(target, requestUrl);
       } catch {
         return target;
       }
       // A relative link elsewhere would mean something else next to Plugboard's URL: made absolute.
-      return proxyUrlFor(absolute, base, proxyBase) ?? absolute;
+      return proxyUrlFor(absolute, base, proxyBase) ?? absolute.href;
     });
   return (typeof value === 'string' ? rewrite(value) : value.map(rewrite)) as V;
 }

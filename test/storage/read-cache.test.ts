@@ -65,6 +65,42 @@ for (const kind of testDatabaseKinds()) {
       expect(await app.services.apiTokens.verify(grant.accessToken)).toBeUndefined();
     });
 
+    it("sees within one call's read scope a change committed before it and the process's own writes during it", async () => {
+      await eventually(() => app.readCache.usable());
+      const grantFor = async (name: string) => {
+        const client = await app.services.apiClients.create(name);
+        const grant = await app.services.apiTokens.grant({
+          grantType: 'client_credentials',
+          clientId: client.clientId,
+          clientSecret: client.clientSecret,
+          scope: undefined,
+        });
+        if (!grant.ok) throw new Error('no token');
+        return { clientId: client.clientId, accessToken: grant.accessToken };
+      };
+      const { readCache, services } = app;
+      const verify = (scope: ReturnType<typeof readCache.open>, token: string) =>
+        readCache.within(scope, () => services.apiTokens.verify(token));
+
+      const first = await grantFor('scope-before');
+      expect(await verify(readCache.open(), first.accessToken)).toBeDefined();
+      // Revoked behind the app's back before the call's first read: the call sees it.
+      await app.database.db
+        .updateTable('api_tokens')
+        .set({ revoked_at: Date.now() })
+        .where('token_hash', '=', hashToken(first.accessToken))
+        .execute();
+      await readCache.sync();
+      expect(await verify(readCache.open(), first.accessToken)).toBeUndefined();
+
+      // Revoking the API client (a store the cache does not hold) in the middle of a call.
+      const second = await grantFor('scope-during');
+      const call = readCache.open();
+      expect(await verify(call, second.accessToken)).toBeDefined();
+      await services.apiClients.revoke(second.clientId);
+      expect(await verify(call, second.accessToken)).toBeUndefined();
+    });
+
     it('sees a deleted account and a changed connector setup at once after its own writes', async () => {
       await app.services.accounts.create(readNewAccount({ Id: 'cached', Name: 'Cached' }));
       expect(await app.stores.accounts.exists('cached')).toBe(true);

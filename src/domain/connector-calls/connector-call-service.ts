@@ -20,6 +20,8 @@ import type {
 } from '../connector-setups/connector-setup-service.ts';
 import { PlugboardError } from '../errors.ts';
 import { connectionNeedsReauthentication } from '../partner-events/connection-events.ts';
+import type { ReadScope } from '../read-cache/change-feed.ts';
+import { NO_READ_SCOPES, type ReadScopes } from '../read-cache/read-cache.ts';
 import type { Stores } from '../stores.ts';
 import type { TokenRefresher } from '../token-refresh/token-refresher.ts';
 import { AccountConnectorBudget, type RequestCounter } from './account-connector-budget.ts';
@@ -35,6 +37,8 @@ export interface ConnectorCallDependencies {
   readonly clock: Clock;
   /** One pooled HTTP client for every provider call of this process. */
   readonly http: HttpClient;
+  /** The read cache's scopes: a call's cached reads share its one check of the change feed. */
+  readonly reads?: ReadScopes;
 }
 
 /** Who is calling: recorded in the audit trail when a call changes a connection's state. */
@@ -48,12 +52,19 @@ export interface CallOptions extends MethodCallOptions {
    * links, prefetchers and cross-site pages can trigger, and which skips the console's CSRF check.
    */
   readonly safeOnly?: boolean;
+  /** The partner request's read scope, whose one check the call's cached reads share. */
+  readonly readScope?: ReadScope;
 }
 
 /** The refresher seen through the runtime's port, for one account connector. */
-function tokenSource(refresher: TokenRefresher, accountConnectorId: number): AccessTokenSource {
+function tokenSource(
+  refresher: TokenRefresher,
+  accountConnectorId: number,
+  reads: ReadScopes,
+  scope: ReadScope | undefined,
+): AccessTokenSource {
   return {
-    current: () => refresher.current(accountConnectorId),
+    current: () => reads.within(scope, () => refresher.current(accountConnectorId)),
     afterUnauthorized: (version) => refresher.refresh(accountConnectorId, version),
   };
 }
@@ -87,13 +98,19 @@ async function translatingInputErrors<T>(work: () => T | Promise<T>): Promise<T>
  * stable GUID) and the authenticated proxy. Input is checked before anything else, as Cyclr does.
  */
 export class ConnectorCallService {
-  constructor(private readonly deps: ConnectorCallDependencies) {}
+  readonly #reads: ReadScopes;
+
+  constructor(private readonly deps: ConnectorCallDependencies) {
+    this.#reads = deps.reads ?? NO_READ_SCOPES;
+  }
 
   async #connector(
     accountId: string,
     id: number,
+    scope: ReadScope | undefined,
   ): Promise<{ connector: AccountConnector; definition: ConnectorDefinition }> {
-    const connector = await this.deps.stores.accountConnectors.find(accountId, id);
+    const { accountConnectors } = this.deps.stores;
+    const connector = await this.#reads.within(scope, () => accountConnectors.find(accountId, id));
     const definition = connector ? this.deps.catalog.byId(connector.connectorId) : undefined;
     if (!connector || !definition) {
       if (!connector) await recordOtherAccountAttempt(this.deps.stores, accountId, id, this.deps.clock());
@@ -134,16 +151,22 @@ export class ConnectorCallService {
     }
   }
 
+  /** The setup's view, read within the call's scope. */
+  #setup(definition: ConnectorDefinition, scope: ReadScope | undefined): Promise<ConnectorSetupView> {
+    return this.#reads.within(scope, () => this.deps.setups.view(definition));
+  }
+
   #caller(
     connector: AccountConnector,
     definition: ConnectorDefinition,
     setup: ConnectorSetupView,
+    scope: ReadScope | undefined,
   ): ProviderCaller {
     const { stores, counter, clock, http, refresher } = this.deps;
     return new ProviderCaller({
       definition,
       apiBaseUrl: setup.apiBaseUrl,
-      tokens: tokenSource(refresher, connector.id),
+      tokens: tokenSource(refresher, connector.id, this.#reads, scope),
       budget: new AccountConnectorBudget(
         connector,
         setup.requestsPerHour,
@@ -201,7 +224,7 @@ export class ConnectorCallService {
     input: MethodInput,
     options: CallOptions = {},
   ): Promise<MethodCallResult> {
-    const { connector, definition } = await this.#connector(accountId, accountConnectorId);
+    const { connector, definition } = await this.#connector(accountId, accountConnectorId, options.readScope);
     const method = this.#method(definition, methodReference);
     if (options.safeOnly && method.httpMethod !== 'GET') {
       throw new PlugboardError(
@@ -209,12 +232,14 @@ export class ConnectorCallService {
         `Method '${method.name}' sends ${method.httpMethod} to ${definition.name}; call it with POST. A GET runs only methods that read.`,
       );
     }
-    const setup = await this.deps.setups.view(definition);
+    const setup = await this.#setup(definition, options.readScope);
     const request = await translatingInputErrors(() =>
       buildMethodRequest(definition, method, setup.apiBaseUrl, input),
     );
     this.#requireAuthenticated(connector);
-    const caller = await translatingInputErrors(() => this.#caller(connector, definition, setup));
+    const caller = await translatingInputErrors(() =>
+      this.#caller(connector, definition, setup, options.readScope),
+    );
     const result = await caller.callPrepared(method, request, options);
     await this.#afterFailure(connector, result, options.actor ?? 'partner');
     return result;
@@ -226,14 +251,15 @@ export class ConnectorCallService {
     accountConnectorId: number,
     request: ProxyRequest,
     actor: CallActor = 'partner',
+    scope?: ReadScope,
   ): Promise<ProxyCallResult> {
-    const { connector, definition } = await this.#connector(accountId, accountConnectorId);
-    const setup = await this.deps.setups.view(definition);
+    const { connector, definition } = await this.#connector(accountId, accountConnectorId, scope);
+    const setup = await this.#setup(definition, scope);
     await translatingInputErrors(() =>
       resolveProxyTarget(setup.apiBaseUrl, request.path, request.query ?? ''),
     );
     this.#requireAuthenticated(connector);
-    const caller = await translatingInputErrors(() => this.#caller(connector, definition, setup));
+    const caller = await translatingInputErrors(() => this.#caller(connector, definition, setup, scope));
     const result = await translatingInputErrors(() => caller.proxy(request));
     await this.#afterFailure(connector, result, actor);
     return result;

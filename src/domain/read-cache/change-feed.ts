@@ -12,6 +12,16 @@ export interface RowChange {
   readonly key: string;
 }
 
+/**
+ * The reads of one call (a partner API request, or a connector call made for it). The first read
+ * checks the feed; the others rely on that check. So every read of the call sees what was committed
+ * before the call's first read, and this process's own writes, which are delivered as they are made
+ * (`sync()`); a change committed by another process while the call runs is seen by the next call.
+ */
+export interface ReadScope {
+  checked: boolean;
+}
+
 /** What the feed tells the cache. */
 export interface ChangeListener {
   changed(change: RowChange): void;
@@ -30,9 +40,10 @@ export interface ChangeFeed {
   /**
    * Whether every change committed more than {@link ChangeFeed.boundMs} ago has been delivered. Cheap
    * enough for every lookup: PostgreSQL checks the time of the last heartbeat that came back; SQLite
-   * reads the change log's newest id (a few microseconds, in process) and delivers what is new.
+   * reads the change log's newest id (about 10 µs: a read transaction, in process) and delivers what is
+   * new — once per `scope`, when one is given.
    */
-  current(): boolean;
+  current(scope?: ReadScope): boolean;
   /** Waits until changes committed before this call have been delivered (read-your-writes). */
   sync(): Promise<void>;
   /** The staleness bound while `current()` holds, in milliseconds. */

@@ -7,7 +7,28 @@ import type {
   StoredConnectorSetupSummary,
 } from '../connector-setups/connector-setup-store.ts';
 import { CacheSection } from './cache-section.ts';
-import type { ChangeFeed, RowChange } from './change-feed.ts';
+import type { ChangeFeed, ReadScope, RowChange } from './change-feed.ts';
+
+/**
+ * How a call's reads share one check of the change feed (see {@link ReadScope}): the partner API opens
+ * a scope per request and runs its cached reads `within` it.
+ */
+export interface ReadScopes {
+  /** A scope for one call's reads, not checked yet. */
+  open(): ReadScope;
+  /**
+   * Runs `read` with the cached lookups it makes synchronously — before its first `await`, which is
+   * where every cached read decides whether the cache is usable — counted in `scope`. A lookup made
+   * later, outside any `within`, checks the feed itself: a missed scope costs time, never freshness.
+   */
+  within<T>(scope: ReadScope | undefined, read: () => T): T;
+}
+
+/** Scopes for a process without a read cache: every read goes to the database anyway. */
+export const NO_READ_SCOPES: ReadScopes = {
+  open: () => ({ checked: false }),
+  within: (_scope, read) => read(),
+};
 
 export interface ReadCacheOptions {
   /** Entries per kind of row. */
@@ -22,7 +43,7 @@ export interface ReadCacheOptions {
  * setup. Entries are dropped when the database announces a change to their row, and the whole cache is
  * bypassed while the feed is not current, so every process sees a change within the feed's bound.
  */
-export class ReadCache {
+export class ReadCache implements ReadScopes {
   readonly tokens: CacheSection<ApiToken | undefined>;
   readonly accounts: CacheSection<boolean>;
   readonly connectors: CacheSection<AccountConnector | undefined>;
@@ -31,6 +52,8 @@ export class ReadCache {
   /** Setups with their client secret (decrypted), which each token refresh needs. */
   readonly setupSecrets: CacheSection<{ readonly setup: StoredConnectorSetup | undefined }>;
   readonly #sections: CacheSection<unknown>[];
+  /** The scope of the lookups being made right now (synchronously), if any. */
+  #scope: ReadScope | undefined;
 
   constructor(
     private readonly feed: ChangeFeed,
@@ -63,9 +86,23 @@ export class ReadCache {
     });
   }
 
-  /** Whether entries may be served now (the feed is current). */
+  /** Whether entries may be served now (the feed is current); checks once per open scope. */
   usable(): boolean {
-    return this.feed.current();
+    return this.feed.current(this.#scope);
+  }
+
+  open(): ReadScope {
+    return { checked: false };
+  }
+
+  within<T>(scope: ReadScope | undefined, read: () => T): T {
+    const outer = this.#scope;
+    this.#scope = scope;
+    try {
+      return read();
+    } finally {
+      this.#scope = outer;
+    }
   }
 
   /** Waits until this process's own committed writes have been announced back (read-your-writes). */

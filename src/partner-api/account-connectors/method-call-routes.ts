@@ -74,6 +74,7 @@ export async function methodCallRoutes(v1: HttpServer, deps: PartnerApiDependenc
         maxPages,
         safeOnly,
         actor: callActorOf(request),
+        ...(request.readScope ? { readScope: request.readScope } : {}),
       },
     );
     return result.ok ? sendSuccess(reply, result) : sendProviderFailure(reply, result);

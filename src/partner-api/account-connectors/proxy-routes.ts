@@ -25,7 +25,8 @@ function rawTarget(request: FastifyRequest): { path: string; query: string } {
  * as `Provider-X-RateLimit-*`, as data on demand returns them.
  */
 function partnerHeaderName(name: string): string {
-  return /^x-ratelimit-/i.test(name) ? `provider-${name}` : name;
+  // The runtime hands the headers over with lower-case names.
+  return name.startsWith('x-ratelimit-') ? `provider-${name}` : name;
 }
 
 /**
@@ -55,10 +56,12 @@ export async function proxyRoutes(v1: HttpServer, deps: PartnerApiDependencies):
         proxyBase: `${publicBase}/v1.0/account/connectors/${accountConnectorId(id)}/proxy/`,
       },
       callActorOf(request),
+      request.readScope ?? undefined,
     );
     if (!result.ok) return sendProviderFailure(reply, result);
     reply.status(result.status);
-    for (const [name, value] of Object.entries(result.headers)) reply.header(partnerHeaderName(name), value);
+    const { headers } = result;
+    for (const name in headers) reply.header(partnerHeaderName(name), headers[name]);
     return reply.send(result.body);
   };
 

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { PlugboardError } from '../../domain/errors.ts';
+import type { ReadScope } from '../../domain/read-cache/change-feed.ts';
 import type { Principal } from './principal.ts';
 
 /**
@@ -17,6 +18,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The account of an account-scoped call, resolved from `X-Cyclr-Account`. */
     accountId: string | null;
+    /** The request's cached reads share this one check of the change feed (see `ReadScope`). */
+    readScope: ReadScope | null;
   }
 }
 

@@ -105,12 +105,16 @@ const MAX_POOLS = 4;
 /** Builds the policy-following outbound connections of one process. */
 export function createOutbound(options: OutboundDispatcherOptions): Outbound {
   const pools = new Map<string, Agent>();
+  // The pool of the last policy asked for: nearly every request asks for the same one as the one before.
+  let last: { readonly key: string; readonly agent: Agent } | undefined;
   const dispatcher = async (): Promise<Dispatcher> => {
     const policy = await options.policy();
-    const key = JSON.stringify([policy.allowPrivate, policy.allowedHosts ?? null]);
+    const key = `${policy.allowPrivate}|${policy.allowedHosts === undefined ? '' : JSON.stringify(policy.allowedHosts)}`;
+    if (last?.key === key && pools.get(key) === last.agent) return last.agent;
     let agent = pools.get(key);
     if (agent) pools.delete(key);
     else agent = createOutboundDispatcher({ ...options, policy: () => policy });
+    last = { key, agent };
     pools.set(key, agent);
     for (const [oldKey, old] of pools) {
       if (pools.size <= MAX_POOLS) break;

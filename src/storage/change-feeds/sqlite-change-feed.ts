@@ -1,5 +1,10 @@
 import type SQLite from 'better-sqlite3';
-import type { CachedTable, ChangeFeed, ChangeListener } from '../../domain/read-cache/change-feed.ts';
+import type {
+  CachedTable,
+  ChangeFeed,
+  ChangeListener,
+  ReadScope,
+} from '../../domain/read-cache/change-feed.ts';
 
 /** Changes kept in the log for processes that have not read them yet. */
 const KEPT_CHANGES = 10_000;
@@ -7,10 +12,12 @@ const PRUNE_EVERY_MS = 10_000;
 
 /**
  * SQLite's change feed: triggers append every change of a cached row to `change_log` (any process,
- * including the CLI); `current()` reads the log's newest id in process (a few microseconds) and delivers
- * what is new, so the bound is zero — every lookup sees every committed change. While this connection
- * is inside a transaction the cache is bypassed (the log would show uncommitted rows). A process that
- * fell more than {@link KEPT_CHANGES} behind finds a gap and drops its whole cache.
+ * including the CLI); `current()` reads the log's newest id in process and delivers what is new, so the
+ * bound is zero — every lookup sees every committed change, and every lookup of a {@link ReadScope}
+ * every change committed before the scope's first lookup. That read begins a read transaction (file
+ * locks on the WAL index: about 10 µs), hence one per scope rather than one per lookup. While this
+ * connection is inside a transaction the cache is bypassed (the log would show uncommitted rows). A
+ * process that fell more than {@link KEPT_CHANGES} behind finds a gap and drops its whole cache.
  */
 export function sqliteChangeFeed(connection: SQLite.Database): ChangeFeed {
   let listener: ChangeListener | null = null;
@@ -52,9 +59,11 @@ export function sqliteChangeFeed(connection: SQLite.Database): ChangeFeed {
       }, PRUNE_EVERY_MS);
       pruner.unref();
     },
-    current() {
+    current(scope?: ReadScope) {
       if (!listener || connection.inTransaction || !connection.open) return false;
+      if (scope?.checked) return true;
       deliver();
+      if (scope) scope.checked = true;
       return true;
     },
     async sync() {
