@@ -320,7 +320,16 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
       undefined,
       providerSubscriptions,
     );
-    const accounts = new AccountService(stores, clock);
+    // Deep pages start from sampled positions on PostgreSQL only: on SQLite the walk is in-process and
+    // cheap (about a millisecond for 100,000 index entries), while sampling would hold the event loop.
+    const accounts = new AccountService(
+      stores,
+      clock,
+      undefined,
+      undefined,
+      undefined,
+      database.dialect === 'postgres' ? undefined : null,
+    );
     const signInTokens = new SignInTokenService(stores, clock);
     const templates = new TemplateService(stores, catalog, clock);
     const cycles = new CycleService(stores, catalog, templates, clock);

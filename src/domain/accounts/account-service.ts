@@ -43,7 +43,11 @@ export class AccountService {
     private readonly newId: () => string = randomUUID,
     private readonly cursors: PageCursors<AccountCursor> = new PageCursors(clock),
     private readonly positions: PagePositions<AccountCursor> = new PagePositions(),
-    private readonly sampling: PositionSampling<AccountCursor> = new PositionSampling(positions, clock),
+    /** `null`: deep pages nobody asked for walk (see {@link PositionSampling}). */
+    private readonly sampling: PositionSampling<AccountCursor> | null = new PositionSampling(
+      positions,
+      clock,
+    ),
     private readonly searches: SearchResults = new SearchResults(),
   ) {}
 
@@ -122,7 +126,7 @@ export class AccountService {
       result = await read(undefined);
     }
     const walked = after ? 0 : offset - (start?.position ?? 0);
-    if (order.search === null && order.orderBy !== 'name') {
+    if (this.sampling && order.search === null && order.orderBy !== 'name') {
       const { orderBy, ascending } = order;
       const sampling = this.sampling.afterWalk(list, result.version, result.total, walked, (slice) =>
         this.stores.accounts.samplePositions({ orderBy, ascending, ...slice }),
