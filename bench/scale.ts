@@ -77,21 +77,21 @@ async function sweepPass(database: BuiltDatabase): Promise<{ p50: number; max: n
 }
 
 /**
- * A page nobody asked for lately has no remembered position to start from: its rows are found by
- * walking the index. Asks 20 pages once each, deepest first (so none starts from another's position).
+ * Requests that find nothing remembered: each path is asked once, in order, from one connection. A
+ * page nobody asked for lately has no remembered position to start from (its rows are found by
+ * walking the index); a search text nobody asked for is a full trigram search.
  */
-async function pagesAskedOnce(
+async function askedOnce(
   origin: string,
   headers: Record<string, string>,
-  lastPage: number,
+  paths: string[],
 ): Promise<LoadResult> {
   const times: number[] = [];
   let errors = 0;
   const started = performance.now();
-  for (let i = 0; i < 20; i++) {
-    const page = Math.max(1, lastPage - i * Math.max(1, Math.floor(lastPage / 25)));
+  for (const path of paths) {
     const t = performance.now();
-    const response = await fetch(`${origin}/v1.0/accounts?page=${page}&pageSize=50`, { headers });
+    const response = await fetch(`${origin}${path}`, { headers });
     await response.arrayBuffer();
     times.push(performance.now() - t);
     if (response.status !== 200) errors++;
@@ -106,6 +106,22 @@ async function pagesAskedOnce(
     p50Ms: times[Math.floor(times.length / 2)] ?? 0,
     p99Ms: times[times.length - 1] ?? 0,
   };
+}
+
+/** 20 pages of accounts, deepest first (so none starts from another's position). */
+function deepPages(lastPage: number): string[] {
+  return Array.from({ length: 20 }, (_, i) => {
+    const page = Math.max(1, lastPage - i * Math.max(1, Math.floor(lastPage / 25)));
+    return `/v1.0/accounts?page=${page}&pageSize=50`;
+  });
+}
+
+/** 20 different search texts, each naming one account that exists. */
+function distinctSearches(accounts: number): string[] {
+  return Array.from({ length: 20 }, (_, i) => {
+    const n = 1 + ((i * 7919 + 101) % Math.max(1, accounts));
+    return `/v1.0/accounts?query=${encodeURIComponent(`Account ${n}`)}`;
+  });
 }
 
 interface Measured {
@@ -158,7 +174,8 @@ async function measure(
       ['its audit events', `/v1.0/account/connectors/${connectorId}/events`],
     ];
     // First, before any page of accounts has been served (and remembered).
-    const askedOnce = await pagesAskedOnce(origin, headers, Math.floor(size.accounts / 50));
+    const deepAskedOnce = await askedOnce(origin, headers, deepPages(Math.floor(size.accounts / 50)));
+    const searchesAskedOnce = await askedOnce(origin, headers, distinctSearches(size.accounts));
     const measured: Measured[] = [];
     for (const [name, path] of calls) {
       const result = await runLoad({
@@ -175,7 +192,11 @@ async function measure(
     }
     measured.push({
       name: 'accounts, 20 deep pages each asked once (1 connection; p99 column: max)',
-      result: askedOnce,
+      result: deepAskedOnce,
+    });
+    measured.push({
+      name: 'accounts, 20 different searches each asked once (1 connection; p99 column: max)',
+      result: searchesAskedOnce,
     });
     const sweepLoad = endpoint
       ? await sweepThroughput({
