@@ -66,6 +66,19 @@ export interface ProviderCallerOptions {
 
 const PROXY_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** A definition's fixed API headers with lower-case names, worked out once per definition. */
+const lowerCaseApiHeaders = new WeakMap<ConnectorDefinition, Readonly<Record<string, string>>>();
+function definitionHeaders(definition: ConnectorDefinition): Readonly<Record<string, string>> {
+  let headers = lowerCaseApiHeaders.get(definition);
+  if (headers === undefined) {
+    const lowered: Record<string, string> = {};
+    for (const [name, value] of Object.entries(definition.api.headers)) lowered[name.toLowerCase()] = value;
+    headers = lowered;
+    lowerCaseApiHeaders.set(definition, headers);
+  }
+  return headers;
+}
+
 /** Calls one account connector's provider. */
 export class ProviderCaller {
   readonly #context: ExchangeContext;
@@ -161,16 +174,16 @@ export class ProviderCaller {
    * Passes a partner's request through to the provider and streams the answer back, whatever its
    * status (a 5xx after the allowed retries, a 3xx, a 429 with `Retry-After` added). Only network
    * trouble, credentials the provider keeps refusing, or an exhausted budget become failures.
+   * @param resolvedTarget `resolveProxyTarget` of this caller's API base and the request's path and
+   *   query, when the caller of this already worked it out (resolved here otherwise)
    * @throws ProxyTargetError before any request when the path, query or method is refused
    */
-  async proxy(request: ProxyRequest): Promise<ProxyCallResult> {
+  async proxy(request: ProxyRequest, resolvedTarget?: string): Promise<ProxyCallResult> {
     const method = request.method.toUpperCase();
     if (!PROXY_METHODS.has(method))
       throw new ProxyTargetError(`The proxy does not forward ${method} requests.`);
-    const url = resolveProxyTarget(this.#apiBaseUrl, request.path, request.query ?? '');
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(this.#definition.api.headers))
-      headers[name.toLowerCase()] = value;
+    const url = resolvedTarget ?? resolveProxyTarget(this.#apiBaseUrl, request.path, request.query ?? '');
+    const headers: Record<string, string> = { ...definitionHeaders(this.#definition) };
     Object.assign(headers, forwardableRequestHeaders(request.headers ?? {}));
     const result = await exchange(this.#context, {
       method,

@@ -93,6 +93,15 @@ async function translatingInputErrors<T>(work: () => T | Promise<T>): Promise<T>
   }
 }
 
+/** `translatingInputErrors` for work that never waits: no promise, no turn of the microtask queue. */
+function translatingInputErrorsNow<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    throw translateInputError(error);
+  }
+}
+
 /**
  * Calls an account connector's provider for the partner: data on demand (connector methods by their
  * stable GUID) and the authenticated proxy. Input is checked before anything else, as Cyclr does.
@@ -255,12 +264,13 @@ export class ConnectorCallService {
   ): Promise<ProxyCallResult> {
     const { connector, definition } = await this.#connector(accountId, accountConnectorId, scope);
     const setup = await this.#setup(definition, scope);
-    await translatingInputErrors(() =>
+    // Resolved once, before the credentials are looked at, and handed to the caller as it is.
+    const target = translatingInputErrorsNow(() =>
       resolveProxyTarget(setup.apiBaseUrl, request.path, request.query ?? ''),
     );
     this.#requireAuthenticated(connector);
-    const caller = await translatingInputErrors(() => this.#caller(connector, definition, setup, scope));
-    const result = await translatingInputErrors(() => caller.proxy(request));
+    const caller = translatingInputErrorsNow(() => this.#caller(connector, definition, setup, scope));
+    const result = await translatingInputErrors(() => caller.proxy(request, target));
     await this.#afterFailure(connector, result, actor);
     return result;
   }
