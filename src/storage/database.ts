@@ -9,7 +9,6 @@ import { type PostgresChangeFeedOptions, postgresChangeFeed } from './change-fee
 import { sqliteChangeFeed } from './change-feeds/sqlite-change-feed.ts';
 import type { SqlDialect } from './migrations/column-types.ts';
 import { migrationProvider } from './migrations/index.ts';
-import { PreparingClient } from './postgres-prepared-statements.ts';
 import type { DatabaseSchema } from './schema.ts';
 import { type SqliteCheckpointer, startSqliteCheckpointerWhenBusy } from './sqlite-checkpointer.ts';
 import { guardedSqliteKysely } from './sqlite-transaction-guard.ts';
@@ -109,7 +108,6 @@ function openPostgres(url: string): Kysely<DatabaseSchema> {
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
-    Client: PreparingClient,
     // Times are epoch milliseconds in bigint columns: safe as JavaScript numbers.
     types: {
       getTypeParser: ((oid: number, format?: string) =>
