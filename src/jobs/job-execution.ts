@@ -24,6 +24,8 @@ export interface ExecutionDependencies {
   readonly random?: () => number;
   /** Writes successful completions in batches; without it each is its own `complete`. */
   readonly completions?: { complete(lease: JobLease): Promise<boolean> };
+  /** Commits of work that may share a database transaction (`CommitOptions.shareTransaction`), in batches. */
+  readonly commits?: { commit<T>(lease: JobLease, work: (tx: Stores) => Promise<T>): Promise<T> };
 }
 
 /** One claimed job as it runs: its lease and the means to give it up early. */
@@ -105,15 +107,18 @@ export function executeJob(job: QueuedJob, leaseMs: number, deps: ExecutionDepen
       signal: controller.signal,
       async commit(work, options) {
         if (controller.signal.aborted) throw new LeaseLostError(`job ${job.id} lost its lease`);
-        const result = await deps.stores.transaction(async (tx) => {
-          // Before this job's row: an enqueuer holding that lock waits on the row (a unique key), so
-          // taking it after the row deadlocks until PostgreSQL's deadlock timeout (a second).
-          await options?.lockFirst?.(tx);
-          if (!(await tx.workQueue.complete(lease, deps.clock()))) {
-            throw new LeaseLostError(`job ${job.id} lost its lease; its work was not committed`);
-          }
-          return work(tx);
-        });
+        const shared = options?.shareTransaction && !options.lockFirst ? deps.commits : undefined;
+        const result = shared
+          ? await shared.commit(lease, work)
+          : await deps.stores.transaction(async (tx) => {
+              // Before this job's row: an enqueuer holding that lock waits on the row (a unique key), so
+              // taking it after the row deadlocks until PostgreSQL's deadlock timeout (a second).
+              await options?.lockFirst?.(tx);
+              if (!(await tx.workQueue.complete(lease, deps.clock()))) {
+                throw new LeaseLostError(`job ${job.id} lost its lease; its work was not committed`);
+              }
+              return work(tx);
+            });
         committed = true;
         running.settled = true;
         return result;

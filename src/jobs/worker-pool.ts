@@ -4,6 +4,7 @@ import type { Stores } from '../domain/stores.ts';
 import type { JobKindRegistry } from '../domain/work-queue/job-kind-registry.ts';
 import type { JobWakeups } from '../domain/work-queue/job-wakeups.ts';
 import type { EnqueueRequest } from '../domain/work-queue/work-queue-store.ts';
+import { CommitBatcher } from './commit-batcher.ts';
 import { CompletionBatcher } from './completion-batcher.ts';
 import {
   type ExecutionDependencies,
@@ -47,8 +48,9 @@ const CLAIM_RETRY_CAP_MS = 30_000;
 
 /**
  * Runs durable jobs in this process: claims due work in batches up to its concurrency (and each
- * kind's), runs handlers with heartbeats, writes their completions in batches, wakes on
- * announcements and polls as a fallback, frees expired leases and prunes old history. Every process runs one; the store keeps them apart.
+ * kind's), runs handlers with heartbeats, writes their completions (and the commits that may share a
+ * transaction) in batches, wakes on announcements and polls as a fallback, frees expired leases and
+ * prunes old history. Every process runs one; the store keeps them apart.
  */
 export class WorkerPool {
   readonly #options: WorkerPoolOptions;
@@ -71,6 +73,7 @@ export class WorkerPool {
     this.#execution = {
       ...options,
       completions: new CompletionBatcher(options.stores.workQueue, options.clock),
+      commits: new CommitBatcher(options.stores, options.clock),
     };
   }
 

@@ -155,6 +155,22 @@ describeOnEachDatabase('WorkQueueStore contract', (fixture) => {
     expect(after.map((j) => j.concurrencyKey)).toEqual(['cycle-1']);
   });
 
+  it('claims keyed and unkeyed jobs alike in the claims that follow a keyed one', async () => {
+    const { storage } = fixture();
+    const kind = testKind(storage, { concurrencyKeyLimit: 1 });
+    const { workQueue } = storage.stores;
+    for (const n of [1, 2, 3])
+      await workQueue.enqueue({ kind, payload: { n }, runAt: 0, concurrencyKey: `account-of-${kind}` });
+    const keyed = await workQueue.claim(claimOf([kind], 1_000, { limit: 2 }));
+    expect(keyed.map((j) => (j.payload as { n: number }).n)).toEqual([1]);
+    for (const n of [4, 5]) await workQueue.enqueue({ kind, payload: { n }, runAt: 0 });
+    const next = await workQueue.claim(claimOf([kind], 1_100, { limit: 5 }));
+    expect(next.map((j) => (j.payload as { n: number }).n)).toEqual([4, 5]);
+    for (const n of [6, 7]) await workQueue.enqueue({ kind, payload: { n }, runAt: 0 });
+    const unkeyed = await workQueue.claim(claimOf([kind], 1_200, { limit: 5 }));
+    expect(unkeyed.map((j) => (j.payload as { n: number }).n)).toEqual([6, 7]);
+  });
+
   it("records a keyed job's start after the finish of the job it waited for, even when its claim began before", async () => {
     const { storage } = fixture();
     const kind = testKind(storage);

@@ -147,6 +147,58 @@ describeOnEachDatabase('WorkerPool on the queue', (fixture) => {
     expect(seen).toEqual(['1: running', '1: succeeded', '2: running', '2: succeeded']);
   });
 
+  it('commits jobs finishing together in one shared transaction, failing only the job whose work throws', async () => {
+    const { storage } = fixture();
+    const followUp = testKind(storage);
+    const transactionsSeen = new Set<unknown>();
+    const kind = testKind(storage, {
+      maxAttempts: 1,
+      handle: async (payload, context) => {
+        await context.commit(
+          async (tx) => {
+            transactionsSeen.add(tx);
+            await tx.workQueue.enqueue({ kind: followUp, payload: { n: payload.n } });
+            if (payload.n === 3) throw new Error('work of job 3 fails');
+          },
+          { shareTransaction: true },
+        );
+      },
+    });
+    const ids: number[] = [];
+    for (let n = 1; n <= 5; n++)
+      ids.push((await storage.stores.workQueue.enqueue({ kind, payload: { n } })).id);
+    await poolFor(storage, Date.now, recordingLog().log, { concurrency: 5 }).runDueJobs();
+    const statuses = await Promise.all(
+      ids.map(async (id) => (await storage.stores.workQueue.find(id))?.status),
+    );
+    expect(statuses).toEqual(['succeeded', 'succeeded', 'dead', 'succeeded', 'succeeded']);
+    const written = await storage.stores.workQueue.list({ kind: followUp, limit: 10 });
+    expect(written.map((job) => (job.payload as { n: number }).n).sort()).toEqual([1, 2, 4, 5]);
+    // The five tried one shared transaction first, then (after job 3's failure) each its own.
+    expect(transactionsSeen.size).toBe(6);
+
+    // A job whose lease was taken over meanwhile: its work is not written, the others' is.
+    const stale = testKind(storage, {
+      handle: async (payload, context) => {
+        if (payload.n === 7)
+          await storage.database.db
+            .updateTable('jobs')
+            .set((eb) => ({ epoch: eb('epoch', '+', 1) }))
+            .where('id', '=', context.jobId)
+            .execute();
+        await context.commit((tx) => tx.workQueue.enqueue({ kind: followUp, payload: { n: payload.n } }), {
+          shareTransaction: true,
+        });
+      },
+    });
+    for (const n of [6, 7, 8]) await storage.stores.workQueue.enqueue({ kind: stale, payload: { n } });
+    const { log, lines } = recordingLog();
+    await poolFor(storage, Date.now, log, { concurrency: 3 }).runDueJobs();
+    const after = await storage.stores.workQueue.list({ kind: followUp, limit: 10 });
+    expect(after.map((job) => (job.payload as { n: number }).n).sort()).toEqual([1, 2, 4, 5, 6, 8]);
+    expect(lines).toContain('warn: job lost its lease; another process will finish it');
+  });
+
   it('sends a job whose stored payload no longer fits its kind to dead, with a clear error', async () => {
     const { storage } = fixture();
     let ran = false;

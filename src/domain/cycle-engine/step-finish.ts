@@ -29,19 +29,32 @@ export interface StepFinishDependencies {
 /** What a step's outcome writes, given the commit's stores. */
 export type Finish = (tx: Stores) => Promise<void>;
 
+/**
+ * A step's commit: what it writes, and whether that may share a database transaction with other
+ * jobs' commits. Moving on to the next step may: it writes only the transaction's own rows and its
+ * next job. The rest lock the transaction's row (and StopIntegration the cycle's) first.
+ */
+export interface StepCommit {
+  readonly write: Finish;
+  readonly shareTransaction: boolean;
+}
+
 /** A step's outcome once a 429 has been dealt with (that one commits nothing). */
 export type CommittedOutcome = Exclude<StepOutcome, { kind: 'rate-limited' }>;
 
 const FINISHED = new Set(['Completed', 'Errored', 'Stopped']);
 
 /** `work`, unless the transaction has finished meanwhile; its row is locked until commit. */
-function whileUnfinished(transactionId: string, work: Finish): Finish {
-  return async (tx) => {
+function whileUnfinished(transactionId: string, work: Finish): StepCommit {
+  const write: Finish = async (tx) => {
     const current = await tx.cycleRuns.lockTransaction(transactionId);
     if (!current || FINISHED.has(current.status)) return;
     await work(tx);
   };
+  return { write, shareTransaction: false };
 }
+
+const advancing = (write: Finish): StepCommit => ({ write, shareTransaction: true });
 
 export class StepFinisher {
   constructor(private readonly deps: StepFinishDependencies) {}
@@ -53,7 +66,7 @@ export class StepFinisher {
     step: TemplateStep,
     outcome: CommittedOutcome,
     startedAt: number,
-  ): Finish {
+  ): StepCommit {
     const now = this.deps.clock();
     // Off: the step run keeps its status, message and output (what later steps and retries read),
     // not what was sent and received.
@@ -87,7 +100,7 @@ export class StepFinisher {
         });
       const next = nextStepKey(cycle.document, step.Key, outcome.branch);
       const run = runOf('Completed', null, outcome.output, outcome.request, outcome.response);
-      return (tx) => this.#advance(tx, t, run, next, now, outcome.nextAt);
+      return advancing((tx) => this.#advance(tx, t, run, next, now, outcome.nextAt));
     }
     if (outcome.kind === 'needs-authentication') {
       const message = `Failed to authenticate the connector: ${outcome.message}`;
@@ -124,14 +137,15 @@ export class StepFinisher {
     const message = `${outcome.message} ${decision.reason}`;
     switch (decision.action) {
       case 'ignore':
-        return (tx) =>
+        return advancing((tx) =>
           this.#advance(
             tx,
             t,
             runOf('Ignored', message, null, outcome.request, outcome.response),
             nextStepKey(cycle.document, step.Key),
             now,
-          );
+          ),
+        );
       case 'retry':
         return whileUnfinished(t.id, async (tx) => {
           await record(tx, 'Retrying', message, null, outcome.request, outcome.response);

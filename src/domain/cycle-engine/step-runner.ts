@@ -76,6 +76,7 @@ export class StepRunner {
       };
     }
     if (outcome.kind === 'rate-limited') return { snoozeUntil: outcome.until, reason: outcome.message };
-    await context.commit(this.#finisher.finish(cycle, transaction, step, outcome, startedAt));
+    const { write, shareTransaction } = this.#finisher.finish(cycle, transaction, step, outcome, startedAt);
+    await context.commit(write, { shareTransaction });
   }
 }

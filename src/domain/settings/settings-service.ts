@@ -134,42 +134,53 @@ export class SettingsService {
    * `AllowedOutboundHosts` in normal form (see `parseAllowedHost`). Every Http step and event delivery
    * asks (twice: before sending and on connecting), so the answer is kept for a second, as
    * `allowPrivateAddresses`'s is: a change made through this process applies at once, one made
-   * through another process within a second.
+   * through another process within a second. Callers that ask while the read is on its way share it.
    */
   async allowedOutboundHosts(): Promise<string[]> {
     const now = this.clock();
-    const kept = this.#allowedHosts;
-    if (kept && now - kept.at < OUTBOUND_CACHE_MS && now >= kept.at) return [...kept.value];
-    const stored = await this.store.get(ALLOWED_OUTBOUND_HOSTS_KEY);
-    const value = Array.isArray(stored) ? stored.filter((h): h is string => typeof h === 'string') : [];
-    this.#allowedHosts = { value, at: now };
-    return [...value];
+    let kept = this.#allowedHosts;
+    if (!kept || now - kept.at >= OUTBOUND_CACHE_MS || now < kept.at) {
+      const read = this.store
+        .get(ALLOWED_OUTBOUND_HOSTS_KEY)
+        .then((stored) =>
+          Array.isArray(stored) ? stored.filter((h): h is string => typeof h === 'string') : [],
+        );
+      kept = { value: read, at: now };
+      this.#allowedHosts = kept;
+      read.catch(() => {
+        if (this.#allowedHosts === kept) this.#allowedHosts = null;
+      });
+    }
+    return [...(await kept.value)];
   }
 
-  #allowedHosts: { value: readonly string[]; at: number } | null = null;
+  #allowedHosts: { value: Promise<readonly string[]>; at: number } | null = null;
 
   /**
    * `AllowPrivateAddresses` in effect: the stored choice, else true only on a loopback service domain.
    * Every outbound request asks, so the answer is kept for a second: a change made through this
-   * process applies at once, one made through another process within a second.
+   * process applies at once, one made through another process within a second. Callers that ask
+   * while the read is on its way share it.
    */
   async allowPrivateAddresses(): Promise<boolean> {
     const now = this.clock();
-    if (
-      this.#allowPrivate &&
-      now - this.#allowPrivate.at < OUTBOUND_CACHE_MS &&
-      now >= this.#allowPrivate.at
-    ) {
-      return this.#allowPrivate.value;
+    let kept = this.#allowPrivate;
+    if (!kept || now - kept.at >= OUTBOUND_CACHE_MS || now < kept.at) {
+      const read = this.store
+        .get(ALLOW_PRIVATE_ADDRESSES_KEY)
+        .then((stored) =>
+          typeof stored === 'boolean' ? stored : isLoopbackHost(new URL(this.options.publicUrl).hostname),
+        );
+      kept = { value: read, at: now };
+      this.#allowPrivate = kept;
+      read.catch(() => {
+        if (this.#allowPrivate === kept) this.#allowPrivate = null;
+      });
     }
-    const stored = await this.store.get(ALLOW_PRIVATE_ADDRESSES_KEY);
-    const value =
-      typeof stored === 'boolean' ? stored : isLoopbackHost(new URL(this.options.publicUrl).hostname);
-    this.#allowPrivate = { value, at: now };
-    return value;
+    return kept.value;
   }
 
-  #allowPrivate: { value: boolean; at: number } | null = null;
+  #allowPrivate: { value: Promise<boolean>; at: number } | null = null;
 
   /** The allowed origins in their normal form (see `normaliseOrigin`), for exact matching. */
   async allowedOrigins(): Promise<string[]> {

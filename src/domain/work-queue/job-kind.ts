@@ -66,4 +66,12 @@ export interface JobContext {
 
 export interface CommitOptions {
   readonly lockFirst?: (tx: Stores) => Promise<unknown>;
+  /**
+   * `work` may share its database transaction with other jobs' commits that finish at the same time
+   * (one `BEGIN`…`COMMIT`, one completion statement, one log flush for all of them). Only for work
+   * that locks no row beyond the job's own (its rows and its successors): work that takes another
+   * lock, as a cycle's row, could wait on a batch in another process that waits on it. If the shared
+   * transaction fails, each of its commits runs again alone, so a failing `work` fails only its job.
+   */
+  readonly shareTransaction?: boolean;
 }

@@ -16,7 +16,7 @@ export interface QuickClaim {
 
 function lookSql(look: ClaimLook, now: number): RawBuilder<unknown> {
   const [kinds, limit] = look;
-  return sql`select j.id, j.kind, j.concurrency_key, j.priority, j.run_at from jobs j
+  return sql`select j.id, j.kind, j.concurrency_key, j.concurrency_limit, j.priority, j.run_at from jobs j
     where j.status in (${sql.join(WAITING)}) and j.run_at <= ${now} and j.kind in (${sql.join(kinds)})
       and (j.concurrency_key is null
         or (select count(*) from jobs r where r.status = 'running' and r.concurrency_key = j.concurrency_key)
@@ -24,6 +24,63 @@ function lookSql(look: ClaimLook, now: number): RawBuilder<unknown> {
     order by j.priority desc, j.run_at, j.id
     limit ${limit}
     for update skip locked`;
+}
+
+function looksSql(request: ClaimRequest, looks: readonly ClaimLook[]) {
+  const ctes = sql.join(
+    looks.map(
+      (look, index) => sql`${sql.id(`look_${index}`)} as materialized (${lookSql(look, request.now)})`,
+    ),
+  );
+  const merged = sql.join(
+    looks.map((_, index) => sql`select * from ${sql.id(`look_${index}`)}`),
+    sql` union all `,
+  );
+  return { ctes, merged };
+}
+
+/** A due job the full claim found and locked, with its concurrency key (if any) locked too. */
+export interface LockedCandidate {
+  readonly id: number;
+  readonly kind: string;
+  readonly concurrencyKey: string | null;
+  readonly concurrencyLimit: number;
+}
+
+/**
+ * The full claim's first statement on PostgreSQL, inside its transaction: the looks lock their best
+ * due jobs (`FOR UPDATE SKIP LOCKED`), and the same statement takes the transaction-scoped advisory
+ * lock of each of their concurrency keys, in sorted order so two claimers cannot deadlock. The keys'
+ * running jobs must be counted by a later statement (which sees every claim committed before the
+ * locks were granted); finding and locking used to be two statements, each a round trip.
+ */
+export async function findAndLockKeys(
+  trx: Db,
+  request: ClaimRequest,
+  looks: readonly ClaimLook[],
+): Promise<LockedCandidate[]> {
+  const { ctes, merged } = looksSql(request, looks);
+  const { rows } = await sql<{
+    id: number;
+    kind: string;
+    concurrency_key: string | null;
+    concurrency_limit: number;
+  }>`
+    with ${ctes},
+    found as materialized (${merged} order by priority desc, run_at, id limit ${request.limit}),
+    key_locks as materialized (
+      select count(pg_advisory_xact_lock(hashtextextended(k, 0))) as taken
+      from (select distinct concurrency_key as k from found where concurrency_key is not null order by 1) keys
+    )
+    select found.id, found.kind, found.concurrency_key, found.concurrency_limit
+    from found cross join key_locks
+    order by found.priority desc, found.run_at, found.id`.execute(trx);
+  return rows.map((row) => ({
+    id: Number(row.id),
+    kind: row.kind,
+    concurrencyKey: row.concurrency_key,
+    concurrencyLimit: Number(row.concurrency_limit),
+  }));
 }
 
 /**
@@ -44,15 +101,9 @@ export async function claimUnkeyedInOneStatement(
     [...request.kinds].map(([kind, { leaseMs }]) => sql`when ${kind} then ${now + leaseMs}::bigint`),
     sql` `,
   );
-  const lookCtes = sql.join(
-    looks.map((look, index) => sql`${sql.id(`look_${index}`)} as materialized (${lookSql(look, now)})`),
-  );
-  const merged = sql.join(
-    looks.map((_, index) => sql`select * from ${sql.id(`look_${index}`)}`),
-    sql` union all `,
-  );
+  const { ctes, merged } = looksSql(request, looks);
   const { rows } = await sql<Selectable<JobRow> & { keyed_left: number }>`
-    with ${lookCtes},
+    with ${ctes},
     found as materialized (${merged} order by priority desc, run_at, id limit ${request.limit}),
     claimed as (
       update jobs set status = 'running', epoch = jobs.epoch + 1, attempts = jobs.attempts + 1,

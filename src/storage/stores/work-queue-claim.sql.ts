@@ -2,7 +2,11 @@ import { type Kysely, type Selectable, sql } from 'kysely';
 import type { ClaimRequest, QueuedJob } from '../../domain/work-queue/work-queue-store.ts';
 import type { SqlDialect } from '../migrations/column-types.ts';
 import type { DatabaseSchema, JobRow } from '../schema.ts';
-import { type ClaimLook, claimUnkeyedInOneStatement } from './work-queue-claim-postgres.sql.ts';
+import {
+  type ClaimLook,
+  claimUnkeyedInOneStatement,
+  findAndLockKeys,
+} from './work-queue-claim-postgres.sql.ts';
 import { toQueuedJob } from './work-queue-rows.ts';
 
 type Db = Kysely<DatabaseSchema>;
@@ -40,56 +44,50 @@ export async function inWriteTransaction<T>(
 }
 
 /**
- * The due jobs worth looking at, best first. Jobs whose concurrency key is already at its limit are
- * left out here, so a busy key cannot fill the batch and starve other work; the limit is checked
- * again under the key's lock before anything is claimed. On PostgreSQL the rows are locked and rows
- * another claimer holds are skipped.
+ * The due jobs worth looking at on SQLite, best first (PostgreSQL's are found by `findAndLockKeys`).
+ * Jobs whose concurrency key is already at its limit are left out here, so a busy key cannot fill the
+ * batch and starve other work; the limit is checked again before anything is claimed.
  */
-function candidatesOf(db: Db, dialect: SqlDialect, now: number, kinds: string[], limit: number) {
+function candidatesOf(db: Db, now: number, kinds: string[], limit: number) {
   // SQLite reads the waiting jobs in claim order from the partial index and stops at the limit. Left
   // to itself its planner (which has no statistics) reads every waiting job through the status index
   // and sorts them all, so each claim cost as much as the backlog was long: a backlog of thousands of
   // jobs made every claim take milliseconds, on the connection the HTTP requests share.
-  const jobs =
-    dialect === 'postgres'
-      ? db.selectFrom('jobs as j')
-      : db.selectFrom(sql<Selectable<JobRow>>`jobs`.as<'j'>(sql`j indexed by jobs_ready`));
-  let query = jobs
-    .select(['j.id', 'j.kind', 'j.concurrency_key', 'j.concurrency_limit', 'j.priority', 'j.run_at'])
-    // The partial index's own predicate, spelled with literals (SQLite uses a partial index only
-    // when it can prove the query implies its predicate).
-    .where(sql<boolean>`j.status in ('queued', 'failed')`)
-    .where('j.run_at', '<=', now)
-    .where('j.kind', 'in', kinds)
-    .where((eb) =>
-      eb.or([
-        eb('j.concurrency_key', 'is', null),
-        eb(
-          eb
-            .selectFrom('jobs as r')
-            .select((inner) => inner.fn.countAll<number>().as('running'))
-            .where('r.status', '=', 'running')
-            .whereRef('r.concurrency_key', '=', 'j.concurrency_key'),
-          '<',
-          eb.ref('j.concurrency_limit'),
-        ),
-      ]),
-    )
-    .orderBy('j.priority', 'desc')
-    .orderBy('j.run_at')
-    .orderBy('j.id')
-    // Exactly the limit: on PostgreSQL every row fetched stays locked until commit, so fetching more
-    // would hide rows from other claimers for nothing. Rows dropped for their key come back in the
-    // pool's next claim.
-    .limit(limit);
-  if (dialect === 'postgres') query = query.forUpdate().skipLocked();
-  return query;
+  return (
+    db
+      .selectFrom(sql<Selectable<JobRow>>`jobs`.as<'j'>(sql`j indexed by jobs_ready`))
+      .select(['j.id', 'j.kind', 'j.concurrency_key', 'j.concurrency_limit', 'j.priority', 'j.run_at'])
+      // The partial index's own predicate, spelled with literals (SQLite uses a partial index only
+      // when it can prove the query implies its predicate).
+      .where(sql<boolean>`j.status in ('queued', 'failed')`)
+      .where('j.run_at', '<=', now)
+      .where('j.kind', 'in', kinds)
+      .where((eb) =>
+        eb.or([
+          eb('j.concurrency_key', 'is', null),
+          eb(
+            eb
+              .selectFrom('jobs as r')
+              .select((inner) => inner.fn.countAll<number>().as('running'))
+              .where('r.status', '=', 'running')
+              .whereRef('r.concurrency_key', '=', 'j.concurrency_key'),
+            '<',
+            eb.ref('j.concurrency_limit'),
+          ),
+        ]),
+      )
+      .orderBy('j.priority', 'desc')
+      .orderBy('j.run_at')
+      .orderBy('j.id')
+      // Exactly the limit. Rows dropped for their key come back in the pool's next claim.
+      .limit(limit)
+  );
 }
 
 /** Candidates for every kind, best first, found by one statement (the looks joined with UNION ALL). */
-async function candidates(db: Db, dialect: SqlDialect, request: ClaimRequest, kinds: string[]) {
+async function candidates(db: Db, request: ClaimRequest, kinds: string[]): Promise<Candidate[]> {
   const looks = looksOf(request, kinds).map(([some, limit], index) =>
-    db.selectFrom(candidatesOf(db, dialect, request.now, [...some], limit).as(`look_${index}`)).selectAll(),
+    db.selectFrom(candidatesOf(db, request.now, [...some], limit).as(`look_${index}`)).selectAll(),
   );
   const [first, ...rest] = looks;
   if (!first) return [];
@@ -122,21 +120,16 @@ function looksOf(request: ClaimRequest, kinds: string[]): ClaimLook[] {
 }
 
 /**
- * Free slots per concurrency key. On PostgreSQL each key is first locked (a transaction-scoped
- * advisory lock, taken in sorted order so two claimers cannot deadlock), so two processes never both
- * see the last free slot; the count that follows sees every claim committed before the lock was
- * granted. On SQLite the write lock already serialises claimers.
+ * Free slots per concurrency key, counted once the keys are locked: on PostgreSQL each key's
+ * transaction-scoped advisory lock, taken by the statement that found the candidates, so two
+ * processes never both see the last free slot (this count, a later statement, sees every claim
+ * committed before the lock was granted); on SQLite the write lock serialises claimers.
  */
-async function freeSlots(db: Db, dialect: SqlDialect, keyed: Candidate[]): Promise<Map<string, number>> {
+async function freeSlots(db: Db, keyed: Candidate[]): Promise<Map<string, number>> {
   const limits = new Map<string, number>();
   for (const c of keyed) if (c.concurrencyKey !== null) limits.set(c.concurrencyKey, c.concurrencyLimit);
   const keys = [...limits.keys()].sort();
   if (keys.length === 0) return new Map();
-  if (dialect === 'postgres') {
-    // One statement for every key: `unnest` yields the sorted keys in order, one lock after another.
-    await sql`select count(pg_advisory_xact_lock(hashtextextended(k, 0)))
-      from unnest(${keys}::text[]) as u(k)`.execute(db);
-  }
   const running = await db
     .selectFrom('jobs')
     .select(['concurrency_key', (eb) => eb.fn.countAll<number>().as('running')])
@@ -167,16 +160,27 @@ function choose(request: ClaimRequest, found: Candidate[], slots: Map<string, nu
   return chosen;
 }
 
+/** What the full claim took, and whether it met jobs with a concurrency key. */
+interface FullClaim {
+  readonly claimed: QueuedJob[];
+  readonly keyed: boolean;
+}
+
 /** The claim in one short write transaction that finds, checks (keys under their locks) and marks jobs running. */
-function claimInTransaction(db: Db, dialect: SqlDialect, request: ClaimRequest, kinds: string[]) {
+function claimInTransaction(
+  db: Db,
+  dialect: SqlDialect,
+  request: ClaimRequest,
+  kinds: string[],
+): Promise<FullClaim> {
   return inWriteTransaction(db, dialect, async (trx) => {
-    const found = await candidates(trx, dialect, request, kinds);
-    if (found.length === 0) return [];
-    const slots = await freeSlots(
-      trx,
-      dialect,
-      found.filter((c) => c.concurrencyKey !== null),
-    );
+    const found =
+      dialect === 'postgres'
+        ? await findAndLockKeys(trx, request, looksOf(request, kinds))
+        : await candidates(trx, request, kinds);
+    const keyed = found.filter((c) => c.concurrencyKey !== null);
+    if (found.length === 0) return { claimed: [], keyed: false };
+    const slots = await freeSlots(trx, keyed);
     const chosen = choose(request, found, slots);
     // After the keys' running counts: every job a chosen one waited for has committed its finish.
     const startedAt = request.clock ? Math.max(request.now, request.clock()) : request.now;
@@ -203,7 +207,8 @@ function claimInTransaction(db: Db, dialect: SqlDialect, request: ClaimRequest, 
       claimed.push(...rows.map(toQueuedJob));
     }
     const order = new Map(chosen.map((c, index) => [c.id, index]));
-    return claimed.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+    claimed.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+    return { claimed, keyed: keyed.length > 0 };
   });
 }
 
@@ -217,20 +222,39 @@ function remainderOf(request: ClaimRequest, claimed: readonly QueuedJob[]): Clai
   return { ...request, limit: request.limit - claimed.length, kinds };
 }
 
+/** What a store remembers between claims: whether its last claim on PostgreSQL met keyed jobs. */
+export interface ClaimMemory {
+  keyedLately: boolean;
+}
+
 /**
  * The claim. On PostgreSQL the jobs without a concurrency key are claimed by one statement (one round
  * trip, no explicit transaction); only when keyed jobs were among the best candidates does the full
- * claim run for the room left. On SQLite the full claim: the write lock serialises claimers anyway,
- * and statements cost no round trip.
+ * claim run for the room left. While the last claim met keyed jobs (a queue of cycle steps, each
+ * keyed by its account), the full claim runs at once, which takes unkeyed jobs too: the one
+ * statement would find the same jobs again and leave the keyed ones. On SQLite the full claim: the
+ * write lock serialises claimers anyway, and statements cost no round trip.
  */
-export async function claimJobs(db: Db, dialect: SqlDialect, request: ClaimRequest): Promise<QueuedJob[]> {
+export async function claimJobs(
+  db: Db,
+  dialect: SqlDialect,
+  request: ClaimRequest,
+  memory: ClaimMemory,
+): Promise<QueuedJob[]> {
   const kinds = [...request.kinds].filter(([, limits]) => limits.capacity > 0).map(([kind]) => kind);
   if (kinds.length === 0 || request.limit <= 0) return [];
-  if (dialect !== 'postgres') return claimInTransaction(db, dialect, request, kinds);
+  if (dialect !== 'postgres') return (await claimInTransaction(db, dialect, request, kinds)).claimed;
+  if (memory.keyedLately) {
+    const full = await claimInTransaction(db, dialect, request, kinds);
+    memory.keyedLately = full.keyed;
+    return full.claimed;
+  }
   const quick = await claimUnkeyedInOneStatement(db, request, looksOf(request, kinds));
   if (quick.keyedLeft === 0 || quick.claimed.length >= request.limit) return quick.claimed;
   const rest = remainderOf(request, quick.claimed);
   const restKinds = [...rest.kinds].filter(([, limits]) => limits.capacity > 0).map(([kind]) => kind);
   if (restKinds.length === 0) return quick.claimed;
-  return [...quick.claimed, ...(await claimInTransaction(db, dialect, rest, restKinds))];
+  const full = await claimInTransaction(db, dialect, rest, restKinds);
+  memory.keyedLately = full.keyed;
+  return [...quick.claimed, ...full.claimed];
 }

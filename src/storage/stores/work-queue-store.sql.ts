@@ -11,7 +11,7 @@ import type {
 import type { QueueSignals } from '../job-wakeups.ts';
 import type { SqlDialect } from '../migrations/column-types.ts';
 import type { DatabaseSchema } from '../schema.ts';
-import { claimJobs } from './work-queue-claim.sql.ts';
+import { type ClaimMemory, claimJobs } from './work-queue-claim.sql.ts';
 import {
   appendError,
   isUniqueViolation,
@@ -154,10 +154,11 @@ async function insertJob(
 /** The SQL implementation of the work queue; `db` may be a transaction (enqueue joins it). */
 export function sqlWorkQueueStore(db: Db, context: WorkQueueContext): WorkQueueStore {
   const announce = announcer(db, context);
+  const claimMemory: ClaimMemory = { keyedLately: false };
   return {
     enqueue: (request) => insertJob(db, context, announce, request),
     enqueueMany: (requests) => insertJobs(db, context, announce, requests),
-    claim: (request) => claimJobs(db, context.dialect, request),
+    claim: (request) => claimJobs(db, context.dialect, request, claimMemory),
     heartbeat: (lease, lockedUntil) => changed(held(db, lease).set({ locked_until: lockedUntil })),
     complete: (lease, now) =>
       changed(
