@@ -1,6 +1,8 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../../src/crypto/tokens.ts';
 import { readNewAccount } from '../../src/partner-api/accounts/account-body.ts';
+import { CHANGE_CHANNEL } from '../../src/storage/migrations/0004-hot-path.ts';
 import { type TestDatabase, testDatabaseKinds } from '../support/test-databases.ts';
 import { startTestPlugboard, type TestPlugboard } from '../support/test-plugboard.ts';
 
@@ -110,6 +112,49 @@ for (const kind of testDatabaseKinds()) {
       expect(await app.stores.connectorSetups.findSummary(5801)).toBeUndefined();
       await app.stores.connectorSetups.save(setupRow(5801, 7));
       expect((await app.stores.connectorSetups.findSummary(5801))?.requestsPerHour).toBe(7);
+    });
+
+    it('drops what one statement changed in many rows, announced on PostgreSQL as one message', async () => {
+      const ids = Array.from({ length: 150 }, (_, n) => `bulk-${n}`);
+      for (const id of ids) await app.services.accounts.create(readNewAccount({ Id: id, Name: id }));
+      await eventually(() => app.readCache.usable());
+      expect(await app.stores.accounts.exists('bulk-7')).toBe(true);
+      expect(await app.stores.accounts.exists('bulk-7')).toBe(true);
+      const announcements: string[] = [];
+      const listener =
+        database.kind === 'postgres' ? new pg.Client({ connectionString: database.url }) : undefined;
+      if (listener) {
+        await listener.connect();
+        listener.on('notification', (message) => {
+          if (message.payload?.includes(' accounts ')) announcements.push(message.payload);
+        });
+        await listener.query(`listen ${CHANGE_CHANNEL}`);
+      }
+      try {
+        // Behind the app's back, as another process or an operator would.
+        await app.database.db.deleteFrom('accounts').where('id', 'like', 'bulk-%').execute();
+        await app.readCache.sync();
+        await eventually(() => app.readCache.usable());
+        expect(await app.stores.accounts.exists('bulk-7')).toBe(false);
+        if (listener) {
+          await eventually(() => announcements.length > 0);
+          expect(announcements).toHaveLength(1);
+          expect(announcements[0]).toMatch(/ accounts \*$/);
+          // A statement that changes a few rows still names each of them.
+          await app.services.accounts.create(readNewAccount({ Id: 'few-1', Name: 'Few' }));
+          await app.services.accounts.create(readNewAccount({ Id: 'few-2', Name: 'Few' }));
+          announcements.length = 0;
+          await app.database.db
+            .updateTable('accounts')
+            .set({ name: 'Fewer' })
+            .where('name', '=', 'Few')
+            .execute();
+          await eventually(() => announcements.length === 2);
+          expect(announcements.map((a) => a.split(' ')[2]).sort()).toEqual(['few-1', 'few-2']);
+        }
+      } finally {
+        await listener?.end();
+      }
     });
 
     it('sees the writes of many transactions committing at once, each right after its own commit', async () => {

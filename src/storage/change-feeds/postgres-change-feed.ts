@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { CachedTable, ChangeFeed, ChangeListener } from '../../domain/read-cache/change-feed.ts';
 import { CHANGE_CHANNEL } from '../migrations/0004-hot-path.ts';
+import { WHOLE_TABLE_KEY } from '../migrations/0011-bulk-change-announcements.ts';
 
 export interface PostgresChangeFeedOptions {
   /** How often the feed sends itself a heartbeat through the channel. */
@@ -22,7 +23,8 @@ const TABLES = new Set<string>([
 ]);
 
 /**
- * PostgreSQL's change feed: triggers `NOTIFY` every change of a cached row on one channel, and this
+ * PostgreSQL's change feed: triggers `NOTIFY` every change of a cached row on one channel (or, for a
+ * statement that changed many rows, the whole table once: the cache is then dropped), and this
  * feed `LISTEN`s on a dedicated connection. PostgreSQL delivers notifications in commit order, so when
  * a heartbeat this feed sent at time `t` comes back, every change committed before `t` has been
  * delivered: the cache is current while the last heartbeat that came back is younger than `boundMs`.
@@ -104,7 +106,10 @@ export function postgresChangeFeed(url: string, options: PostgresChangeFeedOptio
       }
       return;
     }
-    if (TABLES.has(kind)) listener?.changed({ table: kind as CachedTable, key });
+    if (!TABLES.has(kind)) return;
+    // One statement changed many rows of the table: any entry of it may be stale.
+    if (key === WHOLE_TABLE_KEY) listener?.lost();
+    else listener?.changed({ table: kind as CachedTable, key });
   };
 
   const dropped = (error?: unknown) => {

@@ -8,6 +8,7 @@ import * as webhooks from './0007-webhooks.ts';
 import * as launch from './0008-launch.ts';
 import * as accountSearch from './0009-account-search.ts';
 import * as listVersions from './0010-list-versions.ts';
+import * as bulkChangeAnnouncements from './0011-bulk-change-announcements.ts';
 import type { SqlDialect } from './column-types.ts';
 
 /** Migrations in order. Add new ones at the end; never edit one that has shipped. */
@@ -22,6 +23,7 @@ const MIGRATIONS = {
   '0008-launch': launch,
   '0009-account-search': accountSearch,
   '0010-list-versions': listVersions,
+  '0011-bulk-change-announcements': bulkChangeAnnouncements,
 } as const;
 
 /** Supplies the migrations above to Kysely's migrator, each bound to the dialect it runs on. */
