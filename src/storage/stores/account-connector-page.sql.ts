@@ -6,7 +6,7 @@ import type {
 } from '../../domain/account-connectors/account-connector-store.ts';
 import type { SqlDialect } from '../migrations/column-types.ts';
 import type { DatabaseSchema } from '../schema.ts';
-import { ACCOUNT_CONNECTOR_COLUMNS, toAccountConnector } from './account-connector-store.sql.ts';
+import { ACCOUNT_CONNECTOR_COLUMNS, toAccountConnector } from './account-connector-rows.ts';
 
 /**
  * Each row's properties as one JSON text, `[[id, name, value], …]` by id: aggregated by the database

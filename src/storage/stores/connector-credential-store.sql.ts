@@ -7,7 +7,7 @@ import {
 } from '../../domain/account-connectors/connector-credential-store.ts';
 import { sealContext } from '../encrypted-columns.ts';
 import type { AccountConnectorRow, DatabaseSchema } from '../schema.ts';
-import { ACCOUNT_CONNECTOR_COLUMNS, toAccountConnector } from './account-connector-store.sql.ts';
+import { ACCOUNT_CONNECTOR_COLUMNS, toAccountConnector } from './account-connector-rows.ts';
 
 const tokenContext = (id: number, column: 'access_token_ct' | 'refresh_token_ct') =>
   sealContext('account_connectors', column, id);
