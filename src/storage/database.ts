@@ -9,6 +9,7 @@ import { type PostgresChangeFeedOptions, postgresChangeFeed } from './change-fee
 import { sqliteChangeFeed } from './change-feeds/sqlite-change-feed.ts';
 import type { SqlDialect } from './migrations/column-types.ts';
 import { migrationProvider } from './migrations/index.ts';
+import { runMarkedStatementsPrepared } from './prepared-statements.ts';
 import type { DatabaseSchema } from './schema.ts';
 import { type SqliteCheckpointer, startSqliteCheckpointerWhenBusy } from './sqlite-checkpointer.ts';
 import { guardedSqliteKysely } from './sqlite-transaction-guard.ts';
@@ -116,6 +117,7 @@ function openPostgres(url: string): Kysely<DatabaseSchema> {
           : pg.types.getTypeParser(oid, format as 'text')) as never,
     },
   });
+  pool.on('connect', runMarkedStatementsPrepared);
   return new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
 }
 

@@ -5,6 +5,7 @@ import type {
   AccountConnectorPageQuery,
 } from '../../domain/account-connectors/account-connector-store.ts';
 import type { SqlDialect } from '../migrations/column-types.ts';
+import { preparedOnPostgres } from '../prepared-statements.ts';
 import type { DatabaseSchema } from '../schema.ts';
 import { ACCOUNT_CONNECTOR_COLUMNS, toAccountConnector } from './account-connector-rows.ts';
 
@@ -71,7 +72,9 @@ export async function accountConnectorPage(
     if (from) skipped = skipped.where('id', '>=', from.key);
     select = select.where('id', '>', skipped);
   }
-  const rows = await select.execute();
+  // Planned once per connection on PostgreSQL: planning this statement cost as much as running it.
+  const compiled = select.compile();
+  const { rows } = await db.executeQuery(dialect === 'postgres' ? preparedOnPostgres(compiled) : compiled);
   const [first] = rows;
   const header = first
     ? { connector_count: first.list_total, connector_changes: first.list_version }
