@@ -1,4 +1,4 @@
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { AccountService } from '../../src/domain/accounts/account-service.ts';
 import type { AccountCursor } from '../../src/domain/accounts/account-store.ts';
 import { PagePositions } from '../../src/domain/paging/page-positions.ts';
@@ -69,6 +69,77 @@ describeOnEachDatabase('Deep pages of accounts start from sampled positions', (f
       await service.lastSampling;
       expect(await pages(orderBy, ascending, 2)).toEqual(await expected(orderBy, ascending));
     }
+  });
+
+  it('samples the default order when asked before any page, and a deep page asked meanwhile waits for the walk', async () => {
+    const { stores } = fixture().storage;
+    for (let i = 0; i < 21; i++) {
+      await stores.accounts.insert(accountRow(`start-${String(i).padStart(2, '0')}`, { createdAt: 100 + i }));
+    }
+    const clock = () => 1;
+    const positions = new PagePositions<AccountCursor>();
+    const sampling = new PositionSampling(positions, clock, {
+      minWalk: 3,
+      maxPositions: 1_000,
+      minEvery: 2,
+      sliceRows: 4,
+      intervalMs: 0,
+    });
+    // Each slice of the walk waits for a go, so a page can be asked while the walk is under way.
+    const gates: (() => void)[] = [];
+    const startsOfPageReads: (number | undefined)[] = [];
+    const accounts = {
+      ...stores.accounts,
+      list: (query: Parameters<typeof stores.accounts.list>[0]) => {
+        if (query.offset > 0) startsOfPageReads.push(query.from?.position);
+        return stores.accounts.list(query);
+      },
+      samplePositions: async (slice: Parameters<typeof stores.accounts.samplePositions>[0]) => {
+        await new Promise<void>((resolve) => gates.push(resolve));
+        return stores.accounts.samplePositions(slice);
+      },
+    };
+    const service = new AccountService(
+      { ...stores, accounts },
+      clock,
+      undefined,
+      undefined,
+      positions,
+      sampling,
+    );
+    const walk = service.sampleDefaultOrder();
+    await vi.waitFor(() => expect(gates.length).toBe(1));
+    const deepPage = service.list({
+      orderBy: 'createdDate',
+      ascending: true,
+      search: null,
+      page: 9,
+      pageSize: 2,
+    });
+    while (startsOfPageReads.length === 0) {
+      await vi.waitFor(() => expect(gates.length).toBeGreaterThan(0));
+      gates.shift()?.();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const expected = await stores.accounts.list({
+      offset: 16,
+      limit: 2,
+      orderBy: 'createdDate',
+      ascending: true,
+      search: null,
+    });
+    expect((await deepPage).items.map((a) => a.id)).toEqual(expected.items.map((a) => a.id));
+    expect(startsOfPageReads).toEqual([16]);
+    let walked = false;
+    void walk.then(() => {
+      walked = true;
+    });
+    while (!walked) {
+      gates.shift()?.();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await walk;
+    expect(positions.nearest('accounts:createdDate:true:', 20)?.position).toBe(20);
   });
 
   it('abandons a walk that finds the list at another version', async () => {

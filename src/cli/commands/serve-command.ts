@@ -54,6 +54,10 @@ async function serve(
     `Plugboard is serving ${config.publicUrl}`,
   );
   endStartUpMemorySettings();
+  // The first deep pages of accounts start near themselves; losing the samples only costs speed.
+  plugboard.services.accounts
+    .sampleDefaultOrder()
+    .catch((error: unknown) => plugboard.logger.debug({ err: error }, 'Sampling account positions failed'));
   await waitForStop({
     logger: plugboard.logger,
     connections,

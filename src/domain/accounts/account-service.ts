@@ -21,6 +21,11 @@ export function nextBillDate(createdAt: number): number {
   return date.getTime();
 }
 
+/** The name under which a list's page positions, cursors and search results are kept. */
+function listName(order: Pick<AccountListQuery, 'orderBy' | 'ascending' | 'search'>): string {
+  return `accounts:${order.orderBy}:${order.ascending}:${order.search ?? ''}`;
+}
+
 const accountNotFound = (id: string) => notFound(`Account '${id}' was not found.`);
 const userNotFound = (accountId: string, username: string) =>
   notFound(`User '${username}' was not found in account '${accountId}'.`);
@@ -110,12 +115,17 @@ export class AccountService {
     query: Omit<AccountListQuery, 'offset' | 'after' | 'from' | 'limit'> & { page: number; pageSize: number },
   ): Promise<Page<Account>> {
     const { page, pageSize, ...order } = query;
-    const list = `accounts:${order.orderBy}:${order.ascending}:${order.search ?? ''}`;
+    const list = listName(order);
     const offset = (page - 1) * pageSize;
     const known = order.search === null ? undefined : await this.#knownSearch(list, offset, pageSize);
     if (known) return known;
     const after = this.cursors.before(list, pageSize, page);
-    const from = after || offset === 0 ? undefined : this.positions.nearest(list, offset);
+    let from = after || offset === 0 ? undefined : this.positions.nearest(list, offset);
+    const walk = after ? undefined : this.sampling?.walkPast(list, offset, offset - (from?.position ?? 0));
+    if (walk) {
+      await walk;
+      from = this.positions.nearest(list, offset);
+    }
     const read = (start: KnownPosition<AccountCursor> | undefined) =>
       this.stores.accounts.list({ ...order, offset, limit: pageSize, after, from: start });
     let start = from;
@@ -145,6 +155,22 @@ export class AccountService {
     const last = result.items[result.items.length - 1];
     if (last && result.items.length === pageSize) this.cursors.remember(list, pageSize, page, last);
     return { items: result.items, total: result.total };
+  }
+
+  /**
+   * Records where every N-th account stands in the default order (creation date, ascending) before any
+   * page asks, so that the first deep pages after start-up start near themselves; a deep page asked
+   * while the walk runs waits until it has passed that page. Resolves when the walk ends.
+   */
+  async sampleDefaultOrder(): Promise<void> {
+    if (!this.sampling) return;
+    const order = { orderBy: 'createdDate', ascending: true, search: null } as const;
+    const top = await this.stores.accounts.list({ ...order, offset: 0, limit: 1 });
+    const walk = this.sampling.start(listName(order), top.version, top.total, (slice) =>
+      this.stores.accounts.samplePositions({ orderBy: order.orderBy, ascending: order.ascending, ...slice }),
+    );
+    if (walk) this.lastSampling = walk;
+    await walk;
   }
 
   /** A page of a search whose every match is known at the list's current version ({@link SearchResults}). */

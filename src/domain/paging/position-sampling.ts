@@ -28,6 +28,12 @@ export interface SamplingOptions {
   readonly intervalMs: number;
 }
 
+/** A walk under way: the rows it has passed, and the pages waiting until it passes their offset. */
+interface WalkInProgress {
+  reached: number;
+  waiters: { readonly offset: number; readonly resolve: () => void }[];
+}
+
 const DEFAULTS: SamplingOptions = {
   minWalk: 2_000,
   maxPositions: 500,
@@ -45,6 +51,8 @@ const DEFAULTS: SamplingOptions = {
  */
 export class PositionSampling<Key> {
   readonly #started = new Map<string, number>();
+  /** Walks in progress: how far each has recorded, and the pages waiting for it to get further. */
+  readonly #walking = new Map<string, WalkInProgress>();
 
   constructor(
     private readonly positions: PagePositions<Key>,
@@ -75,8 +83,41 @@ export class PositionSampling<Key> {
     }
     const every = Math.max(this.options.minEvery, Math.ceil(total / this.options.maxPositions));
     const rows = every * Math.max(1, Math.floor(this.options.sliceRows / every));
+    const walking: WalkInProgress = { reached: 0, waiters: [] };
+    this.#walking.set(list, walking);
     // Losing the samples only costs speed: a failed walk is left, the next deep page walks again.
-    return this.#walk(list, version, rows, every, read).catch(() => undefined);
+    return this.#walk(list, version, rows, every, read, walking)
+      .catch(() => undefined)
+      .finally(() => {
+        if (this.#walking.get(list) === walking) this.#walking.delete(list);
+        for (const waiter of walking.waiters) waiter.resolve();
+      });
+  }
+
+  /**
+   * Samples a list of `total` rows at `version` before any page asked for it (at start-up), so that
+   * the first deep pages start near themselves. Returns the walk, or nothing when the list is short.
+   */
+  start(
+    list: string,
+    version: number,
+    total: number,
+    read: (slice: SampleSlice<Key>) => Promise<SampledSlice<Key>>,
+  ): Promise<void> | undefined {
+    return this.afterWalk(list, version, total, total, read);
+  }
+
+  /**
+   * When a page at `offset` would walk `rowsToWalk` rows (no fewer than a walk that starts sampling)
+   * and a walk of `list` is in progress that has not yet recorded positions past `offset`, resolves
+   * once it has (or has ended): the page then starts near itself instead of walking the same rows
+   * beside it. Nothing to wait for otherwise.
+   */
+  walkPast(list: string, offset: number, rowsToWalk: number): Promise<void> | undefined {
+    if (rowsToWalk < this.options.minWalk) return undefined;
+    const walking = this.#walking.get(list);
+    if (!walking || walking.reached > offset) return undefined;
+    return new Promise((resolve) => walking.waiters.push({ offset, resolve }));
   }
 
   async #walk(
@@ -85,6 +126,7 @@ export class PositionSampling<Key> {
     rows: number,
     every: number,
     read: (slice: SampleSlice<Key>) => Promise<SampledSlice<Key>>,
+    walking: WalkInProgress,
   ): Promise<void> {
     let after: Key | undefined;
     for (let start = 0; ; start += rows) {
@@ -93,6 +135,10 @@ export class PositionSampling<Key> {
       for (const { position, key } of slice.positions) this.positions.remember(list, version, position, key);
       if (slice.last === undefined) return;
       after = slice.last;
+      walking.reached = start + rows;
+      const waiting = walking.waiters;
+      walking.waiters = waiting.filter((waiter) => waiter.offset >= walking.reached);
+      for (const waiter of waiting) if (waiter.offset < walking.reached) waiter.resolve();
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
