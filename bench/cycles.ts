@@ -98,6 +98,35 @@ async function waitFor(what: string, timeoutMs: number, probe: () => Promise<boo
   }
 }
 
+/** `url` with the `application_name` its connections report to PostgreSQL. */
+function withApplicationName(url: string, name: string): string {
+  if (onSqlite) return url;
+  const named = new URL(url);
+  named.searchParams.set('application_name', name);
+  return named.href;
+}
+
+/** The backend processes serving connections named `name`. */
+async function backendPids(db: Plugboard['database']['db'], name: string): Promise<number[]> {
+  const { rows } = await sql<{ pid: number }>`
+    select pid from pg_stat_activity where application_name = ${name}`.execute(db);
+  return rows.map((row) => Number(row.pid));
+}
+
+/** CPU seconds used so far by each backend process in `pids`. */
+const backendCpuSeconds = (pids: readonly number[]) =>
+  new Map(pids.map((pid) => [pid, cpuSeconds(pid) ?? 0]));
+
+/**
+ * The CPU seconds backends used between two readings. A backend that ended in between loses its share,
+ * but the engine's pool keeps its connections while the throughput runs (they are busy).
+ */
+function backendCpuBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let seconds = 0;
+  for (const [pid, used] of after) seconds += used - (before.get(pid) ?? 0);
+  return seconds;
+}
+
 /** Runs `work` for 0…n-1 with at most `width` at once. */
 async function inParallel(n: number, width: number, work: (i: number) => Promise<void>): Promise<void> {
   let next = 0;
@@ -202,11 +231,16 @@ async function main(): Promise<void> {
       return connector.then((c) => ({ id, connector: c }));
     };
     const db = setup.database.db;
+    // The engine processes' connections carry a name of their own, so the CPU time of the database
+    // backends serving them can be told from the others' (PostgreSQL runs a process per connection).
+    const engineConnections = `plugboard-bench-${randomBytes(4).toString('hex')}`;
+    const engineDatabaseUrl = withApplicationName(database.url, engineConnections);
     const processes = onSqlite ? 0 : Number(options.processes);
     for (let i = 0; i < processes; i++) {
       const port = await freePort();
       const child = startNode('plugboard', ['bin/plugboard.js', 'serve'], {
         ...env,
+        PLUGBOARD_DATABASE_URL: engineDatabaseUrl,
         PLUGBOARD_PORT: String(port),
         PLUGBOARD_PUBLIC_URL: `http://127.0.0.1:${port}`,
       });
@@ -233,7 +267,10 @@ async function main(): Promise<void> {
       ? [process.pid]
       : children.filter((c) => c.name === 'plugboard').map((c) => c.process.pid);
     const engineCpu = () => engines.reduce<number>((sum, pid) => sum + (cpuSeconds(pid) ?? Number.NaN), 0);
+    const backendsCpu = async () =>
+      backendCpuSeconds(onSqlite ? [] : await backendPids(db, engineConnections));
     const cpuBefore = engineCpu();
+    const backendsBefore = await backendsCpu();
     for (const { account, cycle } of throughputIds)
       await services.cycles.activate(account, cycle, { runOnce: true });
     await waitFor('the throughput cycles', 600_000, async () => {
@@ -256,8 +293,10 @@ async function main(): Promise<void> {
     const transactions = Number(span.n);
     const seconds = (Number(span.last) - Number(span.first)) / 1000;
     const cpuMs = ((engineCpu() - cpuBefore) * 1000) / transactions;
+    const databaseCpuMs = (backendCpuBetween(backendsBefore, await backendsCpu()) * 1000) / transactions;
+    const databaseCpu = onSqlite ? '' : `, database backends' CPU ${databaseCpuMs.toFixed(2)} ms`;
     console.log(
-      `throughput: ${transactions} two-step transactions in ${seconds.toFixed(1)} s = ${(transactions / seconds).toFixed(0)} transactions/s (${engine}, sandbox at 0 ms; target ≥ 500); engine CPU ${cpuMs.toFixed(2)} ms per transaction; ${load()}`,
+      `throughput: ${transactions} two-step transactions in ${seconds.toFixed(1)} s = ${(transactions / seconds).toFixed(0)} transactions/s (${engine}, sandbox at 0 ms; target ≥ 500); engine CPU ${cpuMs.toFixed(2)} ms${databaseCpu} per transaction; ${load()}`,
     );
 
     // 2. Scheduling lag with many active one-minute cycles.
