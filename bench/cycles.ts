@@ -350,7 +350,9 @@ async function main(): Promise<void> {
     }
     const allActive = Math.max(Date.now(), spreadStart);
     const lagMs = Number(options['lag-seconds']) * 1000;
+    const lagCpuFrom = { at: Date.now(), engine: engineCpu(), backends: await backendsCpu() };
     await new Promise((resolve) => setTimeout(resolve, lagMs));
+    const lagCpuTo = { at: Date.now(), engine: engineCpu(), backends: await backendsCpu() };
     const windowStart = allActive + 5_000;
     const windowEnd = allActive + lagMs - 10_000;
     const measuredAt = Date.now();
@@ -362,9 +364,20 @@ async function main(): Promise<void> {
       where kind = 'cycle.poll' and started_at is null and run_at >= ${windowStart} and run_at <= ${windowEnd}`.execute(
       db,
     );
+    // CPU per poll started while the window ran: steadier than the lag when the machine is shared.
+    const started = await sql<{ n: string }>`
+      select count(*) as n from jobs
+      where kind = 'cycle.poll' and started_at >= ${lagCpuFrom.at} and started_at <= ${lagCpuTo.at}`.execute(
+      db,
+    );
+    const polls = Number(started.rows[0]?.n ?? 0);
+    const perPoll = (seconds: number) => `${((seconds * 1000) / polls).toFixed(2)} ms`;
+    const databasePerPoll = onSqlite
+      ? ''
+      : `, database backends' CPU ${perPoll(backendCpuBetween(lagCpuFrom.backends, lagCpuTo.backends))}`;
     const sorted = lags.rows.map((r) => Number(r.lag)).sort((a, b) => a - b);
     console.log(
-      `scheduling lag over ${sorted.length} polls due in ${((windowEnd - windowStart) / 1000).toFixed(0)} s of ${lagCycles} active one-minute cycles (${engine}): p50 ${percentile(sorted, 50)} ms, p99 ${percentile(sorted, 99)} ms, ${waiting.rows[0]?.n ?? 0} not started by the end (target p99 < 2000 ms); ${load()}`,
+      `scheduling lag over ${sorted.length} polls due in ${((windowEnd - windowStart) / 1000).toFixed(0)} s of ${lagCycles} active one-minute cycles (${engine}): p50 ${percentile(sorted, 50)} ms, p99 ${percentile(sorted, 99)} ms, ${waiting.rows[0]?.n ?? 0} not started by the end (target p99 < 2000 ms); ${polls} polls started in ${((lagCpuTo.at - lagCpuFrom.at) / 1000).toFixed(0)} s, engine CPU ${perPoll(lagCpuTo.engine - lagCpuFrom.engine)}${databasePerPoll} per poll; ${load()}`,
     );
   } finally {
     await Promise.all(children.map((c) => c.stop()));
