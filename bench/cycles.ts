@@ -98,6 +98,35 @@ async function waitFor(what: string, timeoutMs: number, probe: () => Promise<boo
   }
 }
 
+/** `url` with the `application_name` its connections report to PostgreSQL. */
+function withApplicationName(url: string, name: string): string {
+  if (onSqlite) return url;
+  const named = new URL(url);
+  named.searchParams.set('application_name', name);
+  return named.href;
+}
+
+/** The backend processes serving connections named `name`. */
+async function backendPids(db: Plugboard['database']['db'], name: string): Promise<number[]> {
+  const { rows } = await sql<{ pid: number }>`
+    select pid from pg_stat_activity where application_name = ${name}`.execute(db);
+  return rows.map((row) => Number(row.pid));
+}
+
+/** CPU seconds used so far by each backend process in `pids`. */
+const backendCpuSeconds = (pids: readonly number[]) =>
+  new Map(pids.map((pid) => [pid, cpuSeconds(pid) ?? 0]));
+
+/**
+ * The CPU seconds backends used between two readings. A backend that ended in between loses its share,
+ * but the engine's pool keeps its connections while the throughput runs (they are busy).
+ */
+function backendCpuBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let seconds = 0;
+  for (const [pid, used] of after) seconds += used - (before.get(pid) ?? 0);
+  return seconds;
+}
+
 /** Runs `work` for 0…n-1 with at most `width` at once. */
 async function inParallel(n: number, width: number, work: (i: number) => Promise<void>): Promise<void> {
   let next = 0;
@@ -202,11 +231,16 @@ async function main(): Promise<void> {
       return connector.then((c) => ({ id, connector: c }));
     };
     const db = setup.database.db;
+    // The engine processes' connections carry a name of their own, so the CPU time of the database
+    // backends serving them can be told from the others' (PostgreSQL runs a process per connection).
+    const engineConnections = `plugboard-bench-${randomBytes(4).toString('hex')}`;
+    const engineDatabaseUrl = withApplicationName(database.url, engineConnections);
     const processes = onSqlite ? 0 : Number(options.processes);
     for (let i = 0; i < processes; i++) {
       const port = await freePort();
       const child = startNode('plugboard', ['bin/plugboard.js', 'serve'], {
         ...env,
+        PLUGBOARD_DATABASE_URL: engineDatabaseUrl,
         PLUGBOARD_PORT: String(port),
         PLUGBOARD_PUBLIC_URL: `http://127.0.0.1:${port}`,
       });
@@ -233,7 +267,10 @@ async function main(): Promise<void> {
       ? [process.pid]
       : children.filter((c) => c.name === 'plugboard').map((c) => c.process.pid);
     const engineCpu = () => engines.reduce<number>((sum, pid) => sum + (cpuSeconds(pid) ?? Number.NaN), 0);
+    const backendsCpu = async () =>
+      backendCpuSeconds(onSqlite ? [] : await backendPids(db, engineConnections));
     const cpuBefore = engineCpu();
+    const backendsBefore = await backendsCpu();
     for (const { account, cycle } of throughputIds)
       await services.cycles.activate(account, cycle, { runOnce: true });
     await waitFor('the throughput cycles', 600_000, async () => {
@@ -256,8 +293,10 @@ async function main(): Promise<void> {
     const transactions = Number(span.n);
     const seconds = (Number(span.last) - Number(span.first)) / 1000;
     const cpuMs = ((engineCpu() - cpuBefore) * 1000) / transactions;
+    const databaseCpuMs = (backendCpuBetween(backendsBefore, await backendsCpu()) * 1000) / transactions;
+    const databaseCpu = onSqlite ? '' : `, database backends' CPU ${databaseCpuMs.toFixed(2)} ms`;
     console.log(
-      `throughput: ${transactions} two-step transactions in ${seconds.toFixed(1)} s = ${(transactions / seconds).toFixed(0)} transactions/s (${engine}, sandbox at 0 ms; target ≥ 500); engine CPU ${cpuMs.toFixed(2)} ms per transaction; ${load()}`,
+      `throughput: ${transactions} two-step transactions in ${seconds.toFixed(1)} s = ${(transactions / seconds).toFixed(0)} transactions/s (${engine}, sandbox at 0 ms; target ≥ 500); engine CPU ${cpuMs.toFixed(2)} ms${databaseCpu} per transaction; ${load()}`,
     );
 
     // 2. Scheduling lag with many active one-minute cycles.
@@ -311,7 +350,9 @@ async function main(): Promise<void> {
     }
     const allActive = Math.max(Date.now(), spreadStart);
     const lagMs = Number(options['lag-seconds']) * 1000;
+    const lagCpuFrom = { at: Date.now(), engine: engineCpu(), backends: await backendsCpu() };
     await new Promise((resolve) => setTimeout(resolve, lagMs));
+    const lagCpuTo = { at: Date.now(), engine: engineCpu(), backends: await backendsCpu() };
     const windowStart = allActive + 5_000;
     const windowEnd = allActive + lagMs - 10_000;
     const measuredAt = Date.now();
@@ -323,9 +364,20 @@ async function main(): Promise<void> {
       where kind = 'cycle.poll' and started_at is null and run_at >= ${windowStart} and run_at <= ${windowEnd}`.execute(
       db,
     );
+    // CPU per poll started while the window ran: steadier than the lag when the machine is shared.
+    const started = await sql<{ n: string }>`
+      select count(*) as n from jobs
+      where kind = 'cycle.poll' and started_at >= ${lagCpuFrom.at} and started_at <= ${lagCpuTo.at}`.execute(
+      db,
+    );
+    const polls = Number(started.rows[0]?.n ?? 0);
+    const perPoll = (seconds: number) => `${((seconds * 1000) / polls).toFixed(2)} ms`;
+    const databasePerPoll = onSqlite
+      ? ''
+      : `, database backends' CPU ${perPoll(backendCpuBetween(lagCpuFrom.backends, lagCpuTo.backends))}`;
     const sorted = lags.rows.map((r) => Number(r.lag)).sort((a, b) => a - b);
     console.log(
-      `scheduling lag over ${sorted.length} polls due in ${((windowEnd - windowStart) / 1000).toFixed(0)} s of ${lagCycles} active one-minute cycles (${engine}): p50 ${percentile(sorted, 50)} ms, p99 ${percentile(sorted, 99)} ms, ${waiting.rows[0]?.n ?? 0} not started by the end (target p99 < 2000 ms); ${load()}`,
+      `scheduling lag over ${sorted.length} polls due in ${((windowEnd - windowStart) / 1000).toFixed(0)} s of ${lagCycles} active one-minute cycles (${engine}): p50 ${percentile(sorted, 50)} ms, p99 ${percentile(sorted, 99)} ms, ${waiting.rows[0]?.n ?? 0} not started by the end (target p99 < 2000 ms); ${polls} polls started in ${((lagCpuTo.at - lagCpuFrom.at) / 1000).toFixed(0)} s, engine CPU ${perPoll(lagCpuTo.engine - lagCpuFrom.engine)}${databasePerPoll} per poll; ${load()}`,
     );
   } finally {
     await Promise.all(children.map((c) => c.stop()));

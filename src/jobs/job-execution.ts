@@ -123,6 +123,15 @@ export function executeJob(job: QueuedJob, leaseMs: number, deps: ExecutionDepen
         running.settled = true;
         return result;
       },
+      async commitInOneStatement(write) {
+        if (controller.signal.aborted) throw new LeaseLostError(`job ${job.id} lost its lease`);
+        const held = await write(deps.stores, lease, deps.clock());
+        if (held === undefined) return false;
+        if (!held) throw new LeaseLostError(`job ${job.id} lost its lease; its work was not committed`);
+        committed = true;
+        running.settled = true;
+        return true;
+      },
     };
     const stopHeartbeat = keepLeased(running, leaseMs, deps);
     try {

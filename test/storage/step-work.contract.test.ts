@@ -6,6 +6,7 @@ import type { TemplateDocument } from '../../src/domain/templates/template-docum
 import { accountRow } from '../support/account-rows.ts';
 import { cycleRow, insertTemplateRelease, transactionRow } from '../support/cycle-rows.ts';
 import { describeOnEachDatabase } from '../support/each-database.ts';
+import { claimOf, testKind } from '../work-queue/queue-fixture.ts';
 
 const DOCUMENT: TemplateDocument = {
   Name: 'Step work',
@@ -105,5 +106,47 @@ describeOnEachDatabase('A step job’s reads and writes', (fixture) => {
       completedAt: 5,
     });
     expect(await stores.cycleRuns.stepRuns('b-stop')).toEqual([]);
+  });
+
+  it('completes a step job with its transaction in one statement on PostgreSQL, only while the job is held', async () => {
+    const { storage } = fixture();
+    const { stores } = storage;
+    await seed(stores, 'c');
+    await stores.cycleRuns.insertTransactions([transaction('c-run', 'run'), transaction('c-stop', 'stop')]);
+    await stores.cycleRuns.updateTransaction('c-stop', { status: 'Stopped', completedAt: 5, updatedAt: 5 });
+    const kind = testKind(storage);
+    for (let n = 0; n < 3; n++) await stores.workQueue.enqueue({ kind, payload: { n }, runAt: 1 });
+    const [held, late, lost] = await stores.workQueue.claim(claimOf([kind], 10));
+    if (!held || !late || !lost) throw new Error('three jobs were enqueued');
+    const changes = { status: 'Completed', currentStep: null, completedAt: 9, updatedAt: 9 } as const;
+    const complete = (job: { id: number; epoch: number }, id: string) =>
+      stores.cycleRuns.recordCompletingJob(job, 20, id, changes, run(id, 'send', 'Completed', { ok: true }));
+
+    const answers = [
+      await complete({ id: lost.id, epoch: lost.epoch + 1 }, 'c-run'),
+      await complete(late, 'c-stop'),
+      await complete(held, 'c-run'),
+    ];
+    if (fixture().database.kind !== 'postgres') {
+      expect(answers).toEqual([undefined, undefined, undefined]);
+      return;
+    }
+    expect(answers).toEqual([false, true, true]);
+    expect(await stores.workQueue.find(held.id)).toMatchObject({ status: 'succeeded', finishedAt: 20 });
+    expect(await stores.workQueue.find(late.id)).toMatchObject({ status: 'succeeded' });
+    // The job whose lease was lost is untouched, and so is the transaction it named.
+    expect(await stores.workQueue.find(lost.id)).toMatchObject({ status: 'running', epoch: lost.epoch });
+    expect(await stores.cycleRuns.findTransaction('c-run')).toMatchObject({
+      status: 'Completed',
+      completedAt: 9,
+    });
+    expect((await stores.cycleRuns.stepRuns('c-run')).map((r) => [r.stepKey, r.output])).toEqual([
+      ['send', { ok: true }],
+    ]);
+    expect(await stores.cycleRuns.findTransaction('c-stop')).toMatchObject({
+      status: 'Stopped',
+      completedAt: 5,
+    });
+    expect(await stores.cycleRuns.stepRuns('c-stop')).toEqual([]);
   });
 });

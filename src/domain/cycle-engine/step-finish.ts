@@ -7,7 +7,8 @@
  */
 import type { Clock } from '../clock.ts';
 import type { Cycle } from '../cycles/cycle.ts';
-import type { CycleTransaction, StepRun, StepRunStatus } from '../cycles/cycle-run.ts';
+import type { CycleTransaction, StepRun, StepRunStatus, TransactionChanges } from '../cycles/cycle-run.ts';
+import type { StepJobLease } from '../cycles/cycle-run-store.ts';
 import type { Stores } from '../stores.ts';
 import { effectiveSettings, type TemplateStep } from '../templates/template-document.ts';
 import { type CycleEngineEvents, raiseIncident } from './engine-events.ts';
@@ -37,7 +38,19 @@ export type Finish = (tx: Stores) => Promise<void>;
 export interface StepCommit {
   readonly write: Finish;
   readonly shareTransaction: boolean;
+  /**
+   * The same commit as one statement that also marks the step's job succeeded (`JobContext.
+   * commitInOneStatement`), where there is one: a step that completes its transaction.
+   */
+  readonly inOneStatement?: OneStatementCommit;
 }
+
+/** A commit in one statement: the job's completion (fenced by its lease) with the step's effects. */
+export type OneStatementCommit = (
+  stores: Stores,
+  job: StepJobLease,
+  now: number,
+) => Promise<boolean | undefined>;
 
 /** A step's outcome once a 429 has been dealt with (that one commits nothing). */
 export type CommittedOutcome = Exclude<StepOutcome, { kind: 'rate-limited' }>;
@@ -55,6 +68,16 @@ function whileUnfinished(transactionId: string, work: Finish): StepCommit {
 }
 
 const advancing = (write: Finish): StepCommit => ({ write, shareTransaction: true });
+
+/** What completing transaction `t` at `now` changes. */
+const completedChanges = (t: CycleTransaction, now: number): TransactionChanges => ({
+  status: 'Completed',
+  currentStep: null,
+  stepAttempt: 0,
+  startedAt: t.startedAt ?? now,
+  completedAt: now,
+  updatedAt: now,
+});
 
 export class StepFinisher {
   constructor(private readonly deps: StepFinishDependencies) {}
@@ -100,7 +123,7 @@ export class StepFinisher {
         });
       const next = nextStepKey(cycle.document, step.Key, outcome.branch);
       const run = runOf('Completed', null, outcome.output, outcome.request, outcome.response);
-      return advancing((tx) => this.#advance(tx, t, run, next, now, outcome.nextAt));
+      return this.#advancing(t, run, next, now, outcome.nextAt);
     }
     if (outcome.kind === 'needs-authentication') {
       const message = `Failed to authenticate the connector: ${outcome.message}`;
@@ -137,14 +160,11 @@ export class StepFinisher {
     const message = `${outcome.message} ${decision.reason}`;
     switch (decision.action) {
       case 'ignore':
-        return advancing((tx) =>
-          this.#advance(
-            tx,
-            t,
-            runOf('Ignored', message, null, outcome.request, outcome.response),
-            nextStepKey(cycle.document, step.Key),
-            now,
-          ),
+        return this.#advancing(
+          t,
+          runOf('Ignored', message, null, outcome.request, outcome.response),
+          nextStepKey(cycle.document, step.Key),
+          now,
         );
       case 'retry':
         return whileUnfinished(t.id, async (tx) => {
@@ -185,6 +205,27 @@ export class StepFinisher {
   }
 
   /**
+   * The commit of a step that moves its transaction on: it may share a database transaction, and when
+   * it completes the transaction (no next step, so no job to queue) it can be one statement.
+   */
+  #advancing(
+    t: CycleTransaction,
+    run: Omit<StepRun, 'id'>,
+    next: string | null,
+    now: number,
+    runAt?: number,
+  ): StepCommit {
+    const write: Finish = (tx) => this.#advance(tx, t, run, next, now, runAt);
+    if (next !== null) return advancing(write);
+    const changes = completedChanges(t, now);
+    return {
+      ...advancing(write),
+      inOneStatement: (stores, job, finishedAt) =>
+        stores.cycleRuns.recordCompletingJob(job, finishedAt, t.id, changes, run),
+    };
+  }
+
+  /**
    * Records the step's `run` and moves the transaction on to `next` (queueing that step's job), or
    * completes it when there is none; writes nothing when the transaction finished meanwhile.
    */
@@ -198,14 +239,7 @@ export class StepFinisher {
   ): Promise<void> {
     const startedAt = t.startedAt ?? now;
     if (next === null) {
-      const changes = {
-        status: 'Completed',
-        currentStep: null,
-        stepAttempt: 0,
-        startedAt,
-        completedAt: now,
-      } as const;
-      await tx.cycleRuns.recordIfUnfinished(t.id, { ...changes, updatedAt: now }, run);
+      await tx.cycleRuns.recordIfUnfinished(t.id, completedChanges(t, now), run);
       return;
     }
     const changes = {

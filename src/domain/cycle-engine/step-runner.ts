@@ -76,7 +76,14 @@ export class StepRunner {
       };
     }
     if (outcome.kind === 'rate-limited') return { snoozeUntil: outcome.until, reason: outcome.message };
-    const { write, shareTransaction } = this.#finisher.finish(cycle, transaction, step, outcome, startedAt);
+    const { write, shareTransaction, inOneStatement } = this.#finisher.finish(
+      cycle,
+      transaction,
+      step,
+      outcome,
+      startedAt,
+    );
+    if (inOneStatement && (await context.commitInOneStatement(inOneStatement))) return;
     await context.commit(write, { shareTransaction });
   }
 }

@@ -9,6 +9,12 @@ import type {
   TransactionStatus,
 } from './cycle-run.ts';
 
+/** The claim on a step job that a one-statement commit marks succeeded (its id and lease epoch). */
+export interface StepJobLease {
+  readonly id: number;
+  readonly epoch: number;
+}
+
 /** Transactions, their step runs and incidents. */
 export interface CycleRunStore {
   /** Inserts unless (cycle, dedupe key) exists; answers whether it was inserted. */
@@ -34,6 +40,20 @@ export interface CycleRunStore {
    * concurrent stop.
    */
   recordIfUnfinished(id: string, changes: TransactionChanges, run: Omit<StepRun, 'id'>): Promise<boolean>;
+  /**
+   * `recordIfUnfinished` together with marking the step's job succeeded at `finishedAt`, fenced by its
+   * lease, in one statement (one round trip, no `BEGIN`…`COMMIT`): nothing is written unless the job is
+   * still held. Answers whether the lease was held (the transaction moved only if it was unfinished),
+   * or undefined where the database cannot do it in one statement (SQLite: there a round trip costs
+   * nothing, and the caller commits as usual).
+   */
+  recordCompletingJob(
+    job: StepJobLease,
+    finishedAt: number,
+    id: string,
+    changes: TransactionChanges,
+    run: Omit<StepRun, 'id'>,
+  ): Promise<boolean | undefined>;
   /**
    * A step job's reads in one statement: the transaction, its cycle, the account's name and the
    * transaction's replay log. Undefined when the transaction (or its cycle) is gone.

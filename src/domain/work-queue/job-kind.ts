@@ -62,6 +62,21 @@ export interface JobContext {
    * enqueuers take before they enqueue (and wait on this job's row), so both take them in one order.
    */
   commit<T>(work: (tx: Stores) => Promise<T>, options?: CommitOptions): Promise<T>;
+  /**
+   * A commit in one statement, where the database can: `write` marks this job succeeded fenced by its
+   * lease (`jobId`, `epoch`) together with the job's effects, and answers whether the lease was held, or
+   * undefined when it cannot do that in one statement (then it wrote nothing). Answers true once
+   * committed (the handler should return), false when the caller must `commit` as usual; throws
+   * `LeaseLostError` when the lease was lost (nothing written). One round trip instead of a
+   * transaction's `BEGIN`, completion, effects and `COMMIT`.
+   */
+  commitInOneStatement(
+    write: (
+      stores: Stores,
+      job: { readonly id: number; readonly epoch: number },
+      now: number,
+    ) => Promise<boolean | undefined>,
+  ): Promise<boolean>;
 }
 
 export interface CommitOptions {

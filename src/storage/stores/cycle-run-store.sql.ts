@@ -8,6 +8,7 @@ import type {
 } from '../../domain/cycles/cycle-run.ts';
 import type { CycleRunStore } from '../../domain/cycles/cycle-run-store.ts';
 import type { SqlDialect } from '../migrations/column-types.ts';
+import { preparedOnPostgres } from '../prepared-statements.ts';
 import type { CycleIncidentRow, CycleStepRunRow, CycleTransactionRow, DatabaseSchema } from '../schema.ts';
 import {
   json,
@@ -60,6 +61,21 @@ function changedColumns(changes: TransactionChanges): Partial<CycleTransactionRo
   if (changes.completedAt !== undefined) row.completed_at = changes.completedAt;
   if (changes.releaseNumber !== undefined) row.release_number = changes.releaseNumber;
   return row;
+}
+
+/** The update that moves a transaction on, only while it is unfinished (literals: one plan fits all values). */
+function movedIfUnfinished(db: Kysely<DatabaseSchema>, id: string, changes: TransactionChanges) {
+  return db
+    .updateTable('cycle_transactions')
+    .set(changedColumns(changes))
+    .where('id', '=', id)
+    .where(sql<boolean>`status not in ('Completed', 'Errored', 'Stopped')`);
+}
+
+/** `run` as a row selected from `source` (one row per row of it), typed for PostgreSQL. */
+function stepRunFrom(source: string, run: Omit<StepRun, 'id'>) {
+  const row = stepRunRow(run);
+  return sql`select ${sql.join(STEP_RUN_COLUMNS.map((column) => sql`${row[column]}::${sql.raw(STEP_RUN_TYPES[column])}`))} from ${sql.table(source)}`;
 }
 
 const HOUR_MS = 3_600_000;
@@ -125,27 +141,40 @@ export function sqlCycleRunStore(db: Kysely<DatabaseSchema>, dialect: SqlDialect
       await db.updateTable('cycle_transactions').set(changedColumns(changes)).where('id', '=', id).execute();
     },
     async recordIfUnfinished(id, changes, run) {
-      const moved = db
-        .updateTable('cycle_transactions')
-        .set(changedColumns(changes))
-        .where('id', '=', id)
-        .where('status', 'not in', ['Completed', 'Errored', 'Stopped']);
-      const row = stepRunRow(run);
+      const moved = movedIfUnfinished(db, id, changes);
       if (dialect !== 'postgres') {
         if (Number((await moved.executeTakeFirst()).numUpdatedRows) === 0) return false;
-        await db.insertInto('cycle_step_runs').values(row).execute();
+        await db.insertInto('cycle_step_runs').values(stepRunRow(run)).execute();
         return true;
       }
       // One round trip: the step run is inserted only for the transaction row the update moved.
-      const result = await db
+      const compiled = db
         .with('moved', () => moved.returning('id'))
         .insertInto('cycle_step_runs')
         .columns(STEP_RUN_COLUMNS)
-        .expression(
-          sql`select ${sql.join(STEP_RUN_COLUMNS.map((column) => sql`${row[column]}::${sql.raw(STEP_RUN_TYPES[column])}`))} from moved`,
-        )
-        .executeTakeFirst();
-      return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+        .expression(stepRunFrom('moved', run))
+        .compile();
+      const result = await db.executeQuery(preparedOnPostgres(compiled));
+      return Number(result.numAffectedRows ?? 0) > 0;
+    },
+    async recordCompletingJob(job, finishedAt, id, changes, run) {
+      if (dialect !== 'postgres') return undefined;
+      // The job's row first, then the transaction's, as a commit in a transaction takes them. Every CTE
+      // sees the statement's one snapshot; `moved` waits for `completed` through its condition.
+      const compiled = sql<{ held: boolean }>`
+        with completed as (
+          update jobs set status = 'succeeded', finished_at = ${finishedAt}::bigint, locked_by = null,
+            locked_until = null
+          where id = ${job.id}::bigint and epoch = ${job.epoch}::bigint and status = 'running'
+          returning id),
+        moved as (${movedIfUnfinished(db, id, changes)
+          .where(sql<boolean>`exists (select 1 from completed)`)
+          .returning('id')}),
+        recorded as (insert into cycle_step_runs (${sql.join(STEP_RUN_COLUMNS.map((c) => sql.ref(c)))})
+          ${stepRunFrom('moved', run)})
+        select exists (select 1 from completed) as held`.compile(db);
+      const { rows } = await db.executeQuery(preparedOnPostgres(compiled));
+      return rows[0]?.held === true;
     },
     findStepWork: (transactionId) => findStepWork(db, dialect, transactionId),
     async transactionsIn(cycleId, statuses, limit) {

@@ -7,6 +7,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Cycle } from '../../domain/cycles/cycle.ts';
 import type { StepWork } from '../../domain/cycles/cycle-run.ts';
 import type { SqlDialect } from '../migrations/column-types.ts';
+import { preparedOnPostgres } from '../prepared-statements.ts';
 import type { CycleRow, CycleTransactionRow, DatabaseSchema } from '../schema.ts';
 import { toTransaction } from './cycle-run-rows.ts';
 import { cycleOf } from './cycle-store.sql.ts';
@@ -86,12 +87,14 @@ export async function findStepWork(
   transactionId: string,
 ): Promise<StepWork | undefined> {
   const cycleColumns = sql.join(CYCLE_COLUMNS.map((c) => sql`c.${sql.ref(c)} as ${sql.ref(`c_${c}`)}`));
-  const { rows } = await sql<WorkRow>`
+  const compiled = sql<WorkRow>`
     select t.*, ${cycleColumns}, a.name as account_name, ${replayLog(dialect)} as replay
     from cycle_transactions t
     join cycles c on c.id = t.cycle_id
     left join accounts a on a.id = c.account_id
-    where t.id = ${transactionId}`.execute(db);
+    where t.id = ${transactionId}`.compile(db);
+  // Run by every step job: parsed and planned once per connection on PostgreSQL.
+  const { rows } = await db.executeQuery(dialect === 'postgres' ? preparedOnPostgres(compiled) : compiled);
   const row = rows[0];
   if (!row) return undefined;
   const cycleRow = Object.fromEntries(CYCLE_COLUMNS.map((c) => [c, row[`c_${c}`]])) as unknown as CycleRow;

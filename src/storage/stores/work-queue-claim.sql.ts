@@ -4,6 +4,7 @@ import type { SqlDialect } from '../migrations/column-types.ts';
 import type { DatabaseSchema, JobRow } from '../schema.ts';
 import {
   type ClaimLook,
+  claimLockedCandidates,
   claimUnkeyedInOneStatement,
   findAndLockKeys,
 } from './work-queue-claim-postgres.sql.ts';
@@ -174,10 +175,17 @@ function claimInTransaction(
   kinds: string[],
 ): Promise<FullClaim> {
   return inWriteTransaction(db, dialect, async (trx) => {
-    const found =
-      dialect === 'postgres'
-        ? await findAndLockKeys(trx, request, looksOf(request, kinds))
-        : await candidates(trx, request, kinds);
+    if (dialect === 'postgres') {
+      const locked = await findAndLockKeys(trx, request, looksOf(request, kinds));
+      if (locked.length === 0) return { claimed: [], keyed: false };
+      // Read after the keys' locks were granted: every job a chosen one waited for has committed its finish.
+      const startedAt = request.clock ? Math.max(request.now, request.clock()) : request.now;
+      return {
+        claimed: await claimLockedCandidates(trx, request, locked, startedAt),
+        keyed: locked.some((c) => c.concurrencyKey !== null),
+      };
+    }
+    const found = await candidates(trx, request, kinds);
     const keyed = found.filter((c) => c.concurrencyKey !== null);
     if (found.length === 0) return { claimed: [], keyed: false };
     const slots = await freeSlots(trx, keyed);

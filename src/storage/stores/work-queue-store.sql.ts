@@ -10,6 +10,7 @@ import type {
 } from '../../domain/work-queue/work-queue-store.ts';
 import type { QueueSignals } from '../job-wakeups.ts';
 import type { SqlDialect } from '../migrations/column-types.ts';
+import { preparedOnPostgres } from '../prepared-statements.ts';
 import type { DatabaseSchema } from '../schema.ts';
 import { type ClaimMemory, claimJobs } from './work-queue-claim.sql.ts';
 import {
@@ -33,11 +34,29 @@ type Db = Kysely<DatabaseSchema>;
 
 /** The rows a lease may change: this job, at this epoch, still running. */
 function held(db: Db, lease: JobLease) {
-  return db
-    .updateTable('jobs')
-    .where('id', '=', lease.id)
-    .where('epoch', '=', lease.epoch)
-    .where('status', '=', 'running');
+  return db.updateTable('jobs').where('id', '=', lease.id).where('epoch', '=', lease.epoch).where(RUNNING);
+}
+
+/** `status = 'running'` with a literal, so a plan made once for any values can use the partial indexes. */
+const RUNNING = sql<boolean>`status = 'running'`;
+
+/**
+ * Marks the leased jobs succeeded on PostgreSQL, each fenced by its own epoch, in a statement whose
+ * text is the same for any number of jobs (arrays instead of a list of values), so it is parsed and
+ * planned once per connection.
+ */
+async function completeAllOnPostgres(db: Db, leases: readonly JobLease[], now: number): Promise<number[]> {
+  const ids = leases.map((lease) => lease.id);
+  const epochs = leases.map((lease) => lease.epoch);
+  // `id = any(…)` first, so any plan reads the jobs by their key.
+  const compiled = sql<{ id: number }>`
+    update jobs set status = 'succeeded', finished_at = ${now}::bigint, locked_by = null, locked_until = null
+    where id = any(${ids}::bigint[])
+      and (id, epoch) in (select * from unnest(${ids}::bigint[], ${epochs}::bigint[]))
+      and status = 'running'
+    returning id`.compile(db);
+  const { rows } = await db.executeQuery(preparedOnPostgres(compiled));
+  return rows.map((row) => Number(row.id));
 }
 
 async function changed(query: { executeTakeFirst(): Promise<{ numUpdatedRows: bigint }> }): Promise<boolean> {
@@ -160,12 +179,17 @@ export function sqlWorkQueueStore(db: Db, context: WorkQueueContext): WorkQueueS
     enqueueMany: (requests) => insertJobs(db, context, announce, requests),
     claim: (request) => claimJobs(db, context.dialect, request, claimMemory),
     heartbeat: (lease, lockedUntil) => changed(held(db, lease).set({ locked_until: lockedUntil })),
-    complete: (lease, now) =>
-      changed(
-        held(db, lease).set({ status: 'succeeded', finished_at: now, locked_by: null, locked_until: null }),
-      ),
+    async complete(lease, now) {
+      const compiled = held(db, lease)
+        .set({ status: 'succeeded', finished_at: now, locked_by: null, locked_until: null })
+        .compile();
+      // Every job's completion that is not batched (a step job's commit alone): prepared on PostgreSQL.
+      const prepared = context.dialect === 'postgres' ? preparedOnPostgres(compiled) : compiled;
+      return ((await db.executeQuery(prepared)).numAffectedRows ?? 0n) > 0n;
+    },
     async completeAll(leases, now) {
       if (leases.length === 0) return [];
+      if (context.dialect === 'postgres') return completeAllOnPostgres(db, leases, now);
       const rows = await db
         .updateTable('jobs')
         .set({ status: 'succeeded', finished_at: now, locked_by: null, locked_until: null })
