@@ -8,6 +8,7 @@ import {
 import { sealContext } from '../encrypted-columns.ts';
 import type { AccountConnectorRow, DatabaseSchema } from '../schema.ts';
 import { ACCOUNT_CONNECTOR_COLUMNS, toAccountConnector } from './account-connector-rows.ts';
+import { sqlConnectorRefreshLease } from './connector-refresh-lease.sql.ts';
 
 const tokenContext = (id: number, column: 'access_token_ct' | 'refresh_token_ct') =>
   sealContext('account_connectors', column, id);
@@ -131,52 +132,7 @@ export function sqlConnectorCredentialStore(
         .execute();
     },
 
-    async beginRefresh(id, version, at) {
-      const claimedRow = await db
-        .updateTable('account_connectors')
-        .set({ auth_status: 'Refreshing', updated_at: at })
-        .where('id', '=', id)
-        .where('credentials_version', '=', version)
-        .where('auth_status', 'in', ['Authenticated', 'Degraded'])
-        .where((eb) =>
-          eb.or([eb('refresh_blocked_until', 'is', null), eb('refresh_blocked_until', '<=', at)]),
-        )
-        .where('refresh_token_ct', 'is not', null)
-        .returningAll()
-        .executeTakeFirst();
-      const row =
-        claimedRow ??
-        (await db.selectFrom('account_connectors').selectAll().where('id', '=', id).executeTakeFirst());
-      if (!row) return undefined;
-      let credentials: ConnectorCredentials | null;
-      try {
-        credentials = credentialsOf(row);
-      } catch (error) {
-        // Nothing will be refreshed: the status it had (a failure count means Degraded) comes back.
-        if (claimedRow)
-          await db
-            .updateTable('account_connectors')
-            .set((eb) => ({
-              auth_status: eb
-                .case()
-                .when('refresh_failures', '>', 0)
-                .then('Degraded')
-                .else('Authenticated')
-                .end(),
-            }))
-            .where('id', '=', id)
-            .where('credentials_version', '=', version)
-            .where('auth_status', '=', 'Refreshing')
-            .execute();
-        throw error;
-      }
-      return {
-        connector: toAccountConnector(row),
-        credentials,
-        version: Number(row.credentials_version),
-        claimed: claimedRow !== undefined,
-      };
-    },
+    ...sqlConnectorRefreshLease(db, credentialsOf),
     async markNeedsReauthentication(id, version, error, at) {
       const result = await db
         .updateTable('account_connectors')
