@@ -67,6 +67,26 @@ export interface ConnectorCredentialStore {
       nextRefreshAt?: number | null;
     },
   ): Promise<number | null>;
+  /**
+   * A refresh's success, all or nothing: the new credentials (as `storeCredentials` with `refreshed`,
+   * which ends the refresh lease) if the row still has `expectedVersion`, their audit entry
+   * (`credentials.refreshed`), and the refresh journal: `attemptId` finished as `refreshed`, and the
+   * interrupted attempts as `superseded`. When the compare-and-set loses, only `attemptId` is finished,
+   * as `lost_compare_and_set`, and `null` is returned; otherwise the new version.
+   */
+  storeRefreshed(
+    id: number,
+    credentials: ConnectorCredentials,
+    at: number,
+    outcome: {
+      readonly expectedVersion: number;
+      readonly nextRefreshAt: number | null;
+      readonly actor: string;
+      readonly auditDetail: string;
+      readonly attemptId: number;
+      readonly interruptedAttemptIds: readonly number[];
+    },
+  ): Promise<number | null>;
   /** Drops the credentials (deauthentication), bumping the version. */
   clearCredentials(id: number, at: number): Promise<void>;
 

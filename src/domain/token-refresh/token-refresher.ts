@@ -285,22 +285,18 @@ export class TokenRefresher {
       scope: tokens.scope ?? stored.scope,
       metadata: { ...stored.metadata, ...tokens.metadata },
     };
-    // Committed before the new access token is used, with the journal entry closed and the lease given
-    // back in the same transaction. A failing write is retried, then surfaces: the attempt stays open,
-    // so the next refresher knows the outcome is unknown.
-    const version = await this.#writes.commitRefreshed(
-      connector,
-      credentials,
-      start.version,
-      at,
-      credentials.refreshToken ? refreshDueAt(definition.auth, credentials.expiresAt, at) : null,
-      (tx, committed) => {
-        lease.ended();
-        return committed === null
-          ? tx.refreshAttempts.finish(attemptId, 'lost_compare_and_set', clock())
-          : closing('refreshed', 'superseded', clock)(tx);
-      },
-    );
+    // Committed before the new access token is used, with its audit entry and the journal entries closed
+    // in the same write, which also ends the lease. A failing write is retried, then surfaces: the
+    // attempt stays open, so the next refresher knows the outcome is unknown.
+    const version = await this.#writes.commitRefreshed(connector.id, credentials, at, {
+      expectedVersion: start.version,
+      nextRefreshAt: credentials.refreshToken
+        ? refreshDueAt(definition.auth, credentials.expiresAt, at)
+        : null,
+      attemptId,
+      interruptedAttemptIds: interrupted.map((old) => old.id),
+    });
+    lease.ended();
     if (version === null) {
       const newer = await this.#newerThan(accountConnectorId, start.version);
       if (newer) return newer;
