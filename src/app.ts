@@ -85,17 +85,7 @@ import type { ResolvedKeys } from './storage/key-setup.ts';
 import { openStorage } from './storage/open-storage.ts';
 import { inboundWebhookRoutes } from './webhooks-in/inbound-routes.ts';
 
-/**
- * The refresh sweep's budget while partner requests are being served: at most this many refreshes a
- * second (about 4 ms of CPU each on PostgreSQL), so partner traffic keeps most of the event loop. A
- * million connections due at once under traffic that never stops would take 14 hours (a daily keep-alive
- * of a million needs 12 a second); every idle
- * moment runs at full speed (see the README's benchmarks).
- */
-const SWEEP_REFRESHES_PER_SECOND_WHILE_SERVING = 20;
-
 /** The domain services, built once per process. */
-
 export interface Services {
   readonly apiClients: ApiClientService;
   readonly admins: AdminService;
@@ -526,7 +516,6 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
         clock,
         intervalMs: 60_000,
         yieldTo: partnerTraffic,
-        refreshesPerSecondWhileServing: SWEEP_REFRESHES_PER_SECOND_WHILE_SERVING,
         onRefreshError: (connector, error) =>
           logger.warn(
             { accountConnectorId: connector.id, reason: error instanceof Error ? error.message : 'unknown' },

@@ -20,31 +20,3 @@ export function refreshesAllowed(concurrency: number, traffic: PartnerTraffic | 
   if (traffic.lagging()) return 1;
   return Math.max(1, concurrency - traffic.requestsInFlight());
 }
-
-/** Whether partner traffic is being served now (a request in flight, or a lagging event loop). */
-export function servingPartners(traffic: PartnerTraffic | undefined): boolean {
-  return traffic !== undefined && (traffic.lagging() || traffic.requestsInFlight() > 0);
-}
-
-/**
- * Spaces the sweep's refreshes out while partners are being served, so that under constant traffic the
- * sweep takes at most `perSecond` refreshes' worth of the event loop (yielding by refreshes in flight
- * alone lets one refresh after another take the loop back to back). Without traffic it never waits.
- */
-export class RefreshBudget {
-  #nextStartAt = 0;
-
-  constructor(
-    private readonly perSecond: number,
-    private readonly traffic: PartnerTraffic | undefined,
-    private readonly now: () => number,
-  ) {}
-
-  /** Milliseconds to wait before the next refresh may start; 0 takes the slot. */
-  wait(): number {
-    const now = this.now();
-    if (servingPartners(this.traffic) && now < this.#nextStartAt) return this.#nextStartAt - now;
-    this.#nextStartAt = now + 1000 / this.perSecond;
-    return 0;
-  }
-}

@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import type { ConnectorCatalog } from '../connectors/catalog.ts';
 import type { AccountConnector } from '../domain/account-connectors/account-connector.ts';
 import { CredentialsUnreadableError } from '../domain/account-connectors/connector-credential-store.ts';
@@ -6,7 +5,7 @@ import type { Clock } from '../domain/clock.ts';
 import type { Stores } from '../domain/stores.ts';
 import { nextSweepAt } from '../domain/token-refresh/refresh-schedule.ts';
 import type { TokenRefresher } from '../domain/token-refresh/token-refresher.ts';
-import { type PartnerTraffic, RefreshBudget, refreshesAllowed, YIELD_RECHECK_MS } from './sweep-yielding.ts';
+import { type PartnerTraffic, refreshesAllowed, YIELD_RECHECK_MS } from './sweep-yielding.ts';
 
 export const TOKEN_REFRESH_SWEEP = 'token-refresh-sweep';
 
@@ -23,13 +22,6 @@ export interface SweepOptions {
   readonly concurrency?: number;
   /** The partner traffic the sweep yields to (`refreshesAllowed`); none: always `concurrency`. */
   readonly yieldTo?: PartnerTraffic;
-  /**
-   * While `yieldTo` says partners are being served, refreshes start at most this many a second
-   * (`RefreshBudget`); none: only the number in flight is bounded.
-   */
-  readonly refreshesPerSecondWhileServing?: number;
-  /** A monotonic clock in milliseconds for that budget (tests pass their own). */
-  readonly monotonicNow?: () => number;
   /** Waits while a refresh slot is held back (tests pass their own). */
   readonly sleep?: (ms: number) => Promise<void>;
   readonly onRefreshError?: (connector: AccountConnector, error: unknown) => void;
@@ -62,11 +54,6 @@ export function tokenRefreshSweep(options: SweepOptions): (payload: SweepPayload
   const batchSize = options.batchSize ?? 200;
   const concurrency = options.concurrency ?? 4;
   const sleep = options.sleep ?? ((ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const perSecond = options.refreshesPerSecondWhileServing;
-  const budget =
-    perSecond === undefined
-      ? undefined
-      : new RefreshBudget(perSecond, options.yieldTo, options.monotonicNow ?? (() => performance.now()));
 
   return async ({ after }) => {
     const now = options.clock();
@@ -91,11 +78,6 @@ export function tokenRefreshSweep(options: SweepOptions): (payload: SweepPayload
         // A slot over what partner traffic allows now waits and looks again; one always goes on.
         if (inFlight >= refreshesAllowed(concurrency, options.yieldTo)) {
           await sleep(YIELD_RECHECK_MS);
-          continue;
-        }
-        const wait = budget?.wait() ?? 0;
-        if (wait > 0) {
-          await sleep(Math.min(wait, YIELD_RECHECK_MS));
           continue;
         }
         const connector = due[next++] as AccountConnector;

@@ -178,21 +178,3 @@ describe('partner traffic of an HTTP server', () => {
     }
   });
 });
-
-describe('the refresh budget while partners are served', () => {
-  it('spaces refresh starts out only while a request is in flight or the loop lags', async () => {
-    const { RefreshBudget } = await import('../../src/jobs/sweep-yielding.ts');
-    let now = 0;
-    let inFlight = 1;
-    const budget = new RefreshBudget(20, traffic(() => inFlight), () => now);
-    expect(budget.wait()).toBe(0);
-    now = 10;
-    expect(budget.wait()).toBe(40);
-    now = 50;
-    expect(budget.wait()).toBe(0);
-    inFlight = 0;
-    now = 51;
-    expect(budget.wait()).toBe(0);
-    expect(budget.wait()).toBe(0);
-  });
-});
