@@ -258,7 +258,8 @@ export async function createPlugboard(options: PlugboardOptions): Promise<Plugbo
     const providerOutbound = createOutbound({
       policy: async () => ({ allowPrivate: await settings.allowPrivateAddresses() }),
     });
-    const tokenClient = options.tokenClient ?? new Oauth4webapiTokenClient({ fetch: providerOutbound.fetch });
+    const tokenClient =
+      options.tokenClient ?? new Oauth4webapiTokenClient({ fetch: providerOutbound.wholeBodyFetch });
     const connectorSetups = new ConnectorSetupService(stores.connectorSetups, clock, async () => ({
       allowPrivate: await settings.allowPrivateAddresses(),
     }));

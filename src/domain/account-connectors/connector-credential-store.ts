@@ -23,6 +23,11 @@ export interface RefreshStart {
    * in the same transaction that closes its journal entry).
    */
   readonly claimed: boolean;
+  /**
+   * When this call holds the refresh lease (it claimed the row, or took over a refresh whose lease had
+   * passed): the lease's expiry, which is also its fence. `null` when it does not hold it.
+   */
+  readonly leaseUntil: number | null;
 }
 
 /** A connection the refresh sweep should look at. */
@@ -62,17 +67,49 @@ export interface ConnectorCredentialStore {
       nextRefreshAt?: number | null;
     },
   ): Promise<number | null>;
+  /**
+   * A refresh's success, all or nothing: the new credentials (as `storeCredentials` with `refreshed`,
+   * which ends the refresh lease) if the row still has `expectedVersion`, their audit entry
+   * (`credentials.refreshed`), and the refresh journal: `attemptId` finished as `refreshed`, and the
+   * interrupted attempts as `superseded`. When the compare-and-set loses, only `attemptId` is finished,
+   * as `lost_compare_and_set`, and `null` is returned; otherwise the new version.
+   */
+  storeRefreshed(
+    id: number,
+    credentials: ConnectorCredentials,
+    at: number,
+    outcome: {
+      readonly expectedVersion: number;
+      readonly nextRefreshAt: number | null;
+      readonly actor: string;
+      readonly auditDetail: string;
+      readonly attemptId: number;
+      readonly interruptedAttemptIds: readonly number[];
+    },
+  ): Promise<number | null>;
   /** Drops the credentials (deauthentication), bumping the version. */
   clearCredentials(id: number, at: number): Promise<void>;
 
   /**
-   * Starts a refresh of credentials `version`, in one statement when it can: shows `Refreshing` if the
-   * row still has that version, is `Authenticated` or `Degraded`, is not backing off at `at` and holds a
-   * refresh token, and returns the row with its decrypted credentials. Otherwise nothing is written and
-   * the row is returned as it is (`claimed` false). `undefined` when there is no such row. Credentials
-   * that cannot be decrypted put the status back and throw {@link CredentialsUnreadableError}.
+   * Starts a refresh of credentials `version` under a lease held on the row until `leaseUntil`, in one
+   * statement when it can: shows `Refreshing` if the row still has that version, is `Authenticated` or
+   * `Degraded`, is neither backing off nor leased at `at` and holds a refresh token, and returns the row
+   * with its decrypted credentials (`claimed`). A row of that version left `Refreshing` whose lease has
+   * passed (its refresher died) is taken over (`leaseUntil` set, not `claimed`). Otherwise nothing is
+   * written and the row is returned as it is. `undefined` when there is no such row. Credentials that
+   * cannot be decrypted end the lease, put a claimed status back and throw
+   * {@link CredentialsUnreadableError}. Every outcome's write ends the lease.
    */
-  beginRefresh(id: number, version: number, at: number): Promise<RefreshStart | undefined>;
+  beginRefresh(
+    id: number,
+    version: number,
+    at: number,
+    leaseUntil: number,
+  ): Promise<RefreshStart | undefined>;
+  /** Extends the refresh lease held until `leaseUntil` to `renewedUntil`; false if it was lost. */
+  renewRefreshLease(id: number, version: number, leaseUntil: number, renewedUntil: number): Promise<boolean>;
+  /** Gives the refresh lease back without an outcome (the row stays `Refreshing`, free to take over). */
+  releaseRefreshLease(id: number, version: number, leaseUntil: number): Promise<void>;
   /** The provider refused the refresh token of this version: only the user can fix it. */
   markNeedsReauthentication(id: number, version: number, error: string, at: number): Promise<boolean>;
   /** A refresh of this version failed for a reason that may pass: back off until `blockedUntil`. */

@@ -15,11 +15,11 @@ const CACHED_TABLE_WRITERS = [
 ] as const;
 const CACHED_TABLE_WRITER_NAMES = new Set<string | symbol>(CACHED_TABLE_WRITERS);
 
-/** `store` with every write method wrapped by `around`, and the reads in `replaced` swapped in. */
+/** `store` with every write method wrapped by `around` (told the method's arguments), and the reads in `replaced` swapped in. */
 function aroundWrites<T extends object>(
   store: T,
   replaced: Partial<T>,
-  around: (write: () => Promise<unknown>) => Promise<unknown>,
+  around: (write: () => Promise<unknown>, args: unknown[]) => Promise<unknown>,
 ): T {
   const out: Record<string, unknown> = {};
   for (const [name, member] of Object.entries(store)) {
@@ -27,9 +27,20 @@ function aroundWrites<T extends object>(
     else if (typeof member !== 'function' || READ_ONLY.test(name)) out[name] = member;
     else
       out[name] = (...args: unknown[]) =>
-        around(() => (member as (...a: unknown[]) => Promise<unknown>).apply(store, args));
+        around(() => (member as (...a: unknown[]) => Promise<unknown>).apply(store, args), args);
   }
   return out as T;
+}
+
+/**
+ * The account connectors a write of the credential store changes: every one of its writes names them
+ * in its first argument (an id, or entries with ids) and changes no other cached row.
+ */
+function credentialRowsWritten(args: unknown[]): number[] {
+  const [first] = args;
+  if (typeof first === 'number') return [first];
+  if (Array.isArray(first)) return first.map((entry) => (entry as { id: number }).id);
+  throw new Error('a credential store write names the account connectors it changes first');
 }
 
 /**
@@ -44,15 +55,32 @@ function withSyncedWrites<T extends object>(store: T, cached: Partial<T>, cache:
   });
 }
 
-/** A transaction's stores that call `wrote` whenever a write to a cached table is made through them. */
-export function noticingCachedWrites(tx: Stores, wrote: () => void): Stores {
-  const notice = (write: () => Promise<unknown>) => {
-    wrote();
-    return write();
-  };
+/**
+ * The credential store, whose writes each change only the account connectors they name: once a write
+ * returns (committed) they are dropped from this process's cache at once, instead of waiting for the
+ * announcement to come back (a round trip on PostgreSQL for every refresh).
+ */
+function withForgottenWrites<T extends object>(store: T, cached: Partial<T>, cache: ReadCache): T {
+  return aroundWrites(store, cached, async (write, args) => {
+    const result = await write();
+    cache.forgetAccountConnectors(credentialRowsWritten(args));
+    return result;
+  });
+}
+
+/** What a transaction wrote to the cached tables: account connectors by id, or something else too. */
+export interface CachedWritesNoticed {
+  /** A cached table was written other than by the credential store: wait for the announcements. */
+  wroteOther: boolean;
+  /** Account connectors the credential store wrote. */
+  readonly accountConnectors: Set<number>;
+}
+
+/** A transaction's stores that record in `noticed` every write made through them to a cached table. */
+export function noticingCachedWrites(tx: Stores, noticed: CachedWritesNoticed): Stores {
   const wrapped = new Map<string | symbol, unknown>();
   const transaction = <T>(work: (stores: Stores) => Promise<T>) =>
-    tx.transaction((inner) => work(noticingCachedWrites(inner, wrote)));
+    tx.transaction((inner) => work(noticingCachedWrites(inner, noticed)));
   // A view of `tx`: one object made per transaction; the writers of cached tables wrapped on first use.
   return new Proxy(tx, {
     get(target, name) {
@@ -60,7 +88,12 @@ export function noticingCachedWrites(tx: Stores, wrote: () => void): Stores {
       if (!CACHED_TABLE_WRITER_NAMES.has(name)) return Reflect.get(target, name);
       let store = wrapped.get(name);
       if (store === undefined) {
-        store = aroundWrites(Reflect.get(target, name) as object, {}, notice);
+        store = aroundWrites(Reflect.get(target, name) as object, {}, (write, args) => {
+          if (name === 'connectorCredentials')
+            for (const id of credentialRowsWritten(args)) noticed.accountConnectors.add(id);
+          else noticed.wroteOther = true;
+          return write();
+        });
         wrapped.set(name, store);
       }
       return store;
@@ -72,7 +105,8 @@ export function noticingCachedWrites(tx: Stores, wrote: () => void): Stores {
  * The stores as the hot path sees them: the API token, the account, the account connector, its access
  * token and the connector setup (with its secret, for token refreshes) come from `cache` while it is usable, and from the database otherwise.
  * Writes through these stores (and transactions that wrote a cached table through them) return once
- * the change is announced back, so a read after a write in this process never sees the old row.
+ * the change is announced back, or, for credential writes, once the rows they name are dropped here;
+ * so a read after a write in this process never sees the old row.
  * Everything else is the stores as they are.
  */
 export function withCachedReads(stores: Stores, cache: ReadCache): Stores {
@@ -124,7 +158,7 @@ export function withCachedReads(stores: Stores, cache: ReadCache): Stores {
       },
       cache,
     ),
-    connectorCredentials: withSyncedWrites(
+    connectorCredentials: withForgottenWrites(
       connectorCredentials,
       {
         readAccessToken(id) {
@@ -164,17 +198,13 @@ export function withCachedReads(stores: Stores, cache: ReadCache): Stores {
     ),
     apiClients: withSyncedWrites(apiClients, {}, cache),
     async transaction(work) {
-      // Only a transaction that wrote a cached table waits for the announcement to come back: on
-      // PostgreSQL that wait is a round trip through the listening connection, shared by every sync.
-      let wroteCached = false;
-      const result = await stores.transaction((tx) =>
-        work(
-          noticingCachedWrites(tx, () => {
-            wroteCached = true;
-          }),
-        ),
-      );
-      if (wroteCached) await cache.sync();
+      // Only a transaction that wrote a cached table waits for the announcement to come back (on
+      // PostgreSQL a round trip through the listening connection, shared by every sync), and not even
+      // one that wrote nothing but credentials: it drops those account connectors here once committed.
+      const noticed: CachedWritesNoticed = { wroteOther: false, accountConnectors: new Set() };
+      const result = await stores.transaction((tx) => work(noticingCachedWrites(tx, noticed)));
+      if (noticed.wroteOther) await cache.sync();
+      else if (noticed.accountConnectors.size > 0) cache.forgetAccountConnectors(noticed.accountConnectors);
       return result;
     },
   };

@@ -110,6 +110,15 @@ export class ReadCache implements ReadScopes {
     return this.feed.sync();
   }
 
+  /**
+   * This process has committed a change to these account connectors' rows: drops them here at once,
+   * and keeps no load that was in flight (read-your-writes without waiting for the announcement, which
+   * still reaches every process).
+   */
+  forgetAccountConnectors(ids: Iterable<number>): void {
+    for (const id of ids) this.#changed({ table: 'account_connectors', key: String(id) });
+  }
+
   clear(): void {
     for (const section of this.#sections) section.clear();
   }

@@ -16,7 +16,10 @@ export type AlsoInTransaction = (tx: Stores) => Promise<void>;
  */
 export class CredentialWrites {
   constructor(
-    private readonly stores: Pick<Stores, 'accountConnectors' | 'audit' | 'transaction'>,
+    private readonly stores: Pick<
+      Stores,
+      'accountConnectors' | 'connectorCredentials' | 'audit' | 'transaction'
+    >,
     /** Who the audit names, e.g. `refresher:{process}`. */
     private readonly actor: string,
     private readonly sleep: (ms: number) => Promise<void>,
@@ -78,44 +81,33 @@ export class CredentialWrites {
   }
 
   /**
-   * Commits refreshed credentials if the version is still `expectedVersion`; returns the new version, or
-   * `null` when another change won. A failing write is retried, then thrown — never swallowed.
-   * `nextRefreshAt` is when the sweep should refresh these credentials. `alsoIn` runs in the same
-   * transaction, whatever the outcome of the compare-and-set (it is told which).
+   * Commits refreshed credentials if the version is still `expectedVersion`, with their audit entry and
+   * the journal closed (`storeRefreshed`: one write); returns the new version, or `null` when another
+   * change won. A failing write is retried, then thrown — never swallowed. `nextRefreshAt` is when the
+   * sweep should refresh these credentials.
    */
   async commitRefreshed(
-    connector: AccountConnector,
+    accountConnectorId: number,
     credentials: ConnectorCredentials,
-    expectedVersion: number,
     at: number,
-    nextRefreshAt: number | null,
-    alsoIn?: (tx: Stores, version: number | null) => Promise<void>,
+    outcome: {
+      readonly expectedVersion: number;
+      readonly nextRefreshAt: number | null;
+      readonly attemptId: number;
+      readonly interruptedAttemptIds: readonly number[];
+    },
   ): Promise<number | null> {
+    const expiry =
+      credentials.expiresAt === null
+        ? 'no stated expiry'
+        : `expires ${new Date(credentials.expiresAt).toISOString()}`;
     let lastError: unknown;
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
-        return await this.stores.transaction(async (tx) => {
-          const version = await tx.connectorCredentials.storeCredentials(connector.id, credentials, at, {
-            expectedVersion,
-            refreshed: true,
-            nextRefreshAt,
-          });
-          if (version !== null) {
-            const expiry =
-              credentials.expiresAt === null
-                ? 'no stated expiry'
-                : `expires ${new Date(credentials.expiresAt).toISOString()}`;
-            await this.#audit(
-              tx,
-              'credentials.refreshed',
-              connector.id,
-              connector.accountId,
-              `Refreshed; ${expiry}`,
-              at,
-            );
-          }
-          await alsoIn?.(tx, version);
-          return version;
+        return await this.stores.connectorCredentials.storeRefreshed(accountConnectorId, credentials, at, {
+          ...outcome,
+          actor: this.actor,
+          auditDetail: `Refreshed; ${expiry}`,
         });
       } catch (error) {
         lastError = error;

@@ -1,6 +1,7 @@
 import type { ConnectorCatalog } from '../../connectors/catalog.ts';
 import { hashToken } from '../../crypto/tokens.ts';
 import type { ConnectorCredentials } from '../account-connectors/account-connector.ts';
+import type { RefreshStart } from '../account-connectors/connector-credential-store.ts';
 import { type ProviderTokenClient, TokenEndpointError } from '../account-connectors/provider-token-client.ts';
 import type { Clock } from '../clock.ts';
 import type { ConnectorSetupService } from '../connector-setups/connector-setup-service.ts';
@@ -12,6 +13,7 @@ import {
   RefreshUnavailableError,
 } from './refresh-outcomes.ts';
 import { refreshDueAt } from './refresh-schedule.ts';
+import { RowLease } from './row-lease.ts';
 
 export {
   type AccessToken,
@@ -22,13 +24,13 @@ export {
 export interface TokenRefresherDependencies {
   readonly stores: Pick<
     Stores,
-    'accountConnectors' | 'connectorCredentials' | 'audit' | 'leases' | 'refreshAttempts' | 'transaction'
+    'accountConnectors' | 'connectorCredentials' | 'audit' | 'refreshAttempts' | 'transaction'
   >;
   readonly catalog: ConnectorCatalog;
   readonly setups: ConnectorSetupService;
   readonly tokenClient: ProviderTokenClient;
   readonly clock: Clock;
-  /** Identifies this process in leases and the refresh journal. */
+  /** Identifies this process in the refresh journal. */
   readonly holder: string;
   readonly sleep?: (ms: number) => Promise<void>;
   readonly random?: () => number;
@@ -43,8 +45,9 @@ const BACKOFF_CAP_MS = 60 * 60 * 1000;
 
 /**
  * Refreshes account connectors' tokens without ever losing a refresh token:
- * single-flight per connector in this process, a lease in the database across processes (renewed while
- * the token endpoint answers), a re-read under the lease, a journal entry per attempt, compare-and-set on
+ * single-flight per connector in this process, a lease across processes held on the connection's own row
+ * (taken in the statement that reads the row to refresh, renewed while the token endpoint answers, ended
+ * by the outcome's write), a journal entry per attempt, compare-and-set on
  * the credentials version, the new tokens committed before the new access token is used, the old refresh
  * token kept when none comes back, and on `invalid_grant` a re-read before declaring re-authentication.
  * Transient failures back off with jitter and show `Degraded`.
@@ -122,68 +125,74 @@ export class TokenRefresher {
   }
 
   async #refreshAcrossProcesses(accountConnectorId: number, seenVersion: number): Promise<AccessToken> {
-    const { stores, clock, holder, leaseTtlMs, waitForSiblingMs } = this.#deps;
-    const leaseName = `refresh:${accountConnectorId}`;
+    const { stores, clock, leaseTtlMs, waitForSiblingMs } = this.#deps;
     const deadline = clock() + waitForSiblingMs;
     for (;;) {
-      // The lease first: the read under it says whether there is anything left to do.
-      const fence = await stores.leases.acquire(leaseName, holder, leaseTtlMs, clock());
-      if (fence === null) {
-        const newer = await this.#newerThan(accountConnectorId, seenVersion);
-        if (newer) return newer;
-        if (clock() >= deadline)
-          throw new RefreshUnavailableError('Another process is still refreshing this connection.', 5);
-        await this.#sleep(25 + Math.floor(this.#random() * 75));
-        continue;
-      }
-      const heartbeat = setInterval(
-        () => {
-          stores.leases.renew(leaseName, holder, fence, leaseTtlMs, clock()).catch(() => {});
-        },
-        Math.max(50, Math.floor(leaseTtlMs / 3)),
+      // One statement: the lease on the row, `Refreshing` shown, and the row with its credentials.
+      const now = clock();
+      const start = await stores.connectorCredentials.beginRefresh(
+        accountConnectorId,
+        seenVersion,
+        now,
+        now + leaseTtlMs,
       );
-      heartbeat.unref();
-      const lease = {
-        released: false,
-        /** Gives the lease back inside an outcome's transaction (then not again afterwards). */
-        release: async (tx: Stores) => {
-          await tx.leases.release(leaseName, holder, fence);
-          lease.released = true;
-        },
-      };
-      try {
-        return await this.#refreshUnderLease(accountConnectorId, seenVersion, lease.release);
-      } finally {
-        clearInterval(heartbeat);
-        if (!lease.released) await stores.leases.release(leaseName, holder, fence).catch(() => {});
+      if (!start?.credentials)
+        throw new ReauthenticationRequiredError('The account connector has no credentials.');
+      if (start.version > seenVersion)
+        return { accessToken: start.credentials.accessToken, version: start.version };
+      if (start.leaseUntil !== null) {
+        const lease = new RowLease(stores.connectorCredentials, start, { clock, ttlMs: leaseTtlMs });
+        try {
+          return await this.#refreshUnderLease(start, lease);
+        } finally {
+          await lease.end();
+        }
       }
+      await this.#settleWithoutLease(start, now);
+      // Another process holds the lease (or took it over just now): its outcome is a newer version.
+      if (clock() >= deadline)
+        throw new RefreshUnavailableError('Another process is still refreshing this connection.', 5);
+      await this.#sleep(25 + Math.floor(this.#random() * 75));
     }
   }
 
-  async #refreshUnderLease(
-    accountConnectorId: number,
-    seenVersion: number,
-    releaseLease: (tx: Stores) => Promise<void>,
-  ): Promise<AccessToken> {
-    const { stores, catalog, setups, tokenClient, clock, holder } = this.#deps;
-    const now = clock();
-    // One statement: the row, its credentials, and `Refreshing` shown when there is a refresh to make.
-    const start = await stores.connectorCredentials.beginRefresh(accountConnectorId, seenVersion, now);
-    if (!start?.credentials)
-      throw new ReauthenticationRequiredError('The account connector has no credentials.');
-    const { connector, credentials: stored } = start;
-    if (start.version > seenVersion) return { accessToken: stored.accessToken, version: start.version };
+  /**
+   * A row of the version seen that this process could not lease: throws what the row says (it needs
+   * the user, it is backing off, it has no refresh token to refresh with), or returns when another
+   * process is refreshing it.
+   */
+  async #settleWithoutLease(start: RefreshStart, now: number): Promise<void> {
+    const { connector, credentials } = start;
     if (connector.authStatus === 'NeedsReauthentication') {
       throw new ReauthenticationRequiredError(
         'The provider refused the refresh token; the user must authenticate again.',
       );
     }
+    if (connector.authStatus === 'Refreshing') return;
     if (connector.refreshBlockedUntil !== null && connector.refreshBlockedUntil > now) {
       throw new RefreshUnavailableError(
         connector.lastError ?? 'Refreshing is backing off after a failure.',
         Math.ceil((connector.refreshBlockedUntil - now) / 1000),
       );
     }
+    if (!credentials?.refreshToken || !this.#deps.catalog.byId(connector.connectorId)) {
+      await this.#writes.needsReauthentication(
+        connector.id,
+        start.version,
+        'There is no refresh token.',
+        now,
+      );
+      throw new ReauthenticationRequiredError('There is no refresh token.');
+    }
+  }
+
+  /** Refreshes the credentials `start` read, holding the row's lease (which each outcome's write ends). */
+  async #refreshUnderLease(start: RefreshStart, lease: RowLease): Promise<AccessToken> {
+    const { stores, catalog, setups, tokenClient, clock, holder } = this.#deps;
+    const { connector } = start;
+    const accountConnectorId = connector.id;
+    const stored = start.credentials as ConnectorCredentials;
+    const now = clock();
     const refreshToken = stored.refreshToken;
     const definition = catalog.byId(connector.connectorId);
     if (!refreshToken || !definition) {
@@ -193,6 +202,7 @@ export class TokenRefresher {
         'There is no refresh token.',
         now,
       );
+      lease.ended();
       throw new ReauthenticationRequiredError('There is no refresh token.');
     }
     const setup = await setups.resolve(definition).catch(() => null);
@@ -211,13 +221,13 @@ export class TokenRefresher {
       holder,
       startedAt: now,
     });
-    /** Closes this attempt (and any interrupted one) and gives the lease back, in the outcome's transaction. */
+    /** Closes this attempt (and any interrupted one) in the outcome's transaction, whose write ends the lease. */
     const closing =
       (outcome: string, interruptedOutcome: string | null, at: () => number) => async (tx: Stores) => {
         await tx.refreshAttempts.finish(attemptId, outcome, at());
         if (interruptedOutcome !== null)
           for (const old of interrupted) await tx.refreshAttempts.finish(old.id, interruptedOutcome, at());
-        await releaseLease(tx);
+        lease.ended();
       };
 
     let tokens: Awaited<ReturnType<ProviderTokenClient['refresh']>>;
@@ -275,20 +285,18 @@ export class TokenRefresher {
       scope: tokens.scope ?? stored.scope,
       metadata: { ...stored.metadata, ...tokens.metadata },
     };
-    // Committed before the new access token is used, with the journal entry closed and the lease given
-    // back in the same transaction. A failing write is retried, then surfaces: the attempt stays open,
-    // so the next refresher knows the outcome is unknown.
-    const version = await this.#writes.commitRefreshed(
-      connector,
-      credentials,
-      start.version,
-      at,
-      credentials.refreshToken ? refreshDueAt(definition.auth, credentials.expiresAt, at) : null,
-      (tx, committed) =>
-        committed === null
-          ? tx.refreshAttempts.finish(attemptId, 'lost_compare_and_set', clock())
-          : closing('refreshed', 'superseded', clock)(tx),
-    );
+    // Committed before the new access token is used, with its audit entry and the journal entries closed
+    // in the same write, which also ends the lease. A failing write is retried, then surfaces: the
+    // attempt stays open, so the next refresher knows the outcome is unknown.
+    const version = await this.#writes.commitRefreshed(connector.id, credentials, at, {
+      expectedVersion: start.version,
+      nextRefreshAt: credentials.refreshToken
+        ? refreshDueAt(definition.auth, credentials.expiresAt, at)
+        : null,
+      attemptId,
+      interruptedAttemptIds: interrupted.map((old) => old.id),
+    });
+    lease.ended();
     if (version === null) {
       const newer = await this.#newerThan(accountConnectorId, start.version);
       if (newer) return newer;

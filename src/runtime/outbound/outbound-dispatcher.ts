@@ -9,6 +9,7 @@ import { lookup as dnsLookup } from 'node:dns/promises';
 import { isIP, type Socket } from 'node:net';
 import { Agent, buildConnector, type Dispatcher, fetch as undiciFetch } from 'undici';
 import { checkAddress, checkHost, normaliseHostname, type OutboundPolicy } from './address-policy.ts';
+import { wholeBodyFetch } from './whole-body-fetch.ts';
 
 /** Thrown (as the connection error) when the policy refuses a host or the address it resolved to. */
 export class OutboundAddressRefusedError extends Error {
@@ -96,6 +97,8 @@ export interface Outbound {
   dispatcher(): Promise<Dispatcher>;
   /** `fetch` (undici's own, so dispatcher and fetch come from one library) under the policy in force. */
   readonly fetch: typeof fetch;
+  /** A lighter `fetch` for small bodies sent and answers read whole (`wholeBodyFetch`: token endpoints). */
+  readonly wholeBodyFetch: typeof fetch;
   close(): Promise<void>;
 }
 
@@ -131,6 +134,7 @@ export function createOutbound(options: OutboundDispatcherOptions): Outbound {
   return {
     dispatcher,
     fetch: outboundFetch,
+    wholeBodyFetch: wholeBodyFetch(dispatcher),
     async close() {
       await Promise.all([...pools.values()].map((agent) => agent.close()));
       pools.clear();

@@ -6,8 +6,11 @@ import {
   CredentialsUnreadableError,
 } from '../../domain/account-connectors/connector-credential-store.ts';
 import { sealContext } from '../encrypted-columns.ts';
+import type { SqlDialect } from '../migrations/column-types.ts';
 import type { AccountConnectorRow, DatabaseSchema } from '../schema.ts';
 import { ACCOUNT_CONNECTOR_COLUMNS, toAccountConnector } from './account-connector-rows.ts';
+import { sqlConnectorRefreshLease } from './connector-refresh-lease.sql.ts';
+import { sqlConnectorRefreshOutcome, storedCredentialColumns } from './connector-refresh-outcome.sql.ts';
 
 const tokenContext = (id: number, column: 'access_token_ct' | 'refresh_token_ct') =>
   sealContext('account_connectors', column, id);
@@ -15,6 +18,7 @@ const tokenContext = (id: number, column: 'access_token_ct' | 'refresh_token_ct'
 export function sqlConnectorCredentialStore(
   db: Kysely<DatabaseSchema>,
   keyRing: KeyRing,
+  dialect: SqlDialect,
 ): ConnectorCredentialStore {
   /** Opens a sealed token; a ciphertext no configured key opens is the domain's "unreadable". */
   const open = (id: number, column: 'access_token_ct' | 'refresh_token_ct', sealed: string): string => {
@@ -75,32 +79,7 @@ export function sqlConnectorCredentialStore(
     async storeCredentials(id, credentials, at, options = {}) {
       let update = db
         .updateTable('account_connectors')
-        .set((eb) => ({
-          access_token_ct: keyRing.seal(credentials.accessToken, tokenContext(id, 'access_token_ct')),
-          refresh_token_ct: credentials.refreshToken
-            ? keyRing.seal(credentials.refreshToken, tokenContext(id, 'refresh_token_ct'))
-            : null,
-          token_type: credentials.tokenType,
-          token_expires_at: credentials.expiresAt,
-          refresh_expires_at: credentials.refreshExpiresAt,
-          token_scope: credentials.scope,
-          token_metadata: JSON.stringify(credentials.metadata),
-          auth_status: options.status ?? 'Authenticated',
-          credentials_version: eb('credentials_version', '+', 1),
-          ...(options.refreshed ? { last_refresh_at: at } : { authenticated_at: at }),
-          last_error: null,
-          last_error_at: null,
-          refresh_failures: 0,
-          refresh_blocked_until: null,
-          credentials_unreadable_at: null,
-          next_refresh_at:
-            options.nextRefreshAt === undefined
-              ? credentials.refreshToken
-                ? at
-                : null
-              : options.nextRefreshAt,
-          updated_at: at,
-        }))
+        .set(storedCredentialColumns(keyRing, id, credentials, at, options))
         .where('id', '=', id);
       if (options.expectedVersion !== undefined)
         update = update.where('credentials_version', '=', options.expectedVersion);
@@ -131,52 +110,8 @@ export function sqlConnectorCredentialStore(
         .execute();
     },
 
-    async beginRefresh(id, version, at) {
-      const claimedRow = await db
-        .updateTable('account_connectors')
-        .set({ auth_status: 'Refreshing', updated_at: at })
-        .where('id', '=', id)
-        .where('credentials_version', '=', version)
-        .where('auth_status', 'in', ['Authenticated', 'Degraded'])
-        .where((eb) =>
-          eb.or([eb('refresh_blocked_until', 'is', null), eb('refresh_blocked_until', '<=', at)]),
-        )
-        .where('refresh_token_ct', 'is not', null)
-        .returningAll()
-        .executeTakeFirst();
-      const row =
-        claimedRow ??
-        (await db.selectFrom('account_connectors').selectAll().where('id', '=', id).executeTakeFirst());
-      if (!row) return undefined;
-      let credentials: ConnectorCredentials | null;
-      try {
-        credentials = credentialsOf(row);
-      } catch (error) {
-        // Nothing will be refreshed: the status it had (a failure count means Degraded) comes back.
-        if (claimedRow)
-          await db
-            .updateTable('account_connectors')
-            .set((eb) => ({
-              auth_status: eb
-                .case()
-                .when('refresh_failures', '>', 0)
-                .then('Degraded')
-                .else('Authenticated')
-                .end(),
-            }))
-            .where('id', '=', id)
-            .where('credentials_version', '=', version)
-            .where('auth_status', '=', 'Refreshing')
-            .execute();
-        throw error;
-      }
-      return {
-        connector: toAccountConnector(row),
-        credentials,
-        version: Number(row.credentials_version),
-        claimed: claimedRow !== undefined,
-      };
-    },
+    ...sqlConnectorRefreshLease(db, credentialsOf),
+    ...sqlConnectorRefreshOutcome(db, keyRing, dialect),
     async markNeedsReauthentication(id, version, error, at) {
       const result = await db
         .updateTable('account_connectors')
