@@ -24,7 +24,7 @@ import type { RateLimitStore } from './rate-limits/rate-limit-store.ts';
 import type { SettingsStore } from './settings/settings-store.ts';
 import type { SignInTokenStore } from './sign-in-tokens/sign-in-token-store.ts';
 import type { TemplateStore } from './templates/template-store.ts';
-import type { LeaseStore, RefreshAttemptStore } from './token-refresh/lease-store.ts';
+import type { RefreshAttemptStore } from './token-refresh/lease-store.ts';
 import type { WorkQueueStore } from './work-queue/work-queue-store.ts';
 
 /**
@@ -44,7 +44,6 @@ export interface Stores {
   readonly connectorCredentials: ConnectorCredentialStore;
   readonly connectorProperties: AccountConnectorPropertyStore;
   readonly oauthFlows: OAuthFlowStore;
-  readonly leases: LeaseStore;
   readonly refreshAttempts: RefreshAttemptStore;
   readonly rateLimits: RateLimitStore;
   /** The durable work queue; enqueue on a transaction's stores so work commits with its cause. */

@@ -276,6 +276,11 @@ export interface JobRow {
   finished_at: number | null;
 }
 
+/**
+ * Named leases of the previous release's token refresh. Nothing writes them now (the refresh lease is
+ * held on the connection's own row); the table stays so that processes of that release keep working
+ * during a rolling upgrade, and a later migration drops it.
+ */
 export interface LeaseRow {
   name: string;
   holder: string;

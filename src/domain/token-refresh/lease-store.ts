@@ -1,17 +1,3 @@
-/**
- * Named leases in the database: at most one holder at a time across every process. A lease that is not
- * renewed expires, so a crashed holder cannot block others for longer than its time-to-live. The fence
- * grows each time the lease changes hands.
- */
-export interface LeaseStore {
-  /** Takes the lease if it is free, expired or already ours; returns its fence, or `null` if someone else holds it. */
-  acquire(name: string, holder: string, ttlMs: number, now: number): Promise<number | null>;
-  /** Extends our lease; false if we lost it. */
-  renew(name: string, holder: string, fence: number, ttlMs: number, now: number): Promise<boolean>;
-  /** Gives the lease back (only if we still hold it with this fence). */
-  release(name: string, holder: string, fence: number): Promise<void>;
-}
-
 /** The refresh journal: one row per refresh attempt, so an interrupted one is visible after a crash. */
 export interface RefreshAttemptStore {
   open(attempt: {

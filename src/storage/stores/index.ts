@@ -19,7 +19,7 @@ import { sqlCycleRunStore } from './cycle-run-store.sql.ts';
 import { sqlCycleStore } from './cycle-store.sql.ts';
 import { sqlIdempotencyStore } from './idempotency-store.sql.ts';
 import { sqlInboundHookStore } from './inbound-hook-store.sql.ts';
-import { sqlLeaseStore, sqlRefreshAttemptStore } from './lease-store.sql.ts';
+import { sqlRefreshAttemptStore } from './lease-store.sql.ts';
 import { sqlOAuthFlowStore } from './oauth-flow-store.sql.ts';
 import { sqlPartnerEventStore } from './partner-event-store.sql.ts';
 import { sqlRateLimitStore } from './rate-limit-store.sql.ts';
@@ -52,7 +52,6 @@ const MAKERS: { readonly [K in StoreName]: (context: StoreContext) => Stores[K] 
   connectorCredentials: (c) => sqlConnectorCredentialStore(c.db, c.keyRing, c.dialect ?? 'sqlite'),
   connectorProperties: (c) => sqlAccountConnectorPropertyStore(c.db),
   oauthFlows: (c) => sqlOAuthFlowStore(c.db, c.keyRing),
-  leases: (c) => sqlLeaseStore(c.db),
   refreshAttempts: (c) => sqlRefreshAttemptStore(c.db),
   rateLimits: (c) => sqlRateLimitStore(c.db),
   workQueue: (c) => sqlWorkQueueStore(c.db, c.queue),

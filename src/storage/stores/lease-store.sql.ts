@@ -1,49 +1,6 @@
 import { type Kysely, sql } from 'kysely';
-import type { LeaseStore, RefreshAttemptStore } from '../../domain/token-refresh/lease-store.ts';
+import type { RefreshAttemptStore } from '../../domain/token-refresh/lease-store.ts';
 import type { DatabaseSchema } from '../schema.ts';
-
-export function sqlLeaseStore(db: Kysely<DatabaseSchema>): LeaseStore {
-  return {
-    async acquire(name, holder, ttlMs, now) {
-      // One statement: insert, or take over an expired (or our own) lease; nobody else's live lease is touched.
-      const row = await db
-        .insertInto('leases')
-        .values({ name, holder, fence: 1, expires_at: now + ttlMs })
-        .onConflict((oc) =>
-          oc
-            .column('name')
-            .doUpdateSet({
-              holder,
-              fence: sql`leases.fence + 1`,
-              expires_at: now + ttlMs,
-            })
-            .where((eb) => eb.or([eb('leases.expires_at', '<=', now), eb('leases.holder', '=', holder)])),
-        )
-        .returning('fence')
-        .executeTakeFirst();
-      return row ? Number(row.fence) : null;
-    },
-    async renew(name, holder, fence, ttlMs, now) {
-      const result = await db
-        .updateTable('leases')
-        .set({ expires_at: now + ttlMs })
-        .where('name', '=', name)
-        .where('holder', '=', holder)
-        .where('fence', '=', fence)
-        .executeTakeFirst();
-      return result.numUpdatedRows > 0n;
-    },
-    async release(name, holder, fence) {
-      await db
-        .updateTable('leases')
-        .set({ expires_at: 0 })
-        .where('name', '=', name)
-        .where('holder', '=', holder)
-        .where('fence', '=', fence)
-        .execute();
-    },
-  };
-}
 
 export function sqlRefreshAttemptStore(db: Kysely<DatabaseSchema>): RefreshAttemptStore {
   return {
