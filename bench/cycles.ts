@@ -29,8 +29,11 @@ import { readNewAccount } from '../src/partner-api/accounts/account-body.ts';
 import { sandboxTokens } from '../test/support/sandbox-consent.ts';
 import { freshDatabase } from './support/fresh-database.ts';
 import { type Child, cpuSeconds, freePort, startNode, waitUntilServing } from './support/processes.ts';
+import { printUsageWhenAsked } from './support/usage.ts';
 
 const LIST_PARTIES = '6f1c2a4e-0b1d-4c55-9a51-0c7d3f1e2a01';
+
+printUsageWhenAsked(import.meta.filename);
 
 const { values: options } = parseArgs({
   options: {

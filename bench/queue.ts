@@ -23,6 +23,9 @@ import type { JobWakeups } from '../src/domain/work-queue/job-wakeups.ts';
 import { WorkerPool } from '../src/jobs/worker-pool.ts';
 import { type OpenStorage, openStorage } from '../src/storage/open-storage.ts';
 import { freshDatabase } from './support/fresh-database.ts';
+import { printUsageWhenAsked } from './support/usage.ts';
+
+printUsageWhenAsked(import.meta.filename);
 
 const { values: options } = parseArgs({
   options: {

@@ -27,6 +27,9 @@ import {
   sweepThroughput,
   type TokenEndpoint,
 } from './support/sweep-load.ts';
+import { printUsageWhenAsked } from './support/usage.ts';
+
+printUsageWhenAsked(import.meta.filename);
 
 const { values: options } = parseArgs({
   options: {

@@ -27,6 +27,7 @@ import {
   startNode,
   waitUntilServing,
 } from './support/processes.ts';
+import { printUsageWhenAsked } from './support/usage.ts';
 
 const LIST_PARTIES = '6f1c2a4e-0b1d-4c55-9a51-0c7d3f1e2a01';
 const ACCOUNT = 'bench';
@@ -49,6 +50,8 @@ function rssMb(pid: number | undefined): number | undefined {
     return undefined;
   }
 }
+
+printUsageWhenAsked(import.meta.filename);
 
 const { values: options } = parseArgs({
   options: {

@@ -16,8 +16,8 @@
  *
  * Prints the figures and the inbound target (p99 < 20 ms at 500/s); always exits 0.
  *
- *   npx tsx bench/webhooks.ts [--rate 500] [--duration 10] [--connections 32] [--events 2000]
- *                             [--database postgres://…]
+ *   npx tsx bench/webhooks.ts [--rate 500] [--duration 10] [--warmup 2] [--connections 32]
+ *                             [--events 2000] [--database postgres://…]
  */
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
@@ -33,6 +33,9 @@ import { openStorage } from '../src/storage/open-storage.ts';
 import { freshDatabase } from './support/fresh-database.ts';
 import { runLoad } from './support/load.ts';
 import { cpuSeconds, freePort, runNode, startNode, waitUntilServing } from './support/processes.ts';
+import { printUsageWhenAsked } from './support/usage.ts';
+
+printUsageWhenAsked(import.meta.filename);
 
 const { values: options } = parseArgs({
   options: {
