@@ -19,6 +19,20 @@ export class LazyRequestLogger {
     readonly bindings: Readonly<Bindings>,
   ) {}
 
+  /**
+   * The request's access line: its bindings, then `req`, `res` and `responseTime`. The usual bindings
+   * (the request id alone) make an object literal of one fixed shape; merging them with spreads made a
+   * new hidden class on every request, which every property read of the logger then missed.
+   */
+  accessLine(request: FastifyRequest, reply: FastifyReply): Bindings {
+    const { bindings } = this;
+    const reqId = bindings.reqId;
+    for (const name in bindings) {
+      if (name !== 'reqId') return { ...bindings, req: request, res: reply, responseTime: reply.elapsedTime };
+    }
+    return { reqId, req: request, res: reply, responseTime: reply.elapsedTime };
+  }
+
   #logger(): FastifyBaseLogger {
     this.#child ??= this.parent.child(this.bindings);
     return this.#child;
@@ -84,12 +98,15 @@ export class OneLinePerRequest extends LogController {
     request: FastifyRequest,
     reply: FastifyReply,
   ): void {
-    const line = { req: request, res: reply, responseTime: reply.elapsedTime };
     const log = request.log as unknown;
-    if (error) request.log.error({ ...line, err: error }, 'request errored');
+    if (error)
+      request.log.error(
+        { req: request, res: reply, responseTime: reply.elapsedTime, err: error },
+        'request errored',
+      );
     else if (log instanceof LazyRequestLogger)
-      this.accessLog.info({ ...log.bindings, ...line }, 'request completed');
+      this.accessLog.info(log.accessLine(request, reply), 'request completed');
     // A route with a log level of its own has a real child logger: its level decides.
-    else request.log.info(line, 'request completed');
+    else request.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
   }
 }

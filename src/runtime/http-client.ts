@@ -1,9 +1,9 @@
 /**
- * The default `HttpClient`: undici's `request`. Undici 7's `request` never follows redirects (only its
+ * The default `HttpClient`: undici's `Dispatcher.request`, which never follows redirects (only undici's
  * opt-in redirect interceptor does, and none is installed here), so a 3xx is returned as it is and the
  * `Authorization` header can never travel to a `Location` on another host.
  */
-import { type Dispatcher, request } from 'undici';
+import { type Dispatcher, getGlobalDispatcher } from 'undici';
 import { OutboundAddressRefusedError } from './outbound/outbound-dispatcher.ts';
 import { type HttpClient, HttpClientError, type HttpRequest, type HttpResponse } from './ports.ts';
 import type { NetworkErrorKind } from './retry-decision.ts';
@@ -18,19 +18,27 @@ export function createUndiciHttpClient(
   return {
     async send(req: HttpRequest): Promise<HttpResponse> {
       const dispatcher =
-        typeof options.dispatcher === 'function' ? await options.dispatcher() : options.dispatcher;
-      const requestOptions: Parameters<typeof request>[1] = {
-        method: req.method as Dispatcher.HttpMethod,
-        // Undici reads the headers and keeps nothing of the object: no copy needed.
-        headers: req.headers as Record<string, string>,
-        body: req.body ?? null,
-        headersTimeout: req.timeoutMs,
-        bodyTimeout: req.timeoutMs,
-        signal: req.signal ?? null,
-        ...(dispatcher ? { dispatcher } : {}),
-      };
+        typeof options.dispatcher === 'function'
+          ? await options.dispatcher()
+          : (options.dispatcher ?? getGlobalDispatcher());
       try {
-        const response = await request(req.url, requestOptions);
+        // What undici's `request(url, options)` does with a URL, without its copy of the options
+        // (`{ ...options, origin, path }`), which made a new hidden class on every call.
+        const target = new URL(req.url);
+        if (target.protocol !== 'http:' && target.protocol !== 'https:') {
+          throw new Error('The URL must start with http: or https:.');
+        }
+        const response = await dispatcher.request({
+          origin: target.origin,
+          path: target.search === '' ? target.pathname : `${target.pathname}${target.search}`,
+          method: req.method as Dispatcher.HttpMethod,
+          // Undici reads the headers and keeps nothing of the object: no copy needed.
+          headers: req.headers as Record<string, string>,
+          body: req.body ?? null,
+          headersTimeout: req.timeoutMs,
+          bodyTimeout: req.timeoutMs,
+          signal: req.signal ?? null,
+        });
         return { status: response.statusCode, headers: response.headers, body: response.body };
       } catch (error) {
         throw toHttpClientError(error);

@@ -72,11 +72,11 @@ export interface HttpRequest {
   /** Lower-case header names, `authorization` included. */
   readonly headers: Readonly<Record<string, string>>;
   /** A string or bytes (can be sent again), or a stream (sent once, never buffered). */
-  readonly body?: string | Uint8Array | Readable;
+  readonly body?: string | Uint8Array | Readable | undefined;
   /** Longest wait for the response headers, and for each chunk of the body after them. */
   readonly timeoutMs: number;
   /** Cancels the request (the partner went away). */
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
 }
 
 /** A provider's answer, with the body still unread. */

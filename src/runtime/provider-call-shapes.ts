@@ -39,8 +39,8 @@ export interface ProxyRequest {
   /** The partner's headers; only content and caching headers are forwarded. */
   readonly headers?: Readonly<Record<string, string | string[] | undefined>>;
   /** Streamed to the provider when a stream (and then never sent twice). */
-  readonly body?: Readable | Uint8Array | string;
-  readonly signal?: AbortSignal;
+  readonly body?: Readable | Uint8Array | string | undefined;
+  readonly signal?: AbortSignal | undefined;
   /**
    * Where the partner reaches the API base's root through Plugboard, ending in `/`
    * (`https://plugboard.example/v1.0/account/connectors/7/proxy/`): `Link` targets under the API base

@@ -189,7 +189,7 @@ export class ProviderCaller {
       method,
       url,
       headers,
-      ...(request.body === undefined ? {} : { body: request.body }),
+      body: request.body,
       signal: request.signal,
     });
     if (!result.ok) return result.failure;
@@ -217,7 +217,7 @@ export class ProviderCaller {
       method: request.method,
       url,
       headers: request.headers,
-      ...(request.body === undefined ? {} : { body: request.body }),
+      body: request.body,
       idempotent: method.idempotent,
       signal,
     });

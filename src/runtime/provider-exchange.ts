@@ -52,7 +52,7 @@ export interface ExchangeRequest {
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
   /** A stream body is sent once: no refresh-and-resend, no retry after it started. */
-  readonly body?: string | Uint8Array | Readable;
+  readonly body?: string | Uint8Array | Readable | undefined;
   /** The method's own idempotency override, if any. */
   readonly idempotent?: boolean | undefined;
   readonly signal?: AbortSignal | undefined;
@@ -93,9 +93,9 @@ export async function exchange(ctx: ExchangeContext, request: ExchangeRequest): 
         method: request.method,
         url: request.url,
         headers: { ...request.headers, authorization: `Bearer ${token.accessToken}` },
-        ...(request.body === undefined ? {} : { body: request.body }),
+        body: request.body,
         timeoutMs: ctx.timeoutMs,
-        ...(request.signal ? { signal: request.signal } : {}),
+        signal: request.signal,
       });
     } catch (error) {
       const failed = toHttpClientError(error);

@@ -52,7 +52,7 @@ export async function proxyRoutes(v1: HttpServer, deps: PartnerApiDependencies):
         path,
         query,
         headers: request.headers,
-        ...(body && request.method !== 'GET' && request.method !== 'HEAD' ? { body } : {}),
+        body: body && request.method !== 'GET' && request.method !== 'HEAD' ? body : undefined,
         proxyBase: `${publicBase}/v1.0/account/connectors/${accountConnectorId(id)}/proxy/`,
       },
       callActorOf(request),
