@@ -8,7 +8,7 @@ import { describeOnEachDatabase } from '../support/each-database.ts';
 
 describeOnEachDatabase('Deep pages of accounts start from sampled positions', (fixture) => {
   /** A service that samples every 2nd account after a walk of 3 rows, 4 rows per statement. */
-  function sampledService() {
+  function sampledService(stores = fixture().storage.stores) {
     const clock = () => 1;
     const positions = new PagePositions<AccountCursor>();
     const sampling = new PositionSampling(positions, clock, {
@@ -18,14 +18,7 @@ describeOnEachDatabase('Deep pages of accounts start from sampled positions', (f
       sliceRows: 4,
       intervalMs: 0,
     });
-    const service = new AccountService(
-      fixture().storage.stores,
-      clock,
-      undefined,
-      undefined,
-      positions,
-      sampling,
-    );
+    const service = new AccountService(stores, clock, undefined, undefined, positions, sampling);
     return { service, positions };
   }
 
@@ -76,15 +69,6 @@ describeOnEachDatabase('Deep pages of accounts start from sampled positions', (f
     for (let i = 0; i < 21; i++) {
       await stores.accounts.insert(accountRow(`start-${String(i).padStart(2, '0')}`, { createdAt: 100 + i }));
     }
-    const clock = () => 1;
-    const positions = new PagePositions<AccountCursor>();
-    const sampling = new PositionSampling(positions, clock, {
-      minWalk: 3,
-      maxPositions: 1_000,
-      minEvery: 2,
-      sliceRows: 4,
-      intervalMs: 0,
-    });
     // Each slice of the walk waits for a go, so a page can be asked while the walk is under way.
     const gates: (() => void)[] = [];
     const startsOfPageReads: (number | undefined)[] = [];
@@ -99,14 +83,7 @@ describeOnEachDatabase('Deep pages of accounts start from sampled positions', (f
         return stores.accounts.samplePositions(slice);
       },
     };
-    const service = new AccountService(
-      { ...stores, accounts },
-      clock,
-      undefined,
-      undefined,
-      positions,
-      sampling,
-    );
+    const { service, positions } = sampledService({ ...stores, accounts });
     const walk = service.sampleDefaultOrder();
     await vi.waitFor(() => expect(gates.length).toBe(1));
     const deepPage = service.list({
