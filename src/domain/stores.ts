@@ -24,7 +24,7 @@ import type { RateLimitStore } from './rate-limits/rate-limit-store.ts';
 import type { SettingsStore } from './settings/settings-store.ts';
 import type { SignInTokenStore } from './sign-in-tokens/sign-in-token-store.ts';
 import type { TemplateStore } from './templates/template-store.ts';
-import type { RefreshAttemptStore } from './token-refresh/lease-store.ts';
+import type { RefreshAttemptStore } from './token-refresh/refresh-attempt-store.ts';
 import type { WorkQueueStore } from './work-queue/work-queue-store.ts';
 
 /**

@@ -2,35 +2,17 @@ import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import type { ConnectorCredentials } from '../../src/domain/account-connectors/account-connector.ts';
 import { CredentialsUnreadableError } from '../../src/domain/account-connectors/connector-credential-store.ts';
-import { accountRow } from '../support/account-rows.ts';
+import { connectionWithCredentials, credentialsRow } from '../support/account-rows.ts';
 import { describeOnEachDatabase } from '../support/each-database.ts';
 
-const credentials: ConnectorCredentials = {
-  accessToken: 'access',
-  refreshToken: 'refresh',
-  tokenType: 'bearer',
-  expiresAt: 10_000_000,
-  refreshExpiresAt: null,
-  scope: null,
-  metadata: { a: 'b' },
-};
+const credentials = credentialsRow();
 
 describeOnEachDatabase('Starting a refresh in one statement', (fixture) => {
   let account = 0;
   /** A new account connector with credentials (version 1), or none. */
   const connection = async (stored: ConnectorCredentials | null = credentials) => {
     const { stores } = fixture().storage;
-    const accountId = `begin-refresh-${++account}`;
-    await stores.accounts.insert(accountRow(accountId, { createdAt: 1 }));
-    const { id } = await stores.accountConnectors.insert({
-      accountId,
-      connectorId: 1,
-      name: 'c',
-      description: null,
-      createdAt: 1,
-    });
-    if (stored) await stores.connectorCredentials.storeCredentials(id, stored, 5);
-    return id;
+    return connectionWithCredentials(stores, `begin-refresh-${++account}`, stored);
   };
   const status = async (id: number) =>
     (await fixture().storage.stores.accountConnectors.findById(id))?.authStatus;

@@ -1,20 +1,11 @@
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
-import type { ConnectorCredentials } from '../../src/domain/account-connectors/account-connector.ts';
 import { CredentialsUnreadableError } from '../../src/domain/account-connectors/connector-credential-store.ts';
 import { SEARCH_COUNT_CAP } from '../../src/domain/accounts/account-store.ts';
-import { accountRow } from '../support/account-rows.ts';
+import { accountRow, credentialsRow } from '../support/account-rows.ts';
 import { describeOnEachDatabase } from '../support/each-database.ts';
 
-const credentials: ConnectorCredentials = {
-  accessToken: 'access',
-  refreshToken: 'refresh',
-  tokenType: 'bearer',
-  expiresAt: 10_000_000,
-  refreshExpiresAt: null,
-  scope: null,
-  metadata: {},
-};
+const credentials = credentialsRow({ metadata: {} });
 
 const account = (id: string, createdAt: number, name = id) => accountRow(id, { name, createdAt });
 

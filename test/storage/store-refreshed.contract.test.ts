@@ -1,17 +1,9 @@
 import { expect, it } from 'vitest';
 import type { ConnectorCredentials } from '../../src/domain/account-connectors/account-connector.ts';
-import { accountRow } from '../support/account-rows.ts';
+import { connectionWithCredentials, credentialsRow } from '../support/account-rows.ts';
 import { describeOnEachDatabase } from '../support/each-database.ts';
 
-const credentials: ConnectorCredentials = {
-  accessToken: 'access',
-  refreshToken: 'refresh',
-  tokenType: 'bearer',
-  expiresAt: 10_000_000,
-  refreshExpiresAt: null,
-  scope: null,
-  metadata: { a: 'b' },
-};
+const credentials = credentialsRow();
 const refreshed: ConnectorCredentials = {
   ...credentials,
   accessToken: 'access-2',
@@ -24,15 +16,7 @@ describeOnEachDatabase("A refresh's outcome in one write", (fixture) => {
   const refreshing = async () => {
     const { stores } = fixture().storage;
     const accountId = `store-refreshed-${++account}`;
-    await stores.accounts.insert(accountRow(accountId, { createdAt: 1 }));
-    const { id } = await stores.accountConnectors.insert({
-      accountId,
-      connectorId: 1,
-      name: 'c',
-      description: null,
-      createdAt: 1,
-    });
-    await stores.connectorCredentials.storeCredentials(id, credentials, 5);
+    const id = await connectionWithCredentials(stores, accountId, credentials);
     await stores.connectorCredentials.beginRefresh(id, 1, 100, 1100);
     const attempt = (holder: string) =>
       stores.refreshAttempts.open({

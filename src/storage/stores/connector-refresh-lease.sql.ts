@@ -24,6 +24,14 @@ export function sqlConnectorRefreshLease(
     db
       .updateTable('account_connectors')
       .where((eb) => eb.or([eb('refresh_blocked_until', 'is', null), eb('refresh_blocked_until', '<=', at)]));
+  /** The row while this holder's lease (`leaseUntil`, on credentials `version`) is still on it. */
+  const heldLease = (id: number, version: number, leaseUntil: number) =>
+    db
+      .updateTable('account_connectors')
+      .where('id', '=', id)
+      .where('credentials_version', '=', version)
+      .where('auth_status', '=', 'Refreshing')
+      .where('refresh_blocked_until', '=', leaseUntil);
   return {
     async beginRefresh(id, version, at, leaseUntil) {
       // One statement in the usual case: the claim, the lease, and the row with its credentials.
@@ -94,25 +102,13 @@ export function sqlConnectorRefreshLease(
       };
     },
     async renewRefreshLease(id, version, leaseUntil, renewedUntil) {
-      const result = await db
-        .updateTable('account_connectors')
+      const result = await heldLease(id, version, leaseUntil)
         .set({ refresh_blocked_until: renewedUntil })
-        .where('id', '=', id)
-        .where('credentials_version', '=', version)
-        .where('auth_status', '=', 'Refreshing')
-        .where('refresh_blocked_until', '=', leaseUntil)
         .executeTakeFirst();
       return result.numUpdatedRows > 0n;
     },
     async releaseRefreshLease(id, version, leaseUntil) {
-      await db
-        .updateTable('account_connectors')
-        .set({ refresh_blocked_until: null })
-        .where('id', '=', id)
-        .where('credentials_version', '=', version)
-        .where('auth_status', '=', 'Refreshing')
-        .where('refresh_blocked_until', '=', leaseUntil)
-        .execute();
+      await heldLease(id, version, leaseUntil).set({ refresh_blocked_until: null }).execute();
     },
   };
 }

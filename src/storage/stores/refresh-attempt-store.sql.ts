@@ -1,5 +1,5 @@
-import { type Kysely, sql } from 'kysely';
-import type { RefreshAttemptStore } from '../../domain/token-refresh/lease-store.ts';
+import type { Kysely } from 'kysely';
+import type { RefreshAttemptStore } from '../../domain/token-refresh/refresh-attempt-store.ts';
 import type { DatabaseSchema } from '../schema.ts';
 
 export function sqlRefreshAttemptStore(db: Kysely<DatabaseSchema>): RefreshAttemptStore {
