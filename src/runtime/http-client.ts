@@ -5,6 +5,7 @@
  */
 import { type Dispatcher, getGlobalDispatcher } from 'undici';
 import { OutboundAddressRefusedError } from './outbound/outbound-dispatcher.ts';
+import { requestTarget } from './outbound/request-target.ts';
 import { type HttpClient, HttpClientError, type HttpRequest, type HttpResponse } from './ports.ts';
 import type { NetworkErrorKind } from './retry-decision.ts';
 
@@ -24,13 +25,10 @@ export function createUndiciHttpClient(
       try {
         // What undici's `request(url, options)` does with a URL, without its copy of the options
         // (`{ ...options, origin, path }`), which made a new hidden class on every call.
-        const target = new URL(req.url);
-        if (target.protocol !== 'http:' && target.protocol !== 'https:') {
-          throw new Error('The URL must start with http: or https:.');
-        }
+        const { origin, path } = requestTarget(req.url);
         const response = await dispatcher.request({
-          origin: target.origin,
-          path: target.search === '' ? target.pathname : `${target.pathname}${target.search}`,
+          origin,
+          path,
           method: req.method as Dispatcher.HttpMethod,
           // Undici reads the headers and keeps nothing of the object: no copy needed.
           headers: req.headers as Record<string, string>,

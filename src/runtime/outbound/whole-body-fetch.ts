@@ -1,4 +1,5 @@
 import type { Dispatcher } from 'undici';
+import { requestTarget } from './request-target.ts';
 
 /** Statuses whose answer has no body (a `Response` refuses one). */
 const NULL_BODY_STATUSES = new Set([204, 205, 304]);
@@ -18,16 +19,16 @@ export function wholeBodyFetch(dispatcher: () => Promise<Dispatcher>): typeof fe
       throw new TypeError('only string and form bodies are sent whole');
     if (init.redirect !== undefined && init.redirect !== 'manual')
       throw new TypeError('redirects are never followed: pass redirect: "manual"');
-    const url = new URL(String(input));
     const headers = new Headers(init.headers);
     if (body instanceof URLSearchParams && !headers.has('content-type'))
       headers.set('content-type', 'application/x-www-form-urlencoded;charset=UTF-8');
     let answer: Dispatcher.ResponseData;
     let bytes: ArrayBuffer;
     try {
+      const { origin, path } = requestTarget(input);
       answer = await (await dispatcher()).request({
-        origin: url.origin,
-        path: `${url.pathname}${url.search}`,
+        origin,
+        path,
         method: (init.method ?? 'GET') as Dispatcher.HttpMethod,
         headers: Object.fromEntries(headers),
         body: body == null ? null : String(body),
