@@ -1,4 +1,4 @@
-import type { CompiledQuery } from 'kysely';
+import { type CompiledQuery, type RawBuilder, sql } from 'kysely';
 import type pg from 'pg';
 
 /**
@@ -12,6 +12,15 @@ const PREPARED_MARK = '/* prepared */ ';
 /** The compiled query marked to run as a named prepared statement on PostgreSQL (SQLite: unchanged). */
 export function preparedOnPostgres<Row>(query: CompiledQuery<Row>): CompiledQuery<Row> {
   return { ...query, sql: PREPARED_MARK + query.sql };
+}
+
+/**
+ * Constant words (statuses and the like) written into a prepared statement's text as literals, so that
+ * one plan made for any parameter values can still use a partial index whose condition names them.
+ */
+export function literalList(words: readonly string[]): RawBuilder<unknown> {
+  for (const word of words) if (!/^[A-Za-z_]+$/.test(word)) throw new Error(`not a plain word: ${word}`);
+  return sql.raw(words.map((word) => `'${word}'`).join(', '));
 }
 
 /** Each marked statement's name, the same for the same text in every connection. */

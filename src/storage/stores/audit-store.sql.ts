@@ -2,6 +2,9 @@ import type { Kysely } from 'kysely';
 import type { AuditAction, AuditStore } from '../../domain/audit/audit-store.ts';
 import type { DatabaseSchema } from '../schema.ts';
 
+/** An audit entry's detail is cut to this many characters. */
+export const AUDIT_DETAIL_CHARACTERS = 500;
+
 export function sqlAuditStore(db: Kysely<DatabaseSchema>): AuditStore {
   return {
     async record(event) {
@@ -13,7 +16,7 @@ export function sqlAuditStore(db: Kysely<DatabaseSchema>): AuditStore {
           action: event.action,
           account_id: event.accountId,
           account_connector_id: event.accountConnectorId,
-          detail: event.detail?.slice(0, 500) ?? null,
+          detail: event.detail?.slice(0, AUDIT_DETAIL_CHARACTERS) ?? null,
         })
         .execute();
     },

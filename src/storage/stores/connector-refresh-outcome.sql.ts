@@ -5,9 +5,7 @@ import type { ConnectorCredentialStore } from '../../domain/account-connectors/c
 import { sealContext } from '../encrypted-columns.ts';
 import type { SqlDialect } from '../migrations/column-types.ts';
 import type { DatabaseSchema } from '../schema.ts';
-
-/** How an audit entry's detail is cut (as the audit store does). */
-const AUDIT_DETAIL_CHARACTERS = 500;
+import { AUDIT_DETAIL_CHARACTERS } from './audit-store.sql.ts';
 
 /**
  * The columns new credentials set: sealed under the row's place, the version bumped, failures and any

@@ -8,7 +8,7 @@ import type {
 } from '../../domain/cycles/cycle-run.ts';
 import type { CycleRunStore } from '../../domain/cycles/cycle-run-store.ts';
 import type { SqlDialect } from '../migrations/column-types.ts';
-import { preparedOnPostgres } from '../prepared-statements.ts';
+import { literalList, preparedOnPostgres } from '../prepared-statements.ts';
 import type { CycleIncidentRow, CycleStepRunRow, CycleTransactionRow, DatabaseSchema } from '../schema.ts';
 import {
   json,
@@ -63,13 +63,16 @@ function changedColumns(changes: TransactionChanges): Partial<CycleTransactionRo
   return row;
 }
 
+/** The statuses of a transaction that has ended. */
+const FINISHED = ['Completed', 'Errored', 'Stopped'] as const;
+
 /** The update that moves a transaction on, only while it is unfinished (literals: one plan fits all values). */
 function movedIfUnfinished(db: Kysely<DatabaseSchema>, id: string, changes: TransactionChanges) {
   return db
     .updateTable('cycle_transactions')
     .set(changedColumns(changes))
     .where('id', '=', id)
-    .where(sql<boolean>`status not in ('Completed', 'Errored', 'Stopped')`);
+    .where(sql<boolean>`status not in (${literalList(FINISHED)})`);
 }
 
 /** `run` as a row selected from `source` (one row per row of it), typed for PostgreSQL. */
@@ -290,7 +293,7 @@ export function sqlCycleRunStore(db: Kysely<DatabaseSchema>, dialect: SqlDialect
         .selectFrom('cycle_transactions as t')
         .innerJoin('accounts as a', 'a.id', 't.account_id')
         .select('t.id')
-        .where('t.status', 'in', ['Completed', 'Errored', 'Stopped'])
+        .where('t.status', 'in', FINISHED)
         // 744 h × 3,600,000 ms overflows PostgreSQL's 32-bit integers: multiply as bigint (SQLite reads it as an integer).
         .where(
           sql<boolean>`t.completed_at + ${hours} * cast(${sql.lit(HOUR_MS)} as bigint) <= ${sql.lit(Math.floor(now))}`,

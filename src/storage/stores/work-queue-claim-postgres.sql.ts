@@ -1,8 +1,8 @@
 import { type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
 import type { ClaimRequest, QueuedJob } from '../../domain/work-queue/work-queue-store.ts';
-import { preparedOnPostgres } from '../prepared-statements.ts';
+import { literalList, preparedOnPostgres } from '../prepared-statements.ts';
 import type { DatabaseSchema, JobRow } from '../schema.ts';
-import { toQueuedJob } from './work-queue-rows.ts';
+import { toQueuedJob, WAITING } from './work-queue-rows.ts';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -20,7 +20,7 @@ function lookSql(look: ClaimLook, now: number): RawBuilder<unknown> {
   // The statuses are literals, so a plan made once for any values still reads the ready-jobs index; the
   // kinds are one array, so the text is the same for any number of them.
   return sql`select j.id, j.kind, j.concurrency_key, j.concurrency_limit, j.priority, j.run_at from jobs j
-    where j.status in ('queued', 'failed') and j.run_at <= ${now}::bigint and j.kind = any(${kinds}::text[])
+    where j.status in (${literalList(WAITING)}) and j.run_at <= ${now}::bigint and j.kind = any(${kinds}::text[])
       and (j.concurrency_key is null
         or (select count(*) from jobs r where r.status = 'running' and r.concurrency_key = j.concurrency_key)
           < j.concurrency_limit)
