@@ -29,7 +29,7 @@ export const CONFIG_DEFAULTS = {
   shutdownGraceSeconds: 10,
   tokenRateLimitPerMinute: 30,
   jobRetentionHours: 168,
-  workerConcurrency: 10,
+  workerConcurrency: 32,
 } as const satisfies Record<string, string | number>;
 
 export const CONFIG_OPTIONS: readonly ConfigOption[] = [
